@@ -1,0 +1,86 @@
+"""The deck template: opening it, and finding the layouts the deck needs by name."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.exc import PackageNotFoundError
+
+from ..errors import FactsError
+from ..text import TEMPLATES_DIR
+
+DEFAULT_TEMPLATE = TEMPLATES_DIR / "deck.pptx"
+TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
+
+
+@dataclass(frozen=True)
+class Need:
+    """A layout the deck uses: its name, and how many body placeholders it must have."""
+
+    name: str
+    bodies: int
+
+
+NEEDS = {
+    "title": Need("Title Slide", 1),
+    "content": Need("Title and Content", 1),
+    "section": Need("Section Header", 1),
+    "two": Need("Two Content", 2),
+    "title-only": Need("Title Only", 0),
+}
+
+
+def open_deck(path: Path | None):
+    """The template presentation with its slides removed; FactsError if it is not a .pptx."""
+    path = path or DEFAULT_TEMPLATE
+    try:
+        prs = Presentation(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
+        raise FactsError.single(str(path), f"not a PowerPoint .pptx template ({type(e).__name__}: {e})") from None
+    slide_ids = prs.slides._sldIdLst
+    for slide_id in list(slide_ids):
+        prs.part.drop_rel(slide_id.rId)
+        slide_ids.remove(slide_id)
+    return prs
+
+
+def _has(layout, types) -> int:
+    return sum(1 for ph in layout.placeholders if ph.placeholder_format.type in types)
+
+
+def resolve_layouts(prs, source: str) -> tuple[dict, list[str]]:
+    """Layouts by role, and what had to stand in; FactsError if no layout can hold a title."""
+    layouts = list(prs.slide_layouts)
+    by_name = {layout.name: layout for layout in layouts}
+    resolved, substitutes = {}, []
+    for role, need in NEEDS.items():
+        if need.name in by_name:
+            resolved[role] = by_name[need.name]
+            continue
+        candidates = [l for l in layouts if _has(l, TITLE_TYPES) and _has(l, BODY_TYPES) >= need.bodies]
+        candidates.sort(key=lambda l: (_has(l, BODY_TYPES) - need.bodies, layouts.index(l)))
+        if not candidates:
+            raise FactsError.single(source, f"the template has no layout with a title and {need.bodies} "
+                                            f"text placeholder(s) to stand in for '{need.name}'")
+        resolved[role] = candidates[0]
+        substitutes.append(f"'{need.name}' (using '{candidates[0].name}')")
+    return resolved, substitutes
+
+
+def placeholder(layout_or_slide, types):
+    """The first placeholder of one of these types, or None."""
+    for ph in layout_or_slide.placeholders:
+        if ph.placeholder_format.type in types:
+            return ph
+    return None
+
+
+def bodies(layout_or_slide) -> list:
+    """Body placeholders, left to right."""
+    found = [ph for ph in layout_or_slide.placeholders if ph.placeholder_format.type in BODY_TYPES]
+    return sorted(found, key=lambda ph: (ph.left, ph.top))

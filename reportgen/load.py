@@ -1,0 +1,280 @@
+"""Read a facts file (YAML or JSON) keeping positions, and validate it into Facts."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import FactsError, Problem
+from .facts import Facts
+
+MAX_BYTES = 5_000_000
+MAX_DEPTH = 40
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
+}
+Loc = tuple[str | int, ...]
+
+
+class _Document:
+    """Plain data from a YAML document, with the line and column of every key and value."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.values: dict[Loc, tuple[int, int]] = {}
+        self.keys: dict[Loc, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+        self._constructor = yaml.SafeLoader("")
+
+    def problem(self, mark: tuple[int, int] | None, loc: Loc, message: str) -> None:
+        line, col = mark if mark else (None, None)
+        self.problems.append(Problem(self.file, line, col, format_path(loc), message))
+
+    def convert(self, node: yaml.Node, loc: Loc = ()) -> Any:
+        mark = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.values[loc] = mark
+        if id(node) in self._seen:
+            # Aliases (*name) would let a tiny file expand into an enormous tree.
+            self.problem(mark, loc, "YAML anchors and aliases (&name, *name) are not allowed")
+            return None
+        self._seen.add(id(node))
+        if len(loc) > MAX_DEPTH:
+            self.problem(mark, loc, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag not in _SCALAR_TAGS:
+                self.problem(mark, loc, f"YAML tag {node.tag!r} is not allowed; plain values only")
+                return None
+            return self._constructor.construct_object(node)
+        if isinstance(node, yaml.SequenceNode) and node.tag == "tag:yaml.org,2002:seq":
+            return [self.convert(item, loc + (i,)) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode) and node.tag == "tag:yaml.org,2002:map":
+            return self._mapping(node, loc)
+        self.problem(mark, loc, f"YAML tag {node.tag!r} is not allowed; plain values only")
+        return None
+
+    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
+                self.problem(key_mark, loc, "keys must be plain text")
+                continue
+            key = key_node.value
+            if key in result:
+                self.problem(key_mark, loc + (key,), f"duplicate key {key!r}")
+                continue
+            self.keys[loc + (key,)] = key_mark
+            result[key] = self.convert(value_node, loc + (key,))
+        return result
+
+
+def format_path(loc: Loc) -> str:
+    """('topics', 2, 'figures', 0, 'value') -> 'topics[2].figures[0].value'."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _decode(raw: bytes, file: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        before = raw[: e.start]
+        line = before.count(b"\n") + 1
+        col = e.start - (before.rfind(b"\n") + 1) + 1
+        raise FactsError(
+            [Problem(file, line, col, "", f"not UTF-8 text (byte 0x{raw[e.start]:02x}); save the file as UTF-8")]
+        ) from None
+
+
+def _compose(text: str, file: str) -> yaml.Node | None:
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.compose(text, Loader=loader_class)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        message = " ".join(str(m) for m in (e.context, e.problem) if m)
+        raise FactsError(
+            [Problem(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None, "",
+                     f"not valid YAML: {message}")]
+        ) from None
+    except yaml.YAMLError as e:
+        raise FactsError([Problem(file, None, None, "", f"not valid YAML: {e}")]) from None
+
+
+def read_document(path: Path) -> tuple[Any, _Document]:
+    """Plain data and positions from a YAML/JSON file; FactsError on unreadable input."""
+    file = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise FactsError.single(file, f"cannot read the file: {e.strerror}") from None
+    if len(raw) > MAX_BYTES:
+        raise FactsError.single(file, f"file is larger than {MAX_BYTES:,} bytes")
+    node = _compose(_decode(raw, file), file)
+    doc = _Document(file)
+    if node is None:
+        raise FactsError.single(file, "the file is empty; expected a mapping that starts with 'reportgen: 1'", 1)
+    data = doc.convert(node)
+    if doc.problems:
+        raise FactsError(doc.problems)
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else type(data).__name__
+        raise FactsError.single(file, f"expected a mapping at the top level (reportgen: 1, summit: ...), got {kind}", 1)
+    return data, doc
+
+
+def load_facts(path: str | Path) -> Facts:
+    """Read and validate a facts file; raise FactsError listing every problem."""
+    path = Path(path)
+    data, doc = read_document(path)
+    version = data.get("reportgen")
+    if "reportgen" in data and (version != 1 or isinstance(version, bool)):
+        doc.problem(doc.values.get(("reportgen",)), ("reportgen",),
+                    f"format version 1 expected (this reportgen reads version 1), got {version!r}")
+        raise FactsError(doc.problems)
+    try:
+        facts = Facts.model_validate(data)
+    except ValidationError as e:
+        facts = None
+        for error in e.errors():
+            _report(doc, data, error)
+    _check_references(doc, data)
+    if doc.problems or facts is None:
+        raise FactsError(doc.problems)
+    return facts
+
+
+def _report(doc: _Document, data: Any, error: dict) -> None:
+    loc = _data_loc(data, tuple(error["loc"]), error["type"])
+    kind = error["type"]
+    if kind == "missing":
+        doc.problem(_nearest(doc.values, loc[:-1]), loc, f"required field '{loc[-1]}' is missing")
+        return
+    if kind == "extra_forbidden":
+        known = _known_keys(loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; known fields: {', '.join(known)}"
+        doc.problem(doc.keys.get(loc), loc, f"unknown field '{loc[-1]}'{hint}")
+        return
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if kind.endswith("_type") or kind in ("literal_error", "too_short"):
+        message = f"{message} (got {_describe(error.get('input'))})"
+    doc.problem(_nearest(doc.values, loc), loc, message)
+
+
+def _data_loc(data: Any, loc: Loc, kind: str) -> Loc:
+    """The part of a pydantic location that names data (drops union/validator tags)."""
+    out: list[str | int] = []
+    node = data
+    for i, part in enumerate(loc):
+        if isinstance(node, dict) and isinstance(part, str) and (part in node or kind == "missing"):
+            out.append(part)
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            out.append(part)
+            node = node[part]
+        elif kind == "missing" and i == len(loc) - 1 and isinstance(part, str):
+            out.append(part)
+    return tuple(out)
+
+
+def _nearest(positions: dict[Loc, tuple[int, int]], loc: Loc) -> tuple[int, int] | None:
+    while loc not in positions and loc:
+        loc = loc[:-1]
+    return positions.get(loc)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    text = repr(value)
+    return f"{type(value).__name__} {text if len(text) < 40 else text[:37] + '...'}"
+
+
+def _model_at(loc: Loc) -> type[BaseModel] | None:
+    """The model class that describes the mapping at loc, if any."""
+    annotation: Any = Facts
+    for part in loc:
+        annotation = _unwrap(annotation)
+        if isinstance(part, int):
+            args = typing.get_args(annotation)
+            annotation = args[0] if args else None
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field = annotation.model_fields.get(part)
+            annotation = field.annotation if field else None
+        else:
+            return None
+    annotation = _unwrap(annotation)
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional[...] and Annotated[...] from a type."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _known_keys(loc: Loc) -> list[str]:
+    model = _model_at(loc)
+    return list(model.model_fields) if model else []
+
+
+def _check_references(doc: _Document, data: dict) -> None:
+    """Unique ids, and every source: naming a listed source."""
+    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
+    topics = data.get("topics") if isinstance(data.get("topics"), list) else []
+    source_ids = _unique_ids(doc, "sources", sources)
+    _unique_ids(doc, "topics", topics)
+
+    def check(loc: Loc, item: Any) -> None:
+        ref = item.get("source") if isinstance(item, dict) else None
+        if isinstance(ref, str) and ref not in source_ids:
+            close = difflib.get_close_matches(ref, sorted(source_ids), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; listed sources: {', '.join(sorted(source_ids))}"
+            doc.problem(doc.values.get(loc + ("source",)), loc + ("source",),
+                        f"names no source: '{ref}' is not a sources[].id{hint}")
+
+    for t, topic in enumerate(topics):
+        if isinstance(topic, dict):
+            for key in ("points", "figures"):
+                items = topic.get(key)
+                for i, item in enumerate(items if isinstance(items, list) else []):
+                    check(("topics", t, key, i), item)
+    timeline = data.get("timeline")
+    for i, event in enumerate(timeline if isinstance(timeline, list) else []):
+        check(("timeline", i), event)
+
+
+def _unique_ids(doc: _Document, key: str, items: list) -> set[str]:
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        ident = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(ident, str):
+            continue
+        if ident in seen:
+            doc.problem(doc.values.get((key, i, "id")), (key, i, "id"), f"duplicate id '{ident}'; ids must be unique")
+        seen.add(ident)
+    return seen

@@ -1,0 +1,50 @@
+"""The jinja2 environment for wording (sandboxed, strict) and number formatting."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+
+@lru_cache(maxsize=None)
+def _wording() -> Any:
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["sentence"] = sentence
+    return env.get_template("wording.j2").module
+
+
+def sentence(text: str) -> str:
+    """Text ending in a full stop unless it already ends in one (or ? or !)."""
+    text = str(text).strip()
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def say(macro: str, *args: Any) -> str:
+    """Render one wording macro of templates/wording.j2, whitespace folded."""
+    text = str(getattr(_wording(), macro)(*args))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def format_number(value: float | int) -> str:
+    """3 -> '3', 12500 -> '12,500', 2.50 -> '2.5'."""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{int(value):,}"
+
+
+def with_unit(value: float | int, unit: str | None) -> str:
+    """A value with its unit, as a reader writes it."""
+    return f"{format_number(value)} {unit}" if unit else format_number(value)

@@ -1,0 +1,250 @@
+"""Write templates/briefing.docx: the reference styles of the briefing note.
+
+Run `python scripts/make_templates.py` after changing the house style; the
+result is committed so a build does not depend on this script.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt, RGBColor
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from reportgen.ooxml import set_complex_script_font  # noqa: E402
+from reportgen.output import normalise_zip  # noqa: E402
+from reportgen.theme import THEME  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour)
+
+
+def make_briefing(path: Path) -> None:
+    doc = Document()
+    for p in list(doc.paragraphs):
+        p._p.getparent().remove(p._p)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.3)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.3)
+    section.header_distance = section.footer_distance = Cm(1.1)
+    styles = doc.styles
+
+    normal = styles["Normal"]
+    normal.font.name = THEME.font
+    normal.font.size = Pt(11)
+    normal.font.color.rgb = rgb(THEME.text)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
+    set_complex_script_font(normal, THEME.complex_script_font)
+
+    def heading(name, size, colour, before, after, bold=True):
+        style = styles[name]
+        style.font.name = THEME.font
+        style.font.size = Pt(size)
+        style.font.bold = bold
+        style.font.italic = False
+        style.font.color.rgb = rgb(colour)
+        fmt = style.paragraph_format
+        fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+        fmt.keep_with_next = True
+        set_complex_script_font(style, THEME.complex_script_font)
+        return style
+
+    heading("Title", 22, THEME.accent, 0, 4)
+    styles["Title"].paragraph_format.keep_with_next = True
+    title_rpr = styles["Title"].element.rPr
+    for border in styles["Title"].element.xpath("./w:pPr/w:pBdr"):
+        border.getparent().remove(border)
+    _ = title_rpr
+    heading("Subtitle", 12, THEME.muted, 0, 12, bold=False)
+    heading("Heading 1", 15, THEME.accent, 18, 6)
+    heading("Heading 2", 11.5, THEME.text, 10, 3)
+
+    caption = styles["Caption"]
+    caption.font.name = THEME.font
+    caption.font.size = Pt(9)
+    caption.font.bold = False
+    caption.font.italic = True
+    caption.font.color.rgb = rgb(THEME.muted)
+    caption.paragraph_format.space_before = Pt(3)
+    caption.paragraph_format.space_after = Pt(10)
+
+    bullet = styles["List Bullet"]
+    bullet.paragraph_format.space_after = Pt(3)
+
+    def custom(name, base="Normal"):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles[base]
+        style.quick_style = True
+        return style
+
+    headline = custom("Headline")
+    headline.font.bold = True
+    headline.font.size = Pt(11.5)
+    headline.paragraph_format.space_after = Pt(4)
+    headline.paragraph_format.keep_with_next = True
+
+    marking = custom("Marking")
+    marking.font.bold = True
+    marking.font.size = Pt(10)
+    marking.font.color.rgb = rgb(THEME.marking)
+    marking.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    marking.paragraph_format.space_after = Pt(0)
+
+    meta = custom("Title Block")
+    meta.font.size = Pt(10)
+    meta.font.color.rgb = rgb(THEME.muted)
+    meta.paragraph_format.space_after = Pt(2)
+
+    source = custom("Source Entry")
+    source.font.size = Pt(10)
+    source.paragraph_format.left_indent = Cm(0.8)
+    source.paragraph_format.first_line_indent = Cm(-0.8)
+
+    footer = custom("Footer Text")
+    footer.font.size = Pt(9)
+    footer.font.color.rgb = rgb(THEME.muted)
+    footer.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.paragraph_format.space_after = Pt(0)
+
+    doc.core_properties.title = "reportgen briefing note template"
+    doc.core_properties.author = "reportgen"
+    doc.core_properties.comments = ""
+    import datetime as dt
+
+    stamp = dt.datetime(2025, 1, 1)
+    doc.core_properties.created = doc.core_properties.modified = stamp
+    doc.core_properties.last_modified_by = "reportgen"
+    doc.core_properties.revision = 1
+    import io
+
+    buf = io.BytesIO()
+    doc.save(buf)
+    path.write_bytes(normalise_zip(buf.getvalue()))
+
+
+if __name__ == "__main__":
+    make_briefing(ROOT / "templates" / "briefing.docx")
+    print("wrote templates/briefing.docx")
+
+
+# --- the deck -----------------------------------------------------------------
+
+DECK_LAYOUTS = {  # default layout index -> (name, {placeholder idx: (left, top, width, height) in inches})
+    0: ("Title Slide", {0: (0.8, 1.7, 11.7, 1.7), 1: (0.8, 3.55, 11.7, 2.2)}),
+    1: ("Title and Content", {0: (0.6, 0.3, 12.1, 1.05), 1: (0.6, 1.55, 12.1, 4.95)}),
+    2: ("Section Header", {0: (0.8, 2.3, 11.7, 1.5), 1: (0.8, 3.9, 11.7, 1.2)}),
+    3: ("Two Content", {0: (0.6, 0.3, 12.1, 1.05), 1: (0.6, 1.55, 5.9, 4.95), 2: (6.8, 1.55, 5.9, 4.95)}),
+    5: ("Title Only", {0: (0.6, 0.3, 12.1, 1.05)}),
+}
+
+
+def make_deck(path: Path) -> None:
+    import io
+
+    from lxml import etree
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor as PRGB
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.enum.text import MSO_ANCHOR
+    from pptx.oxml.ns import qn as pqn
+    from pptx.util import Emu, Inches
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    master = prs.slide_master
+    scale = 13.333 / 10
+    for ph in master.placeholders:
+        ph.left, ph.width = Emu(int(ph.left * scale)), Emu(int(ph.width * scale))
+    id_list = master._element.find(pqn("p:sldLayoutIdLst"))
+    for index, layout in reversed(list(enumerate(master.slide_layouts))):
+        if index not in DECK_LAYOUTS:
+            master.part.drop_rel(id_list[index].get(pqn("r:id")))
+            id_list.remove(id_list[index])
+            continue
+        name, boxes = DECK_LAYOUTS[index]
+        layout.name = name
+        for ph in layout.placeholders:
+            idx = ph.placeholder_format.idx
+            if idx in boxes:
+                left, top, width, height = boxes[idx]
+                ph.left, ph.top, ph.width, ph.height = Inches(left), Inches(top), Inches(width), Inches(height)
+            else:
+                ph.left, ph.width = Emu(int(ph.left * scale)), Emu(int(ph.width * scale))
+            if ph.placeholder_format.type is not None and idx == 0:
+                ph.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM if index in (0, 2) else MSO_ANCHOR.MIDDLE
+
+    # Theme fonts and title colour.
+    theme_part = next(r.target_part for r in master.part.rels.values() if r.reltype.endswith("/theme"))
+    theme = etree.fromstring(theme_part.blob)
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    for latin in theme.xpath("//a:majorFont/a:latin | //a:minorFont/a:latin", namespaces=ns):
+        latin.set("typeface", THEME.font)
+    theme_part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
+    tx = master._element.find(pqn("p:txStyles"))
+    title_rpr = tx.find(pqn("p:titleStyle")).find(pqn("a:lvl1pPr")).find(pqn("a:defRPr"))
+    title_rpr.set("b", "1")
+    title_rpr.set("sz", "2600")
+    for fill in title_rpr.findall(pqn("a:solidFill")):
+        title_rpr.remove(fill)
+    fill = etree.SubElement(title_rpr, pqn("a:solidFill"))
+    etree.SubElement(fill, pqn("a:srgbClr")).set("val", THEME.accent)
+    title_rpr.insert(0, fill)
+    title_ppr = tx.find(pqn("p:titleStyle")).find(pqn("a:lvl1pPr"))
+    title_ppr.set("algn", "l")
+    body = tx.find(pqn("p:bodyStyle"))
+    for level, size in (("a:lvl1pPr", 2000), ("a:lvl2pPr", 1800), ("a:lvl3pPr", 1600)):
+        rpr = body.find(pqn(level)).find(pqn("a:defRPr"))
+        rpr.set("sz", str(size))
+        for old in rpr.findall(pqn("a:solidFill")):
+            rpr.remove(old)
+        f = etree.Element(pqn("a:solidFill"))
+        etree.SubElement(f, pqn("a:srgbClr")).set("val", THEME.text)
+        rpr.insert(0, f)
+
+    # Masters and layouts have no add_shape: draw on a scratch slide, then move the XML.
+    scratch = prs.slides.add_slide(master.slide_layouts[-1])
+
+    def rectangle(target_shapes, name, left, top, width, height):
+        shape = scratch.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, width, height)
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = PRGB.from_string(THEME.accent)
+        shape.line.fill.background()
+        shape.shadow.inherit = False
+        shape.name = name
+        target_shapes._spTree.append(shape._element)
+
+    # A thin accent rule under the title area, on every slide through the master.
+    rectangle(master.shapes, "Title Rule", Inches(0.6), Inches(1.38), Inches(12.1), Inches(0.03))
+    # Title and section slides: no rule, an accent band at the foot instead.
+    for layout in master.slide_layouts:
+        if layout.name in ("Title Slide", "Section Header"):
+            layout._element.set("showMasterSp", "0")
+            rectangle(layout.shapes, "Accent Band", 0, Inches(7.2), prs.slide_width, Inches(0.3))
+    slide_ids = prs.slides._sldIdLst
+    prs.part.drop_rel(slide_ids[0].rId)
+    slide_ids.remove(slide_ids[0])
+
+    prs.core_properties.title = "reportgen deck template"
+    prs.core_properties.author = "reportgen"
+    import datetime as dt
+
+    prs.core_properties.created = prs.core_properties.modified = dt.datetime(2025, 1, 1)
+    prs.core_properties.last_modified_by = "reportgen"
+    prs.core_properties.revision = 1
+    buf = io.BytesIO()
+    prs.save(buf)
+    path.write_bytes(normalise_zip(buf.getvalue()))
+
+
+if __name__ == "__main__":
+    make_deck(ROOT / "templates" / "deck.pptx")
+    print("wrote templates/deck.pptx")
