@@ -1,0 +1,107 @@
+"""The command line end to end, as CI and analysts use it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+
+from reportgen import __version__
+
+from ..conftest import FIXTURES, ROOT, SEED, run
+
+
+def test_build_writes_both_documents(tmp_path):
+    result = run("build", ROOT / "data", "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / f"{SEED.stem}.docx").stat().st_size > 10_000
+    assert (tmp_path / f"{SEED.stem}.pptx").stat().st_size > 10_000
+    assert "built" in result.output
+
+
+def test_unchanged_build_skips_and_check_passes(tmp_path):
+    assert run("build", SEED, "-o", tmp_path).exit_code == 0
+    again = run("build", SEED, "-o", tmp_path)
+    assert again.exit_code == 0 and "unchanged" in again.output
+    assert run("build", SEED, "-o", tmp_path, "--check").exit_code == 0
+    (tmp_path / f"{SEED.stem}.pptx").write_bytes(b"tampered")
+    stale = run("build", SEED, "-o", tmp_path, "--check")
+    assert stale.exit_code == 1 and "stale" in stale.output
+    assert (tmp_path / f"{SEED.stem}.pptx").read_bytes() == b"tampered"  # --check writes nothing
+
+
+def test_failed_build_leaves_earlier_outputs_untouched(tmp_path):
+    facts = tmp_path / "brief.yaml"
+    facts.write_text((FIXTURES / "minimal.yaml").read_text())
+    out = tmp_path / "out"
+    assert run("build", facts, "-o", out).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    facts.write_text(facts.read_text().replace("status: agreed", "status: finished"))
+    result = run("build", facts, "-o", out)
+    assert result.exit_code == 1
+    assert "topics[0].status" in result.output and "nothing written" in result.output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_identical_inputs_give_identical_bytes(tmp_path):
+    outputs = []
+    for n in range(2):
+        out = tmp_path / f"run{n}"
+        subprocess.run([sys.executable, "-m", "reportgen.cli", "build", str(SEED), "-o", str(out)],
+                       check=True, capture_output=True, cwd=ROOT)
+        outputs.append({p.name: p.read_bytes() for p in out.glob("*.*x")})
+        time.sleep(1.1)  # zip timestamps have 2-second resolution: cross a boundary
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 2
+
+
+def test_format_option(tmp_path):
+    assert run("build", FIXTURES / "minimal.yaml", "-o", tmp_path, "--format", "pptx").exit_code == 0
+    assert [p.suffix for p in tmp_path.glob("minimal.*")] == [".pptx"]
+    assert run("build", FIXTURES / "minimal.yaml", "--format", "pdf").exit_code == 2
+
+
+def test_validate_schema_version_usage():
+    ok = run("validate", SEED)
+    assert ok.exit_code == 0 and "8 topics" in ok.output
+    schema = json.loads(run("schema").output)
+    assert schema["title"].startswith("reportgen facts file") and "topics" in schema["properties"]
+    assert __version__ in run("--version").output
+    assert run("frobnicate").exit_code == 2
+    assert run("validate").exit_code == 2
+
+
+def test_bad_template_is_a_clear_error(tmp_path):
+    not_docx = tmp_path / "house.docx"
+    not_docx.write_text("this is not a Word file")
+    result = run("build", SEED, "-o", tmp_path / "out", "--docx-template", not_docx)
+    assert result.exit_code == 1
+    assert "house.docx: not a Word .docx template" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_template_lacking_a_style_warns_and_builds(tmp_path):
+    from docx import Document
+
+    doc = Document()  # python-docx's own default: no Headline, Marking, ... styles
+    template = tmp_path / "plain.docx"
+    doc.save(str(template))
+    result = run("build", FIXTURES / "minimal.yaml", "-o", tmp_path, "--docx-template", template,
+                 "--format", "docx")
+    assert result.exit_code == 0, result.output
+    assert "warning:" in result.output and "Headline" in result.output
+    assert (tmp_path / "minimal.docx").exists()
+
+
+def test_pptx_template_lacking_a_layout_warns(tmp_path):
+    from pptx import Presentation
+
+    template = tmp_path / "house.pptx"
+    Presentation().save(str(template))  # layouts named differently ("Title Only" exists, others too)
+    prs = Presentation(str(template))
+    prs.slide_layouts[3].name = "Twin"  # no "Two Content" any more
+    prs.save(str(template))
+    result = run("build", FIXTURES / "minimal.yaml", "-o", tmp_path, "--pptx-template", template,
+                 "--format", "pptx")
+    assert result.exit_code == 0, result.output
+    assert "lacks layouts 'Two Content' (using 'Twin')" in result.output
