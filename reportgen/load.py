@@ -176,7 +176,10 @@ def _report(doc: _Document, data: Any, error: dict) -> None:
         doc.problem(doc.keys.get(loc), loc, f"unknown field '{loc[-1]}'{hint}")
         return
     message = str(error["msg"]).removeprefix("Value error, ")
-    if kind.endswith("_type") or kind in ("literal_error", "too_short"):
+    if kind == "too_short":
+        need = error.get("ctx", {}).get("min_length", 1)
+        message = f"at least {need} item{'s' if need != 1 else ''} expected, got none"
+    elif kind.endswith("_type") or kind == "literal_error":
         message = f"{message} (got {_describe(error.get('input'))})"
     doc.problem(_nearest(doc.values, loc), loc, message)
 

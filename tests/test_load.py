@@ -77,7 +77,7 @@ def test_all_problems_reported_at_once():
     found = "\n".join(messages(BAD / "many-problems.yaml"))
     for expected in [
         ":4:9: summit.date: an ISO date expected (YYYY-MM-DD), got '10 January 2025'",
-        ":6:12: summit.leaders: List should have at least 1 item",
+        ":6:12: summit.leaders: at least 1 item expected, got none",
         ":13:10: sources[0].url: an http, https or mailto URL expected",
         ":14:9: sources[1].id: duplicate id 'wire'",
         ":20:13: topics[0].status: Input should be 'agreed', 'in-progress'",
