@@ -24,6 +24,20 @@ def run(*args: str):
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=True)
 
 
+def assert_every_fact_in(text: str, facts) -> None:
+    """Every topic title and headline, point, figure (label, value, unit), consideration and step is in text."""
+    from reportgen.text import format_number
+
+    for topic in facts.topics:
+        assert topic.title in text and topic.headline in text
+        for point in topic.points:
+            assert point.text in text
+        for figure in topic.figures:
+            assert figure.label in text and format_number(figure.value) in text and figure.unit in text
+        for entry in topic.considerations + topic.next_steps:
+            assert entry in text
+
+
 def require_tool(path: str | None, name: str) -> str:
     """The tool's path; a failure in CI when it is missing, a skip elsewhere."""
     if path and Path(path).exists():

@@ -6,9 +6,8 @@ import pytest
 from pptx import Presentation
 
 from reportgen.load import load_facts
-from reportgen.text import format_number
 
-from .conftest import SEED, run, write_large_facts
+from .conftest import assert_every_fact_in, SEED, run, write_large_facts
 
 P14 = "{http://schemas.microsoft.com/office/powerpoint/2010/main}"
 
@@ -37,14 +36,7 @@ def everything(deck) -> str:
 
 
 def test_every_fact_in_slides_or_notes(deck):
-    facts = load_facts(SEED)
-    text = everything(deck)
-    for topic in facts.topics:
-        assert topic.title in text and topic.headline in text
-        for point in topic.points:
-            assert point.text in text
-        for figure in topic.figures:
-            assert figure.label in text and format_number(figure.value) in text and figure.unit in text
+    assert_every_fact_in(everything(deck), load_facts(SEED))
 
 
 def test_key_points_on_slides_not_only_notes(deck):

@@ -8,9 +8,8 @@ import pytest
 from docx import Document
 
 from reportgen.load import load_facts
-from reportgen.text import format_number
 
-from .conftest import FIXTURES, SEED, run
+from .conftest import assert_every_fact_in, FIXTURES, SEED, run
 
 
 @pytest.fixture(scope="module")
@@ -34,16 +33,7 @@ def test_topics_are_heading_1_in_file_order(note):
 
 
 def test_every_fact_appears(note):
-    facts = load_facts(SEED)
-    text = body_text(note)
-    for topic in facts.topics:
-        assert topic.title in text and topic.headline in text
-        for point in topic.points:
-            assert point.text in text
-        for figure in topic.figures:
-            assert figure.label in text and format_number(figure.value) in text and figure.unit in text
-        for entry in topic.considerations + topic.next_steps:
-            assert entry in text
+    assert_every_fact_in(body_text(note), load_facts(SEED))
 
 
 def test_marking_in_header_and_footer_of_every_section(note):
