@@ -65,6 +65,7 @@ def test_bom_is_accepted(tmp_path):
         ("wrong-version.yaml", "wrong-version.yaml:1:12: reportgen: format version 1 expected"),
         ("not-utf8.yaml", "not-utf8.yaml:3:13: not UTF-8 text (byte 0xe9)"),
         ("python-tag.yaml", "python-tag.yaml:2:9: summit: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'"),
+        ("control-character.yaml", "control-character.yaml:17:15: topics[0].headline: plain text expected: control character U+0007"),
         ("misspelt-key.yaml", "misspelt-key.yaml:17:5: topics[0].headlin: unknown field 'headlin'; did you mean 'headline'?"),
     ],
 )
