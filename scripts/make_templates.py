@@ -224,11 +224,11 @@ def make_deck(path: Path) -> None:
 
     # A thin accent rule under the title area, on every slide through the master.
     rectangle(master.shapes, "Title Rule", Inches(0.6), Inches(1.38), Inches(12.1), Inches(0.03))
-    # Title and section slides: no rule, an accent band at the foot instead.
+    # Title and section slides: no rule; an accent bar down the left edge, clear of the markings.
     for layout in master.slide_layouts:
         if layout.name in ("Title Slide", "Section Header"):
             layout._element.set("showMasterSp", "0")
-            rectangle(layout.shapes, "Accent Band", 0, Inches(7.2), prs.slide_width, Inches(0.3))
+            rectangle(layout.shapes, "Accent Band", 0, 0, Inches(0.3), prs.slide_height)
     slide_ids = prs.slides._sldIdLst
     prs.part.drop_rel(slide_ids[0].rId)
     slide_ids.remove(slide_ids[0])
