@@ -144,7 +144,6 @@ def build_file(facts_path: Path, options: BuildOptions, warn: Warn) -> FileResul
         return FileResult(facts_path, "failed", outputs, e, time.perf_counter() - start)
     for out, data in rendered.items():
         write_atomic(out, data)
-    manifest = _read_manifest(options.out_dir)
     manifest[facts_path.stem] = {
         "facts": str(facts_path),
         "inputs": key,

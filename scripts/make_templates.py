@@ -60,10 +60,8 @@ def make_briefing(path: Path) -> None:
 
     heading("Title", 22, THEME.accent, 0, 4)
     styles["Title"].paragraph_format.keep_with_next = True
-    title_rpr = styles["Title"].element.rPr
     for border in styles["Title"].element.xpath("./w:pPr/w:pBdr"):
         border.getparent().remove(border)
-    _ = title_rpr
     heading("Subtitle", 12, THEME.muted, 0, 12, bold=False)
     heading("Heading 1", 15, THEME.accent, 18, 6)
     heading("Heading 2", 11.5, THEME.text, 10, 3)

@@ -178,7 +178,7 @@ class _DeckWriter:
         return THEME.body_floor_pt, fit.paginate(texts, box, THEME.body_floor_pt, THEME.body_space_after_pt)
 
     @staticmethod
-    def _frame_box(shape, top_offset: float = 0.0, heading_lines: int = 0) -> fit.Box:
+    def _frame_box(shape, top_offset: float = 0.0) -> fit.Box:
         # Bullet indents take about 0.35 in of the width in the default body style.
         return fit.Box(_inches(shape.width) - INSET_IN - 0.4,
                        _inches(shape.height) - INSET_IN - top_offset - 0.1)
