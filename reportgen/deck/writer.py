@@ -151,13 +151,14 @@ class _DeckWriter:
             run.text = heading
             run.font.bold, run.font.size = True, Pt(size)
             run.font.color.rgb = _rgb(THEME.accent)
-            p.space_after = Pt(THEME.body_space_after_pt)
+            p.space_before, p.space_after = Pt(0), Pt(THEME.body_space_after_pt)
             ooxml.no_bullet(p)
             first = False
         for item in items:
             p = frame.paragraphs[0] if first else frame.add_paragraph()
             first = False
-            p.space_after = Pt(THEME.body_space_after_pt)
+            # Spacing is set, not inherited, so it is the spacing the text was measured with.
+            p.space_before, p.space_after = Pt(0), Pt(THEME.body_space_after_pt)
             run = p.add_run()
             run.text = item.text
             run.font.size = Pt(size)

@@ -5,9 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 
+from pathlib import Path
+
 import pytest
+from pptx import Presentation
+from pptx.util import Inches
 
 from ..conftest import SEED, run, to_pdf, write_large_facts
+from .page_words import misplaced_words
 
 
 def pdf_pages(pdf) -> list[str]:
@@ -34,12 +39,38 @@ def test_open_xml_sdk_validation(validator, seed_outputs, fmt):
     assert report["ok"], json.dumps(report["errors"][:5], indent=1)
 
 
-def test_large_scripts_file_builds_converts_and_validates(soffice, validator, tmp_path):
-    facts = write_large_facts(tmp_path / "large.yaml", topics=60)
-    assert run("build", facts, "-o", tmp_path).exit_code == 0
-    for fmt in ("docx", "pptx"):
-        document = tmp_path / f"large.{fmt}"
-        report = json.loads(subprocess.run([validator, str(document)], capture_output=True, text=True).stdout)
-        assert report["ok"], report["errors"][:3]
-        text = "\n".join(pdf_pages(to_pdf(soffice, document, tmp_path)))
-        assert "Андрей Белоусов" in text and "Путин" in text
+@pytest.fixture(scope="module")
+def large_outputs(tmp_path_factory) -> dict[str, Path]:
+    """The 60-topic Cyrillic/Devanagari file, built: {'docx': path, 'pptx': path, 'yaml': path}."""
+    out = tmp_path_factory.mktemp("large")
+    facts = write_large_facts(out / "large.yaml", topics=60)
+    result = run("build", facts, "-o", out)
+    assert result.exit_code == 0, result.output
+    return {"yaml": facts, **{fmt: out / f"large.{fmt}" for fmt in ("docx", "pptx")}}
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pptx"])
+def test_large_scripts_file_converts_and_validates(soffice, validator, large_outputs, tmp_path, fmt):
+    document = large_outputs[fmt]
+    report = json.loads(subprocess.run([validator, str(document)], capture_output=True, text=True).stdout)
+    assert report["ok"], report["errors"][:3]
+    text = "\n".join(pdf_pages(to_pdf(soffice, document, tmp_path)))
+    assert "Андрей Белоусов" in text and "Путин" in text and "नरेन्द्र मोदी" in text
+
+
+@pytest.mark.parametrize("deck", ["seed", "large"])
+def test_every_word_of_the_deck_lies_inside_its_shape(soffice, seed_outputs, large_outputs, tmp_path, deck):
+    pptx = seed_outputs["pptx"] if deck == "seed" else large_outputs["pptx"]
+    problems = misplaced_words(pptx, to_pdf(soffice, pptx, tmp_path))
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_overflow_check_catches_text_running_out_of_its_box(soffice, tmp_path):
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    box = slide.shapes.add_textbox(Inches(1), Inches(1), Inches(3), Inches(0.5))
+    box.text_frame.word_wrap = True
+    box.text_frame.text = "words that wrap onto many lines and so run past the foot of this small box " * 3
+    prs.save(tmp_path / "overflow.pptx")
+    problems = misplaced_words(tmp_path / "overflow.pptx", to_pdf(soffice, tmp_path / "overflow.pptx", tmp_path))
+    assert any("lies outside its shape" in p for p in problems)
