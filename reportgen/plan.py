@@ -60,11 +60,12 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
-    """A numbered, captioned chart."""
+    """A numbered, captioned chart, and the one sentence a reader should take from it."""
 
     number: int
     caption: str
     spec: ChartSpec
+    takeaway: str = ""
 
 
 @dataclass(frozen=True)
@@ -250,7 +251,7 @@ def _topic_section(facts: Facts, topic: Topic, counter: _Counter) -> Section:
         categories = tuple(chart.data)
         values = tuple(chart.data.values())
         spec = _spec(f"topic-{topic.id}", chart.kind, chart.title, categories, values, chart.unit)
-        blocks.append(Chart(counter.figure(), chart.title, spec))
+        blocks.append(Chart(counter.figure(), chart.title, spec, _takeaway(spec)))
     for kind in ("considerations", "next_steps"):
         entries = getattr(topic, kind)
         if entries:
@@ -264,6 +265,16 @@ def _spec(ident: str, kind: str, title: str, categories: tuple[str, ...], values
     return ChartSpec(ident, kind, title, categories, values, unit, say("chart_alt", kind, title, pairs), colours)
 
 
+def _takeaway(spec: ChartSpec) -> str:
+    """Where the series starts and ends (a line) or its largest and smallest value (bars)."""
+    pairs = list(zip(spec.categories, spec.value_labels, spec.values))
+    if len(pairs) < 2:
+        return ""
+    high = max(pairs, key=lambda p: p[2])
+    low = min(pairs, key=lambda p: p[2])
+    return say("range_takeaway", spec.kind, pairs[0], pairs[-1], high, low)
+
+
 def _summary(facts: Facts, counter: _Counter) -> Section:
     counts = {s: sum(t.status == s for t in facts.topics) for s in STATUSES}
     title = say("status_chart_title")
@@ -271,12 +282,13 @@ def _summary(facts: Facts, counter: _Counter) -> Section:
         "status", "barh", title, tuple(say("status_label", s) for s in STATUSES), tuple(counts.values()),
         None, tuple(THEME.status_colours[s] for s in STATUSES),
     )
-    blocks: list[Block] = [Chart(counter.figure(), title, status_spec)]
+    parts = [f"{n} {say('status_label', s).lower()}" for s, n in counts.items() if n]
+    blocks: list[Block] = [Chart(counter.figure(), title, status_spec, say("status_takeaway", len(facts.topics), parts))]
     for unit, figures in _figures_by_unit(facts).items():
         title = say("unit_chart_title", unit)
         spec = _spec(f"unit-{len(blocks)}", "bar", title, tuple(f.label for f in figures),
                      tuple(f.value for f in figures), unit)
-        blocks.append(Chart(counter.figure(), title, spec))
+        blocks.append(Chart(counter.figure(), title, spec, _takeaway(spec)))
     return Section("summary", "summary", say("section_title", "summary"), tuple(blocks))
 
 

@@ -34,6 +34,8 @@ class Theme:
     chart_fonts: tuple[str, ...] = ("DejaVu Sans", "Noto Sans Devanagari")
     chart_dpi: int = 200
     # Deck text sizes in points: start sizes and the floors text never goes below.
+    cover_title_pt: float = 40
+    cover_title_floor_pt: float = 28
     slide_title_pt: float = 26
     slide_title_floor_pt: float = 20
     body_pt: float = 20

@@ -137,12 +137,19 @@ if __name__ == "__main__":
 # --- the deck -----------------------------------------------------------------
 
 DECK_LAYOUTS = {  # default layout index -> (name, {placeholder idx: (left, top, width, height) in inches})
-    0: ("Title Slide", {0: (0.8, 1.7, 11.7, 1.7), 1: (0.8, 3.55, 11.7, 2.2)}),
-    1: ("Title and Content", {0: (0.6, 0.3, 12.1, 1.05), 1: (0.6, 1.55, 12.1, 4.95)}),
+    0: ("Title Slide", {0: (0.8, 1.6, 11.7, 1.9), 1: (0.8, 3.65, 11.7, 2.2)}),
+    9: ("Agenda", {0: (0.6, 0.3, 12.1, 1.05), 1: (0.6, 1.55, 12.1, 4.95)}),
     2: ("Section Header", {0: (0.8, 2.3, 11.7, 1.5), 1: (0.8, 3.9, 11.7, 1.2)}),
+    1: ("Title and Content", {0: (0.6, 0.3, 12.1, 1.05), 1: (0.6, 1.55, 12.1, 4.95)}),
+    7: ("Content and Chart", {0: (0.6, 0.3, 12.1, 1.05), 1: (0.6, 1.55, 12.1, 4.3), 2: (0.6, 5.95, 12.1, 0.6)}),
+    8: ("Key Numbers", {0: (0.6, 0.3, 12.1, 1.05)}),
     3: ("Two Content", {0: (0.6, 0.3, 12.1, 1.05), 1: (0.6, 1.55, 5.9, 4.95), 2: (6.8, 1.55, 5.9, 4.95)}),
     5: ("Title Only", {0: (0.6, 0.3, 12.1, 1.05)}),
+    10: ("Closing", {0: (0.8, 2.3, 11.7, 1.5), 1: (0.8, 3.9, 11.7, 1.6)}),
 }
+LAYOUT_TYPES = {"Agenda": "obj", "Key Numbers": "titleOnly", "Closing": "secHead"}  # for PowerPoint's re-mapping
+BANDED = ("Title Slide", "Section Header", "Closing")  # an accent bar down the left edge, no title rule
+TITLE_AT_FOOT = ("Title Slide", "Section Header", "Closing")
 
 
 def make_deck(path: Path) -> None:
@@ -170,15 +177,35 @@ def make_deck(path: Path) -> None:
             continue
         name, boxes = DECK_LAYOUTS[index]
         layout.name = name
-        for ph in layout.placeholders:
+        if name in LAYOUT_TYPES:
+            layout._element.set("type", LAYOUT_TYPES[name])
+        for ph in list(layout.placeholders):
             idx = ph.placeholder_format.idx
             if idx in boxes:
                 left, top, width, height = boxes[idx]
                 ph.left, ph.top, ph.width, ph.height = Inches(left), Inches(top), Inches(width), Inches(height)
+            elif idx < 10:  # a placeholder this layout does not use
+                ph._element.getparent().remove(ph._element)
+                continue
             else:
                 ph.left, ph.width = Emu(int(ph.left * scale)), Emu(int(ph.width * scale))
-            if ph.placeholder_format.type is not None and idx == 0:
-                ph.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM if index in (0, 2) else MSO_ANCHOR.MIDDLE
+            for vertical in (ph._element.find(".//" + pqn("a:bodyPr")), ph._element.find(".//" + pqn("p:ph"))):
+                for attribute in ("vert", "orient"):  # layouts made from the vertical-text ones
+                    vertical.attrib.pop(attribute, None)
+            ph.name = ph.name.replace("Vertical ", "")
+            if idx == 0:
+                ph.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM if name in TITLE_AT_FOOT else MSO_ANCHOR.MIDDLE
+                ph.text_frame.margin_top = ph.text_frame.margin_bottom = Inches(0.05)
+            if name == "Content and Chart" and idx == 1:
+                ph._element.find(".//" + pqn("p:ph")).set("type", "chart")
+                ph.name = "Chart Placeholder 2"
+    # Layouts in the order a deck uses them.
+    order = sorted(DECK_LAYOUTS, key=list(DECK_LAYOUTS).index)
+    entries = {index: entry for index, entry in zip(sorted(DECK_LAYOUTS), list(id_list))}
+    for entry in list(id_list):
+        id_list.remove(entry)
+    for index in order:
+        id_list.append(entries[index])
 
     # Theme fonts and title colour.
     theme_part = next(r.target_part for r in master.part.rels.values() if r.reltype.endswith("/theme"))
@@ -198,6 +225,9 @@ def make_deck(path: Path) -> None:
     title_rpr.insert(0, fill)
     title_ppr = tx.find(pqn("p:titleStyle")).find(pqn("a:lvl1pPr"))
     title_ppr.set("algn", "l")
+    line_spacing = etree.Element(pqn("a:lnSpc"))  # titles set tight, as in Office's own themes
+    etree.SubElement(line_spacing, pqn("a:spcPct")).set("val", "90000")
+    title_ppr.insert(0, line_spacing)
     body = tx.find(pqn("p:bodyStyle"))
     for level, size in (("a:lvl1pPr", 2000), ("a:lvl2pPr", 1800), ("a:lvl3pPr", 1600)):
         rpr = body.find(pqn(level)).find(pqn("a:defRPr"))
@@ -224,7 +254,7 @@ def make_deck(path: Path) -> None:
     rectangle(master.shapes, "Title Rule", Inches(0.6), Inches(1.38), Inches(12.1), Inches(0.03))
     # Title and section slides: no rule; an accent bar down the left edge, clear of the markings.
     for layout in master.slide_layouts:
-        if layout.name in ("Title Slide", "Section Header"):
+        if layout.name in BANDED:
             layout._element.set("showMasterSp", "0")
             rectangle(layout.shapes, "Accent Band", 0, 0, Inches(0.3), prs.slide_height)
     slide_ids = prs.slides._sldIdLst

@@ -16,6 +16,7 @@ from ..text import TEMPLATES_DIR
 DEFAULT_TEMPLATE = TEMPLATES_DIR / "deck.pptx"
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
+AREA_TYPES = (*BODY_TYPES, PP_PLACEHOLDER.CHART, PP_PLACEHOLDER.PICTURE, PP_PLACEHOLDER.TABLE)
 
 
 @dataclass(frozen=True)
@@ -28,10 +29,14 @@ class Need:
 
 NEEDS = {
     "title": Need("Title Slide", 1),
-    "content": Need("Title and Content", 1),
+    "agenda": Need("Agenda", 1),
     "section": Need("Section Header", 1),
+    "content": Need("Title and Content", 1),
+    "chart": Need("Content and Chart", 1),
+    "key-numbers": Need("Key Numbers", 0),
     "two": Need("Two Content", 2),
     "title-only": Need("Title Only", 0),
+    "closing": Need("Closing", 1),
 }
 
 
@@ -49,7 +54,7 @@ def open_deck(path: Path | None):
     return prs
 
 
-def _has(layout, types) -> int:
+def _has(layout, types=AREA_TYPES) -> int:
     return sum(1 for ph in layout.placeholders if ph.placeholder_format.type in types)
 
 
@@ -62,8 +67,8 @@ def resolve_layouts(prs, source: str) -> tuple[dict, list[str]]:
         if need.name in by_name:
             resolved[role] = by_name[need.name]
             continue
-        candidates = [l for l in layouts if _has(l, TITLE_TYPES) and _has(l, BODY_TYPES) >= need.bodies]
-        candidates.sort(key=lambda l: (_has(l, BODY_TYPES) - need.bodies, layouts.index(l)))
+        candidates = [l for l in layouts if _has(l, TITLE_TYPES) and _has(l) >= need.bodies]
+        candidates.sort(key=lambda l: (_has(l) - need.bodies, layouts.index(l)))
         if not candidates:
             raise FactsError.single(source, f"the template has no layout with a title and {need.bodies} "
                                             f"text placeholder(s) to stand in for '{need.name}'")
@@ -80,7 +85,25 @@ def placeholder(layout_or_slide, types):
     return None
 
 
-def bodies(layout_or_slide) -> list:
-    """Body placeholders, left to right."""
-    found = [ph for ph in layout_or_slide.placeholders if ph.placeholder_format.type in BODY_TYPES]
+def bodies(layout_or_slide, types=BODY_TYPES) -> list:
+    """Body placeholders (or others of these types), left to right, then top to bottom."""
+    found = [ph for ph in layout_or_slide.placeholders if ph.placeholder_format.type in types]
     return sorted(found, key=lambda ph: (ph.left, ph.top))
+
+
+def chart_area(layout_or_slide):
+    """Where a chart goes: a chart placeholder, else the first body."""
+    return placeholder(layout_or_slide, (PP_PLACEHOLDER.CHART,)) or bodies(layout_or_slide, AREA_TYPES)[0]
+
+
+def theme_fonts(prs) -> tuple[str, str]:
+    """The latin (heading, body) font families of the deck's theme; Arial where none is named."""
+    from lxml import etree
+
+    master = prs.slide_master
+    theme = next(r.target_part for r in master.part.rels.values() if r.reltype.endswith("/theme"))
+    root = etree.fromstring(theme.blob)
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    found = [root.xpath(f"//a:{kind}/a:latin/@typeface", namespaces=ns) for kind in ("majorFont", "minorFont")]
+    major, minor = ((names[0] if names and names[0] else "Arial") for names in found)
+    return major, minor

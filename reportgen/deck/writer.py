@@ -17,7 +17,8 @@ from ..charts import render_png
 from ..plan import Brief, Bullets, Chart, Item, KeyNumbers, Paragraph, Section, SourceList, StatusTag, Table
 from ..theme import THEME
 from . import fit
-from .layouts import DEFAULT_TEMPLATE, TITLE_TYPES, bodies, open_deck, placeholder, resolve_layouts
+from .layouts import (DEFAULT_TEMPLATE, TITLE_TYPES, bodies, chart_area, open_deck, placeholder, resolve_layouts,
+                      theme_fonts)
 
 Warn = Callable[[str], None]
 EMU_PER_INCH = 914400
@@ -53,6 +54,9 @@ class _DeckWriter:
         self.layouts = layouts
         self.brief = brief
         self.sections: list[tuple[str, list[int]]] = []
+        heading_font, body_font = theme_fonts(prs)
+        self.heading = fit.Measure(heading_font)
+        self.body = fit.Measure(body_font)
         content_body = bodies(layouts["content"])[0]
         self.body_box = (content_body.left, content_body.top, content_body.width, content_body.height)
 
@@ -66,7 +70,7 @@ class _DeckWriter:
         core.created = core.modified = dt.datetime.fromisoformat(props.created)
         self._open_section("Opening")
         self._title_slide()
-        self._bullet_slides("Agenda", [Item(t) for t in self.brief.agenda], notes="Agenda")
+        self._bullet_slides("Agenda", [Item(t) for t in self.brief.agenda], notes="Agenda", role="agenda")
         closing_started = False
         for section in self.brief.sections_for("pptx"):
             if section.kind == "topic":
@@ -77,6 +81,7 @@ class _DeckWriter:
                 self._open_section("Summary and sources")
                 closing_started = True
             self._generic(section)
+        self._closing_slide()
         ooxml.set_sections(self.prs, [s for s in self.sections if s[1]])
 
     def _open_section(self, name: str) -> None:
@@ -128,20 +133,35 @@ class _DeckWriter:
         if align is not None:
             p.alignment = align
 
-    def _title(self, slide, text: str) -> None:
+    def _title_box(self, ph) -> fit.Box:
+        frame = ph.text_frame
+        insets = _inches((frame.margin_top or 0) + (frame.margin_bottom or 0))
+        return fit.Box(_inches(ph.width) - INSET_IN, _inches(ph.height) - insets)
+
+    def _title_fits(self, role: str, text: str) -> bool:
+        """Whether text fits the title box of this layout at or above the floor size."""
+        ph = placeholder(self.layouts[role], TITLE_TYPES)
+        box = self._title_box(ph)
+        floor = THEME.slide_title_floor_pt
+        return fit.title_height(self.heading.wrap(text, box.width, floor, bold=True), floor) <= box.height
+
+    def _title(self, slide, text: str, size: float = THEME.slide_title_pt,
+               floor: float = THEME.slide_title_floor_pt) -> None:
         ph = placeholder(slide, TITLE_TYPES)
-        box = fit.Box(_inches(ph.width) - INSET_IN, _inches(ph.height) - INSET_IN)
-        size = fit.fit_title(text, box, THEME.slide_title_pt, THEME.slide_title_floor_pt)
-        lines = fit.wrap(text, box.width, size, bold=True)
-        needed = Inches(fit.text_height(len(lines), size) + INSET_IN + 0.05)
+        box = self._title_box(ph)
+        size = self.heading.fit_title(text, box, size, floor)
+        lines = self.heading.wrap(text, box.width, size, bold=True)
+        needed = Inches(fit.title_height(lines, size) + (_inches(ph.height) - box.height) + 0.05)
         if needed > ph.height:  # at the floor and still too long: the box grows downwards
             _place(ph, ph.left, ph.top, ph.width, needed)
         ph.text_frame.word_wrap = True
         ph.text_frame.auto_size = MSO_AUTO_SIZE.NONE
         ph.text_frame.text = text
+        ph.text_frame.paragraphs[0].line_spacing = fit.TITLE_LINE_SPACING
         ph.text_frame.paragraphs[0].runs[0].font.size = Pt(size)
 
-    def _fill_bullets(self, frame, items: list[Item], size: float, heading: str | None = None) -> None:
+    def _fill_bullets(self, frame, items: list[Item], size: float, heading: str | None = None,
+                      heading_colour: str = THEME.accent) -> None:
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
         first = True
@@ -150,7 +170,7 @@ class _DeckWriter:
             run = p.add_run()
             run.text = heading
             run.font.bold, run.font.size = True, Pt(size)
-            run.font.color.rgb = _rgb(THEME.accent)
+            run.font.color.rgb = _rgb(heading_colour)
             p.space_before, p.space_after = Pt(0), Pt(THEME.body_space_after_pt)
             ooxml.no_bullet(p)
             first = False
@@ -172,11 +192,11 @@ class _DeckWriter:
         """A size and pages: the largest size that fits one slide, else pages at the floor size."""
         size = THEME.body_pt
         while size >= THEME.body_floor_pt:
-            pages = fit.paginate(texts, box, size, THEME.body_space_after_pt)
+            pages = self.body.paginate(texts, box, size, THEME.body_space_after_pt)
             if len(pages) == 1:
                 return size, pages
             size -= 2
-        return THEME.body_floor_pt, fit.paginate(texts, box, THEME.body_floor_pt, THEME.body_space_after_pt)
+        return THEME.body_floor_pt, self.body.paginate(texts, box, THEME.body_floor_pt, THEME.body_space_after_pt)
 
     @staticmethod
     def _frame_box(shape, top_offset: float = 0.0) -> fit.Box:
@@ -194,7 +214,7 @@ class _DeckWriter:
         brief = self.brief
         notes = "\n".join([brief.title, brief.date_place, *brief.leaders, *brief.participants])
         slide = self._new_slide("title", notes)
-        self._title(slide, brief.title)
+        self._title(slide, brief.title, THEME.cover_title_pt, THEME.cover_title_floor_pt)
         body = bodies(slide)[0]
         frame = body.text_frame
         frame.word_wrap = True
@@ -203,7 +223,8 @@ class _DeckWriter:
             lines.append(brief.reference)
         box = fit.Box(_inches(body.width) - INSET_IN, _inches(body.height) - INSET_IN)
         size = 20.0
-        while size > 12 and sum(len(fit.wrap(l, box.width, size)) for l in lines) * size * 1.35 / 72 > box.height:
+        while size > 12 and fit.text_height(sum(len(self.body.wrap(l, box.width, size)) for l in lines),
+                                            size) > box.height:
             size -= 1
         for i, line in enumerate(lines):
             p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
@@ -214,12 +235,12 @@ class _DeckWriter:
             run.font.color.rgb = _rgb(THEME.muted if i else THEME.text)
         self._finish(slide)
 
-    def _bullet_slides(self, title: str, items: list[Item], notes: str, heading: str | None = None) -> None:
-        probe = bodies(self.layouts["content"])[0]
+    def _bullet_slides(self, title: str, items: list[Item], notes: str, role: str = "content") -> None:
+        probe = bodies(self.layouts[role])[0]
         box = self._frame_box(probe)
         size, pages = self._paginate([self._item_text(i) for i in items], box)
         for n, page in enumerate(pages):
-            slide = self._new_slide("content", notes)
+            slide = self._new_slide(role, notes)
             self._title(slide, title if n == 0 else f"{title} (cont.)")
             self._fill_bullets(bodies(slide)[0].text_frame, [items[i] for i in page], size)
             self._finish(slide)
@@ -235,7 +256,7 @@ class _DeckWriter:
         self._finish(slide)
         for block in section.blocks:
             if isinstance(block, Bullets) and block.kind == "points":
-                self._points(headline, status, list(block.items), notes)
+                self._points(section.title, headline, status, list(block.items), notes)
             elif isinstance(block, Table):
                 self._table_slides(block.caption, block, notes)
             elif isinstance(block, Chart):
@@ -244,23 +265,31 @@ class _DeckWriter:
         if extra:
             self._columns(section.title, extra, notes)
 
-    def _points(self, headline: str, status: StatusTag, items: list[Item], notes: str) -> None:
+    def _points(self, topic: str, headline: str, status: StatusTag, items: list[Item], notes: str) -> None:
+        """The headline as the title; a headline too long for a title leads the list instead, in bold."""
         probe = bodies(self.layouts["content"])[0]
         tag_height = 0.45
         box = self._frame_box(probe, top_offset=tag_height)
-        size, pages = self._paginate([self._item_text(i) for i in items], box)
+        lead = not self._title_fits("content", f"{headline} (cont.)")
+        title = topic if lead else headline
+        entries = [Item(headline)] + items if lead else items
+        size, pages = self._paginate([self._item_text(i) for i in entries], box)
         for n, page in enumerate(pages):
             slide = self._new_slide("content", notes)
-            self._title(slide, headline if n == 0 else f"{headline} (cont.)")
+            self._title(slide, title if n == 0 else f"{title} (cont.)")
             body = bodies(slide)[0]
             _place(body, body.left, body.top + Inches(tag_height), body.width, body.height - Inches(tag_height))
             self._status_tag(slide, status, body.left, body.top - Inches(tag_height))
-            self._fill_bullets(body.text_frame, [items[i] for i in page], size)
+            shown = [entries[i] for i in page]
+            if lead and n == 0:
+                self._fill_bullets(body.text_frame, shown[1:], size, heading=headline, heading_colour=THEME.text)
+            else:
+                self._fill_bullets(body.text_frame, shown, size)
             self._finish(slide)
 
     def _status_tag(self, slide, status: StatusTag, left, top) -> None:
         label = f"Status: {status.label}"
-        width = Inches(fit.text_width(label, 13, bold=True) + 0.35)
+        width = Inches(self.body.text_width(label, 13, bold=True) + 0.35)
         tag = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, top + Inches(0.05), width, Inches(0.32))
         tag.name = "Status"
         tag.fill.solid()
@@ -278,10 +307,12 @@ class _DeckWriter:
         box = self._frame_box(probe)
         columns = [[b.title or "", *(self._item_text(i) for i in b.items)] for b in blocks]
         size = THEME.body_pt
-        while size > THEME.body_floor_pt and any(len(fit.paginate(c, box, size, THEME.body_space_after_pt)) > 1
-                                                  for c in columns):
+        def overflows(size: float) -> bool:
+            return any(len(self.body.paginate(c, box, size, THEME.body_space_after_pt)) > 1 for c in columns)
+
+        while size > THEME.body_floor_pt and overflows(size):
             size -= 2
-        if any(len(fit.paginate(c, box, size, THEME.body_space_after_pt)) > 1 for c in columns):
+        if overflows(size):
             for block in blocks:  # too long for columns: a list of its own each
                 self._bullet_slides(f"{title}: {block.title}", list(block.items), notes)
             return
@@ -291,11 +322,15 @@ class _DeckWriter:
             self._fill_bullets(shape.text_frame, list(block.items), size, heading=block.title)
         self._finish(slide)
 
+    def _row_height(self, row, widths: list[float]) -> float:
+        lines = max(len(self.body.wrap(text, w - INSET_IN, THEME.table_pt, bold=True)) for text, w in zip(row, widths))
+        return fit.text_height(lines, THEME.table_pt) + 0.15
+
     def _table_slides(self, title: str, block: Table, notes: str) -> None:
         left, top, width, height = self.body_box
         widths = _column_widths(block, _inches(width))
-        row_heights = [_row_height(row, widths) for row in block.rows]
-        header_h = _row_height(block.header, widths)
+        row_heights = [self._row_height(row, widths) for row in block.rows]
+        header_h = self._row_height(block.header, widths)
         pages: list[list[int]] = [[]]
         used = header_h
         for i, h in enumerate(row_heights):
@@ -327,19 +362,47 @@ class _DeckWriter:
             self._finish(slide)
 
     def _chart_slide(self, block: Chart, notes: str) -> None:
-        left, top, width, height = self.body_box
-        slide = self._new_slide("title-only", f"{notes}\n\n{block.spec.alt_text}".strip())
+        slide = self._new_slide("chart", "\n\n".join(t for t in (notes, block.spec.alt_text) if t))
         self._title(slide, block.caption)
+        area = chart_area(slide)
+        captions = [b for b in bodies(slide) if b.shape_id != area.shape_id]
+        if captions and block.takeaway:
+            self._caption(captions[0], block.takeaway)
+        left, top, width, height = area.left, area.top, area.width, area.height
         # Drawn at a smaller size and scaled up, so labels read from the back of a room.
         png = render_png(block.spec, CHART_DRAW_WIDTH_IN, CHART_DRAW_WIDTH_IN * height / width)
         picture = slide.shapes.add_picture(io.BytesIO(png), left, top, width, height)
         picture.name = f"Figure {block.number}"
         ooxml.set_pptx_alt_text(picture, block.spec.alt_text)
+        area._element.getparent().remove(area._element)
+        self._finish(slide)
+
+    def _caption(self, shape, text: str) -> None:
+        """One short line under a chart, at the body floor size or shrunk to fit its box."""
+        box = fit.Box(_inches(shape.width) - INSET_IN, _inches(shape.height) - INSET_IN)
+        size = self.body.fit_title(text, box, THEME.body_floor_pt, 12, bold=False, spacing=1.0)
+        self._text(shape.text_frame, text, size, colour=THEME.muted)
+        ooxml.no_bullet(shape.text_frame.paragraphs[0])
+
+    def _closing_slide(self) -> None:
+        """The back cover: the title again, and who wrote the brief, when and where."""
+        brief = self.brief
+        lines = [line for line in (brief.date_place, brief.author, brief.reference) if line]
+        slide = self._new_slide("closing", "\n".join([brief.title, *lines]))
+        self._title(slide, brief.title)
+        frame = bodies(slide)[0].text_frame
+        for i, line in enumerate(lines):
+            p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            run = p.add_run()
+            run.text = line
+            run.font.size = Pt(THEME.body_floor_pt)
+            run.font.color.rgb = _rgb(THEME.muted)
+            ooxml.no_bullet(p)
         self._finish(slide)
 
     def _key_numbers(self, title: str, block: KeyNumbers) -> None:
         notes = "\n".join(f"{k.value} {k.unit}: {k.label} [{k.citation}]" for k in block.items)
-        slide = self._new_slide("title-only", notes)
+        slide = self._new_slide("key-numbers", notes)
         self._title(slide, title)
         left, top, width, height = self.body_box
         count = len(block.items)
@@ -357,7 +420,7 @@ class _DeckWriter:
             frame.word_wrap = True
             frame.vertical_anchor = MSO_ANCHOR.MIDDLE
             inner = fit.Box(_inches(card_w) - INSET_IN, 1.0)
-            size = fit.fit_title(item.value, inner, THEME.key_number_pt, 20)
+            size = self.body.fit_title(item.value, inner, THEME.key_number_pt, 20, spacing=1.0)
             self._text(frame, item.value, size, bold=True, colour=THEME.accent, align=PP_ALIGN.CENTER)
             for text, pt, colour in ((item.unit, 16, THEME.text), (f"{item.label} [{item.citation}]", 14, THEME.muted)):
                 p = frame.add_paragraph()
@@ -422,8 +485,3 @@ def _column_widths(block: Table, total: float) -> list[float]:
     lengths = [max(len(block.header[i]), *(len(r[i]) for r in block.rows)) for i in range(len(block.header))]
     weights = [min(max(n, 8), 70) for n in lengths]
     return [w * total / sum(weights) for w in weights]
-
-
-def _row_height(row, widths: list[float]) -> float:
-    lines = max(len(fit.wrap(text, w - INSET_IN, THEME.table_pt)) for text, w in zip(row, widths))
-    return fit.text_height(lines, THEME.table_pt) + 0.15
