@@ -152,7 +152,7 @@ class _NoteWriter:
         table.style = self.doc.styles[TABLE_STYLE]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        widths = _column_widths(block, self.text_width)
+        widths = [Emu(int(share * self.text_width)) for share in block.column_shares(least=14, most=60)]
         for cell, text in zip(table.rows[0].cells, block.header):
             cell.text = text
         ooxml.repeat_table_header(table.rows[0])
@@ -181,6 +181,8 @@ class _NoteWriter:
         shape = p.add_run().add_picture(io.BytesIO(png), width=self.text_width)
         ooxml.set_docx_alt_text(shape, block.spec.alt_text, block.caption)
         self._caption("Figure", block.number, block.caption)
+        if block.takeaway:
+            self.doc.add_paragraph(block.takeaway)
 
     def _caption(self, label: str, number: int, text: str) -> None:
         p = self.doc.add_paragraph(style="Caption")
@@ -204,11 +206,3 @@ class _NoteWriter:
             if entry.url:
                 p.add_run(" ")
                 ooxml.add_hyperlink(p, entry.url, entry.url, THEME.accent)
-
-
-def _column_widths(block: Table, total: Emu) -> list[Emu]:
-    """Column widths that share the text width by how much each column holds."""
-    lengths = [max(len(block.header[i]), *(len(r[i]) for r in block.rows)) for i in range(len(block.header))]
-    weights = [min(max(n, 10), 60) for n in lengths]
-    scale = total / sum(weights)
-    return [Emu(int(w * scale)) for w in weights]

@@ -57,6 +57,12 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     numeric_columns: tuple[int, ...] = ()
 
+    def column_shares(self, least: int, most: int) -> list[float]:
+        """Each column's share of the width, by its longest text in characters, clamped to [least, most]."""
+        lengths = [max(len(self.header[i]), *(len(r[i]) for r in self.rows)) for i in range(len(self.header))]
+        weights = [min(max(n, least), most) for n in lengths]
+        return [w / sum(weights) for w in weights]
+
 
 @dataclass(frozen=True)
 class Chart:

@@ -43,7 +43,7 @@ class Theme:
     body_space_after_pt: float = 8
     table_pt: float = 14
     marking_pt: float = 11
-    key_number_pt: float = 40
+    key_number_pt: float = 60
 
 
 THEME = Theme()

@@ -1,4 +1,4 @@
-"""Render the pictures the README shows: page 1 of the note, and slides of the deck.
+"""Render the pictures the README shows: every page of the note, and chosen slides of the deck.
 
 Needs LibreOffice (soffice) and poppler (pdftoppm). Run via `make docs`.
 """
@@ -10,27 +10,54 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from pptx import Presentation
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "out"
 DOCS = ROOT / "docs"
 STEM = "india-russia-summit-2025"
-# (document, page, picture name): page 1 of the note; title, topic and key-numbers slides.
-PICTURES = [("docx", 1, "note-page-1"), ("docx", 2, "note-page-2"), ("pptx", 1, "slide-title"),
-            ("pptx", 7, "slide-topic"), ("pptx", 27, "slide-key-numbers"), ("pptx", 5, "slide-continued")]
+
+
+def slide_numbers(pptx: Path) -> dict[str, int]:
+    """The slides to show, found by what they hold: title, first topic, key numbers, first continued list."""
+    titles = [(n, slide.shapes.title.text if slide.shapes.title else "")
+              for n, slide in enumerate(Presentation(str(pptx)).slides, start=1)]
+    first = lambda test: next(n for n, title in titles if test(n, title))  # noqa: E731
+    return {
+        "slide-title": 1,
+        "slide-topic": first(lambda n, t: any(s.name == "Status" for s in _slide(pptx, n).shapes)),
+        "slide-key-numbers": first(lambda n, t: t == "Key numbers"),
+        "slide-continued": first(lambda n, t: t.endswith("(cont.)")),
+    }
+
+
+def _slide(pptx: Path, number: int):
+    return Presentation(str(pptx)).slides[number - 1]
+
+
+def render(pdf: Path, page: int, name: str) -> None:
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile",
+                    str(pdf), str(DOCS / name)], check=True)
+    print(f"docs/{name}.png")
 
 
 def main() -> None:
     DOCS.mkdir(exist_ok=True)
+    for old in DOCS.glob("note-page-*.png"):
+        old.unlink()
     with tempfile.TemporaryDirectory() as tmp:
+        pdfs = {}
         for fmt in ("docx", "pptx"):
             subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless",
                             "--convert-to", "pdf", "--outdir", tmp, str(OUT / f"{STEM}.{fmt}")],
                            check=True, capture_output=True)
-            shutil.copy(Path(tmp) / f"{STEM}.pdf", Path(tmp) / f"{fmt}.pdf")
-        for fmt, page, name in PICTURES:
-            subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile",
-                            str(Path(tmp) / f"{fmt}.pdf"), str(DOCS / name)], check=True)
-            print(f"docs/{name}.png")
+            pdfs[fmt] = shutil.copy(Path(tmp) / f"{STEM}.pdf", Path(tmp) / f"{fmt}.pdf")
+        info = subprocess.run(["pdfinfo", str(pdfs["docx"])], check=True, capture_output=True, text=True).stdout
+        pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+        for page in range(1, pages + 1):
+            render(pdfs["docx"], page, f"note-page-{page}")
+        for name, number in slide_numbers(OUT / f"{STEM}.pptx").items():
+            render(pdfs["pptx"], number, name)
 
 
 if __name__ == "__main__":

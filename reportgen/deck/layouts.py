@@ -21,22 +21,24 @@ AREA_TYPES = (*BODY_TYPES, PP_PLACEHOLDER.CHART, PP_PLACEHOLDER.PICTURE, PP_PLAC
 
 @dataclass(frozen=True)
 class Need:
-    """A layout the deck uses: its name, and how many body placeholders it must have."""
+    """A layout the deck uses: its name, how many body placeholders it must have, and which role's
+    layout stands in when a template lacks it (else the closest layout by placeholders)."""
 
     name: str
     bodies: int
+    instead: str | None = None
 
 
-NEEDS = {
+NEEDS = {  # base roles first: the others fall back to them
     "title": Need("Title Slide", 1),
-    "agenda": Need("Agenda", 1),
     "section": Need("Section Header", 1),
     "content": Need("Title and Content", 1),
-    "chart": Need("Content and Chart", 1),
-    "key-numbers": Need("Key Numbers", 0),
     "two": Need("Two Content", 2),
     "title-only": Need("Title Only", 0),
-    "closing": Need("Closing", 1),
+    "agenda": Need("Agenda", 1, instead="content"),
+    "chart": Need("Content and Chart", 1, instead="content"),
+    "key-numbers": Need("Key Numbers", 0, instead="title-only"),
+    "closing": Need("Closing", 1, instead="section"),
 }
 
 
@@ -66,6 +68,10 @@ def resolve_layouts(prs, source: str) -> tuple[dict, list[str]]:
     for role, need in NEEDS.items():
         if need.name in by_name:
             resolved[role] = by_name[need.name]
+            continue
+        if need.instead:
+            resolved[role] = resolved[need.instead]
+            substitutes.append(f"'{need.name}' (using '{resolved[role].name}')")
             continue
         candidates = [l for l in layouts if _has(l, TITLE_TYPES) and _has(l) >= need.bodies]
         candidates.sort(key=lambda l: (_has(l) - need.bodies, layouts.index(l)))

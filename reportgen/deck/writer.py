@@ -189,14 +189,14 @@ class _DeckWriter:
                 cite.font.color.rgb = _rgb(THEME.muted)
 
     def _paginate(self, texts: list[str], box: fit.Box) -> tuple[float, list[list[int]]]:
-        """A size and pages: the largest size that fits one slide, else pages at the floor size."""
+        """The largest size that needs no more slides than the floor size does, and its pages."""
+        fewest = len(self.body.paginate(texts, box, THEME.body_floor_pt, THEME.body_space_after_pt))
         size = THEME.body_pt
-        while size >= THEME.body_floor_pt:
+        while True:
             pages = self.body.paginate(texts, box, size, THEME.body_space_after_pt)
-            if len(pages) == 1:
+            if len(pages) <= fewest or size <= THEME.body_floor_pt:
                 return size, pages
-            size -= 2
-        return THEME.body_floor_pt, self.body.paginate(texts, box, THEME.body_floor_pt, THEME.body_space_after_pt)
+            size = max(size - 2, THEME.body_floor_pt)
 
     @staticmethod
     def _frame_box(shape, top_offset: float = 0.0) -> fit.Box:
@@ -322,13 +322,25 @@ class _DeckWriter:
             self._fill_bullets(shape.text_frame, list(block.items), size, heading=block.title)
         self._finish(slide)
 
+    def _column_widths(self, block: Table, total: float) -> list[float]:
+        """Shares of the width by content, widened where needed so no word breaks; the widest pays."""
+        widths = [share * total for share in block.column_shares(least=8, most=70)]
+        for i in range(len(widths)):
+            words = [w for text in (block.header[i], *(r[i] for r in block.rows)) for w in text.split()]
+            least = max((self.body.text_width(w, THEME.table_pt, bold=True) for w in words), default=0) + INSET_IN + 0.15
+            if widths[i] < least:
+                widest = max(range(len(widths)), key=widths.__getitem__)
+                widths[widest] -= least - widths[i]
+                widths[i] = least
+        return widths
+
     def _row_height(self, row, widths: list[float]) -> float:
         lines = max(len(self.body.wrap(text, w - INSET_IN, THEME.table_pt, bold=True)) for text, w in zip(row, widths))
         return fit.text_height(lines, THEME.table_pt) + 0.15
 
     def _table_slides(self, title: str, block: Table, notes: str) -> None:
         left, top, width, height = self.body_box
-        widths = _column_widths(block, _inches(width))
+        widths = self._column_widths(block, _inches(width))
         row_heights = [self._row_height(row, widths) for row in block.rows]
         header_h = self._row_height(block.header, widths)
         pages: list[list[int]] = [[]]
@@ -422,7 +434,7 @@ class _DeckWriter:
             inner = fit.Box(_inches(card_w) - INSET_IN, 1.0)
             size = self.body.fit_title(item.value, inner, THEME.key_number_pt, 20, spacing=1.0)
             self._text(frame, item.value, size, bold=True, colour=THEME.accent, align=PP_ALIGN.CENTER)
-            for text, pt, colour in ((item.unit, 16, THEME.text), (f"{item.label} [{item.citation}]", 14, THEME.muted)):
+            for text, pt, colour in ((item.unit, 20, THEME.text), (f"{item.label} [{item.citation}]", 16, THEME.muted)):
                 p = frame.add_paragraph()
                 p.alignment = PP_ALIGN.CENTER
                 run = p.add_run()
@@ -479,9 +491,3 @@ def _topic_notes(section: Section) -> str:
         elif isinstance(block, Chart):
             lines.append(block.spec.alt_text)
     return "\n".join(line for line in lines if line)
-
-
-def _column_widths(block: Table, total: float) -> list[float]:
-    lengths = [max(len(block.header[i]), *(len(r[i]) for r in block.rows)) for i in range(len(block.header))]
-    weights = [min(max(n, 8), 70) for n in lengths]
-    return [w * total / sum(weights) for w in weights]

@@ -80,3 +80,43 @@ def test_overflow_check_catches_text_running_out_of_its_box(soffice, tmp_path):
     prs.save(tmp_path / "overflow.pptx")
     problems = misplaced_words(tmp_path / "overflow.pptx", to_pdf(soffice, tmp_path / "overflow.pptx", tmp_path))
     assert any("lies outside its shape" in p for p in problems)
+
+
+def headings(docx: Path) -> list[str]:
+    from docx import Document
+
+    return [p.text for p in Document(str(docx)).paragraphs if p.style.name.startswith(("Heading", "Title"))]
+
+
+def orphaned_headings(docx: Path, pdf: Path) -> list[str]:
+    """Headings whose last line is the last line of body text on a page."""
+    texts = [" ".join(h.split()) for h in headings(docx)]
+    problems = []
+    for number, page in enumerate(pdf_pages(pdf), start=1):
+        lines = [" ".join(line.split()) for line in page.splitlines()]
+        body = [line for line in lines if line and line != "OFFICIAL" and not line.startswith("Page ")]
+        last = body[-1] if body else ""
+        if any(h.endswith(last) for h in texts if last):
+            problems.append(f"page {number} ends with the heading {last!r}")
+    return problems
+
+
+@pytest.mark.parametrize("note", ["seed", "large"])
+def test_no_heading_is_left_alone_at_the_foot_of_a_page(soffice, seed_outputs, large_outputs, tmp_path, note):
+    docx = (seed_outputs if note == "seed" else large_outputs)["docx"]
+    pdf = to_pdf(soffice, docx, tmp_path)
+    assert len(pdf_pages(pdf)) >= (4 if note == "seed" else 40)
+    assert not orphaned_headings(docx, pdf)
+
+
+def test_orphan_check_catches_a_heading_at_the_foot_of_a_page(soffice, tmp_path):
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("Filler line.")
+    doc.add_paragraph("A heading left alone", style="Heading 1").paragraph_format.keep_with_next = False
+    doc.add_paragraph("Its text, forced onto the next page.").paragraph_format.page_break_before = True
+    docx = tmp_path / "orphans.docx"
+    doc.save(docx)
+    problems = orphaned_headings(docx, to_pdf(soffice, docx, tmp_path))
+    assert problems == ["page 1 ends with the heading 'A heading left alone'"]
