@@ -31,6 +31,7 @@ class BuildOptions:
     pptx_template: Path | None = None
     force: bool = False
     check: bool = False
+    chart_style: str = "native"  # deck charts: native (editable) or image
 
 
 class Builder(Protocol):
@@ -88,7 +89,7 @@ class PptxBuilder:
     def render(self, brief: Brief, options: BuildOptions, warn: Warn) -> bytes:
         from .deck import render_pptx
 
-        return render_pptx(brief, options.pptx_template)
+        return render_pptx(brief, options.pptx_template, chart_style=options.chart_style)
 
 
 BUILDERS: dict[str, Builder] = {"docx": DocxBuilder(), "pptx": PptxBuilder()}
@@ -138,7 +139,8 @@ def build_file(facts_path: Path, options: BuildOptions, warn: Warn) -> FileResul
         return FileResult(facts_path, "unchanged", outputs, seconds=time.perf_counter() - start)
     try:
         brief = plan(load_facts(facts_path))
-        rendered = {out: normalise_zip(BUILDERS[fmt].render(brief, options, warn))
+        when = f"{brief.properties.created}T00:00:00Z"
+        rendered = {out: normalise_zip(BUILDERS[fmt].render(brief, options, warn), when)
                     for fmt, out in zip(options.formats, outputs)}
     except FactsError as e:
         return FileResult(facts_path, "failed", outputs, e, time.perf_counter() - start)
@@ -156,7 +158,7 @@ def build_file(facts_path: Path, options: BuildOptions, warn: Warn) -> FileResul
 def _inputs_key(facts_path: Path, options: BuildOptions) -> str:
     """A hash of everything an output depends on: facts, templates, formats, version."""
     digest = hashlib.sha256()
-    digest.update(f"reportgen {__version__}\n{','.join(options.formats)}\n".encode())
+    digest.update(f"reportgen {__version__}\n{','.join(options.formats)}\n{options.chart_style}\n".encode())
     templates = [BUILDERS[f].template(options) for f in options.formats]
     templates += sorted(TEMPLATES_DIR.glob("*.j2"))
     for path in [facts_path, *templates]:

@@ -48,14 +48,16 @@ def main() -> None:
               help="A .docx whose styles, page size and margins the note takes.")
 @click.option("--pptx-template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A .pptx whose layouts the deck uses.")
+@click.option("--chart-style", type=click.Choice(["native", "image"]), default="native", show_default=True,
+              help="Deck charts as editable PowerPoint charts, or as pictures.")
 @click.option("--force", is_flag=True, help="Rebuild even if nothing changed.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if any output is missing or stale.")
-def build(inputs, out_dir, formats, docx_template, pptx_template, force, check) -> None:
+def build(inputs, out_dir, formats, docx_template, pptx_template, chart_style, force, check) -> None:
     """Build the documents of FACTS files (or of every facts file in DIRs; default: data/)."""
     files = find_facts(list(inputs) or [Path("data")])
     if not files:
         raise click.UsageError("no facts files found (.yaml, .yml or .json)")
-    options = BuildOptions(out_dir, formats, docx_template, pptx_template, force, check)
+    options = BuildOptions(out_dir, formats, docx_template, pptx_template, force, check, chart_style)
     try:
         check_templates(options, _warn)
     except FactsError as e:

@@ -152,3 +152,13 @@ def no_bullet(paragraph) -> None:
     p_pr.set("marL", "0")
     p_pr.set("indent", "0")
     etree.SubElement(p_pr, pqn("a:buNone"))
+
+
+def positive_axis_ids(chart) -> None:
+    """Renumber a chart's axis ids 1, 2, ...: python-pptx writes negative ones, which the schema
+    (c:axId is an unsignedInt) refuses."""
+    space = chart._chartSpace
+    ids: dict[str, str] = {}
+    for element in space.xpath(".//c:axId | .//c:crossAx"):
+        value = element.get("val")
+        element.set("val", ids.setdefault(value, str(len(ids) + 1)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -11,8 +12,12 @@ from pathlib import Path
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def normalise_zip(data: bytes) -> bytes:
-    """The same zip with fixed timestamps and permissions, so equal content gives equal bytes."""
+def normalise_zip(data: bytes, when: str = "2000-01-01T00:00:00Z", embedded: bool = False) -> bytes:
+    """The same zip with fixed timestamps and permissions, so equal content gives equal bytes.
+
+    Embedded Office files (a native chart's .xlsx workbook) are normalised too, and their
+    creation and modification dates set to `when` (ISO 8601), as they carry the wall clock.
+    """
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -21,8 +26,16 @@ def normalise_zip(data: bytes) -> bytes:
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             entry.create_system = 0
-            target.writestr(entry, source.read(info.filename), compresslevel=6)
+            content = source.read(info.filename)
+            if info.filename.endswith((".xlsx", ".docx", ".pptx")):
+                content = normalise_zip(content, when, embedded=True)
+            elif info.filename == "docProps/core.xml" and embedded:
+                content = _CORE_DATES.sub(rb"\g<1>" + when.encode() + rb"\g<2>", content)
+            target.writestr(entry, content, compresslevel=6)
     return out.getvalue()
+
+
+_CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from .charts import ChartSpec
@@ -330,10 +331,28 @@ def _key_numbers(facts: Facts) -> Section | None:
 
 
 def _timeline(facts: Facts, counter: _Counter) -> Section:
+    """Dated events in date order: a chart of them when there are two or more, and a table."""
     events = sorted(facts.timeline, key=lambda e: e.date)
+    blocks: list[Block] = []
+    if len(events) > 1:
+        title = say("timeline_chart_title")
+        spec = ChartSpec("timeline", "timeline", title, tuple(e.text for e in events),
+                         tuple(_decimal_year(e.date) for e in events), None,
+                         say("chart_alt", "timeline", title, [f"{e.date} {e.text}" for e in events]),
+                         point_labels=tuple(e.date for e in events))
+        blocks.append(Chart(counter.figure(), title, spec, say("timeline_takeaway", events[0], events[-1])))
     rows = tuple((e.date, e.text, f"[{facts.source_number(e.source)}]") for e in events)
-    table = Table(counter.table(), say("timeline_caption", facts.summit), ("Date", "Event", "Source"), rows)
-    return Section("timeline", "timeline", say("section_title", "timeline"), (table,))
+    blocks.append(Table(counter.table(), say("timeline_caption", facts.summit), ("Date", "Event", "Source"), rows))
+    return Section("timeline", "timeline", say("section_title", "timeline"), tuple(blocks))
+
+
+def _decimal_year(date: str) -> float:
+    """'2025', '2025-12' or '2025-12-05' as a position on a line of years (the start of the period)."""
+    parts = [int(p) for p in date.split("-")]
+    year, month, day = (parts + [1, 1])[:3]
+    start = dt.date(year, 1, 1)
+    length = (dt.date(year + 1, 1, 1) - start).days
+    return round(year + (dt.date(year, month, day) - start).days / length, 4)
 
 
 def _next_steps(facts: Facts) -> Section | None:

@@ -19,6 +19,14 @@ SEED = ROOT / "data" / "india-russia-summit-2025.yaml"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def chart_cache(tmp_path_factory) -> Path:
+    """A chart cache of the test session's own, so tests neither read nor fill the user's."""
+    folder = tmp_path_factory.mktemp("chart-cache")
+    os.environ["REPORTGEN_CACHE_DIR"] = str(folder)
+    return folder
+
+
 def run(*args: str):
     """Run the CLI in-process; returns the click Result."""
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=True)

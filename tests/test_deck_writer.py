@@ -82,11 +82,12 @@ def test_topic_slides_and_notes(deck):
         assert "Source:" in notes
 
 
-def test_pictures_have_alt_text(deck):
-    pictures = [s for slide in deck.slides for s in slide.shapes if s.shape_type == 13]
-    assert pictures
-    for picture in pictures:
-        assert picture._element.nvPicPr.cNvPr.get("descr", "").startswith("Bar chart")
+def test_charts_have_alt_text_stating_their_data(deck):
+    charts = [s for slide in deck.slides for s in slide.shapes if s.shape_type == 13 or s.has_chart]
+    assert charts
+    for chart in charts:
+        assert chart._element.xpath("./*[1]/p:cNvPr")[0].get("descr", "").startswith(
+            "Bar chart: Topics by status. Agreed 3; In progress 2")
 
 
 def test_long_lists_continue_on_next_slide(tmp_path):

@@ -55,8 +55,11 @@ def test_single_figure_of_its_unit_gets_no_chart():
 
 def test_timeline_sorted_and_captions_numbered(tmp_path):
     brief = plan(load_facts(write_large_facts(tmp_path / "big.yaml", topics=3)))
-    timeline = next(s for s in brief.sections if s.kind == "timeline").blocks[0]
+    chart, timeline = next(s for s in brief.sections if s.kind == "timeline").blocks
     assert [r[0] for r in timeline.rows] == ["2023", "2024-05", "2024-11-03", "2025-02-28"]
+    assert chart.spec.kind == "timeline" and chart.spec.point_labels == ("2023", "2024-05", "2024-11-03", "2025-02-28")
+    assert list(chart.spec.values) == sorted(chart.spec.values) and chart.spec.values[0] == 2023.0
+    assert chart.spec.alt_text.startswith("Timeline: Events by date. 2023 Event 1 with Путин; 2024-05 Event 0")
     tables = [b.number for s in brief.sections for b in s.blocks if isinstance(b, Table)]
     figures = [b.number for s in brief.sections for b in s.blocks if isinstance(b, Chart)]
     assert tables == list(range(1, len(tables) + 1))
@@ -70,3 +73,17 @@ def test_topic_section_carries_every_fact():
     assert isinstance(headline, Paragraph) and headline.role == "headline"
     table = next(b for b in topic.blocks if isinstance(b, Table))
     assert table.rows[0] == ("S-400 squadrons already inducted", "3", "squadrons", "[1]")
+
+
+def test_a_single_dated_event_gets_a_table_but_no_chart():
+    timeline = next(s for s in plan(load_facts(SEED)).sections if s.kind == "timeline")
+    assert [type(b) for b in timeline.blocks] == [Table]
+
+
+def test_chart_takeaways_state_the_extremes(tmp_path):
+    brief = plan(load_facts(write_large_facts(tmp_path / "big.yaml", topics=3)))
+    summary = next(s for s in brief.sections if s.kind == "summary")
+    status, money, units = (b.takeaway for b in summary.blocks)
+    assert status == "3 topics: 1 agreed, 1 in progress, 1 under negotiation."
+    assert money == "Largest: Volume 2, 1,075 USD million. Smallest: Volume 0, 1,000 USD million."
+    assert units.startswith("Largest: Units 2, 3 units.")

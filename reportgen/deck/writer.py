@@ -17,6 +17,8 @@ from ..charts import render_png
 from ..plan import Brief, Bullets, Chart, Item, KeyNumbers, Paragraph, Section, SourceList, StatusTag, Table
 from ..theme import THEME
 from . import fit
+from .native_chart import CHART_TYPES as NATIVE_KINDS
+from .native_chart import add_native_chart
 from .layouts import (DEFAULT_TEMPLATE, TITLE_TYPES, bodies, chart_area, open_deck, placeholder, resolve_layouts,
                       theme_fonts)
 
@@ -26,13 +28,14 @@ INSET_IN = 0.1 * 2  # default left+right (and top+bottom) text-frame insets
 CHART_DRAW_WIDTH_IN = 8.5
 
 
-def render_pptx(brief: Brief, template: Path | None = None, warn: Warn = lambda _: None) -> bytes:
-    """The slide deck as .pptx bytes."""
+def render_pptx(brief: Brief, template: Path | None = None, warn: Warn = lambda _: None,
+                chart_style: str = "native") -> bytes:
+    """The slide deck as .pptx bytes; charts native (editable) or as pictures."""
     prs = open_deck(template)
     layouts, substitutes = resolve_layouts(prs, str(template or DEFAULT_TEMPLATE))
     if substitutes:
         warn(f"{template or DEFAULT_TEMPLATE}: template lacks layouts {', '.join(substitutes)}")
-    _DeckWriter(prs, layouts, brief).write()
+    _DeckWriter(prs, layouts, brief, chart_style).write()
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()
@@ -49,8 +52,9 @@ def _rgb(hex_colour: str) -> RGBColor:
 class _DeckWriter:
     """Writes the slides of one brief into one presentation."""
 
-    def __init__(self, prs, layouts: dict, brief: Brief):
+    def __init__(self, prs, layouts: dict, brief: Brief, chart_style: str = "native"):
         self.prs = prs
+        self.chart_style = chart_style
         self.layouts = layouts
         self.brief = brief
         self.sections: list[tuple[str, list[int]]] = []
@@ -381,11 +385,14 @@ class _DeckWriter:
         if captions and block.takeaway:
             self._caption(captions[0], block.takeaway)
         left, top, width, height = area.left, area.top, area.width, area.height
-        # Drawn at a smaller size and scaled up, so labels read from the back of a room.
-        png = render_png(block.spec, CHART_DRAW_WIDTH_IN, CHART_DRAW_WIDTH_IN * height / width)
-        picture = slide.shapes.add_picture(io.BytesIO(png), left, top, width, height)
-        picture.name = f"Figure {block.number}"
-        ooxml.set_pptx_alt_text(picture, block.spec.alt_text)
+        if self.chart_style == "native" and block.spec.kind in NATIVE_KINDS:
+            shape = add_native_chart(slide.shapes, block.spec, left, top, width, height)
+        else:
+            # Drawn at a smaller size and scaled up, so labels read from the back of a room.
+            png = render_png(block.spec, *chart_draw_size(width, height))
+            shape = slide.shapes.add_picture(io.BytesIO(png), left, top, width, height)
+        shape.name = f"Figure {block.number}"
+        ooxml.set_pptx_alt_text(shape, block.spec.alt_text)
         area._element.getparent().remove(area._element)
         self._finish(slide)
 
@@ -431,7 +438,7 @@ class _DeckWriter:
             frame = card.text_frame
             frame.word_wrap = True
             frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-            inner = fit.Box(_inches(card_w) - INSET_IN, 1.0)
+            inner = fit.Box(_inches(card_w) - INSET_IN, 1.3)
             size = self.body.fit_title(item.value, inner, THEME.key_number_pt, 20, spacing=1.0)
             self._text(frame, item.value, size, bold=True, colour=THEME.accent, align=PP_ALIGN.CENTER)
             for text, pt, colour in ((item.unit, 20, THEME.text), (f"{item.label} [{item.citation}]", 16, THEME.muted)):
@@ -460,6 +467,11 @@ class _DeckWriter:
             elif isinstance(block, SourceList):
                 items = [Item(f"[{e.number}] {e.text}" + (f" {e.url}" if e.url else "")) for e in block.entries]
                 self._bullet_slides(section.title, items, "\n".join(i.text for i in items))
+
+
+def chart_draw_size(width: int, height: int) -> tuple[float, float]:
+    """The size in inches a chart picture is drawn at for an area of the slide (in EMU)."""
+    return CHART_DRAW_WIDTH_IN, CHART_DRAW_WIDTH_IN * height / width
 
 
 def _place(shape, left, top, width, height) -> None:

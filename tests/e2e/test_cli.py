@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -48,8 +49,9 @@ def test_identical_inputs_give_identical_bytes(tmp_path):
     outputs = []
     for n in range(2):
         out = tmp_path / f"run{n}"
+        env = {**os.environ, "REPORTGEN_CACHE_DIR": str(tmp_path / f"cache{n}")}  # every chart drawn afresh
         subprocess.run([sys.executable, "-m", "reportgen.cli", "build", str(SEED), "-o", str(out)],
-                       check=True, capture_output=True, cwd=ROOT)
+                       check=True, capture_output=True, cwd=ROOT, env=env)
         outputs.append({p.name: p.read_bytes() for p in out.glob("*.*x")})
         time.sleep(1.1)  # zip timestamps have 2-second resolution: cross a boundary
     assert outputs[0] == outputs[1] and len(outputs[0]) == 2
