@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Callable, Iterator, Protocol
 
 from . import __version__
 from .errors import FactsError
-from .load import load_facts
+from .diff import Changes, compare
+from .load import parse_facts
+from .charts import render_many
 from .output import normalise_zip, write_atomic
 from .plan import Brief, plan
 from .text import TEMPLATES_DIR
@@ -32,6 +36,8 @@ class BuildOptions:
     force: bool = False
     check: bool = False
     chart_style: str = "native"  # deck charts: native (editable) or image
+    chart_workers: int | None = None  # processes that draw charts; None: one per core
+    since: Path | None = None  # the previous facts file, to show what changed
 
 
 class Builder(Protocol):
@@ -44,6 +50,8 @@ class Builder(Protocol):
     def render(self, brief: Brief, options: BuildOptions, warn: Warn) -> bytes: ...
 
     def template(self, options: BuildOptions) -> Path: ...
+
+    def chart_requests(self, brief: Brief, options: BuildOptions) -> list: ...
 
 
 class DocxBuilder:
@@ -62,6 +70,11 @@ class DocxBuilder:
         missing = missing_styles(open_template(options.docx_template))
         if missing:
             warn(f"{self.template(options)}: template lacks styles {', '.join(missing)}; using defaults")
+
+    def chart_requests(self, brief: Brief, options: BuildOptions) -> list:
+        from .docx_writer import chart_requests
+
+        return chart_requests(brief, options.docx_template)
 
     def render(self, brief: Brief, options: BuildOptions, warn: Warn) -> bytes:
         from .docx_writer import render_docx
@@ -86,6 +99,11 @@ class PptxBuilder:
         if substitutes:
             warn(f"{self.template(options)}: template lacks layouts {', '.join(substitutes)}")
 
+    def chart_requests(self, brief: Brief, options: BuildOptions) -> list:
+        from .deck.writer import chart_requests
+
+        return chart_requests(brief, options.pptx_template, options.chart_style)
+
     def render(self, brief: Brief, options: BuildOptions, warn: Warn) -> bytes:
         from .deck import render_pptx
 
@@ -104,6 +122,20 @@ class FileResult:
     outputs: list[Path] = field(default_factory=list)
     error: FactsError | None = None
     seconds: float = 0.0
+    entry: dict | None = None  # its new manifest entry, when built
+    warnings: list[str] = field(default_factory=list)
+    changes: int = 0  # topics with changes since the previous version
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One facts file to build, with everything a worker process needs."""
+
+    facts: Path
+    options: BuildOptions
+    key: str
+    raw: bytes
+    baseline: str | None  # the previous version's text, to show what changed
 
 
 def find_facts(inputs: list[Path]) -> list[Path]:
@@ -123,45 +155,151 @@ def check_templates(options: BuildOptions, warn: Warn) -> None:
         BUILDERS[fmt].check_template(options, warn)
 
 
-def build_file(facts_path: Path, options: BuildOptions, warn: Warn) -> FileResult:
-    """Build (or check) the outputs of one facts file; earlier outputs survive any failure."""
-    start = time.perf_counter()
-    outputs = [options.out_dir / f"{facts_path.stem}.{fmt}" for fmt in options.formats]
-    try:
-        key = _inputs_key(facts_path, options)
-    except OSError as e:
-        return FileResult(facts_path, "failed", outputs, FactsError.single(str(facts_path), e.strerror or str(e)))
+def build_all(files: list[Path], options: BuildOptions, workers: int | None = None) -> Iterator[FileResult]:
+    """Build (or check) every facts file, in parallel processes when there are several; results as they
+    finish. A failing file never stops the others. The manifest is written once, at the end."""
     manifest = _read_manifest(options.out_dir)
-    fresh = _is_fresh(manifest.get(facts_path.stem), key, outputs)
-    if options.check:
-        return FileResult(facts_path, "unchanged" if fresh else "stale", outputs)
-    if fresh and not options.force:
-        return FileResult(facts_path, "unchanged", outputs, seconds=time.perf_counter() - start)
+    jobs: list[_Job] = []
+    for path in files:
+        job_or_result = _plan_job(path, options, manifest)
+        if isinstance(job_or_result, FileResult):
+            yield job_or_result
+        else:
+            jobs.append(job_or_result)
+    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    built: list[Path] = []
     try:
-        brief = plan(load_facts(facts_path))
-        when = f"{brief.properties.created}T00:00:00Z"
-        rendered = {out: normalise_zip(BUILDERS[fmt].render(brief, options, warn), when)
+        if workers > 1:
+            from concurrent.futures import ProcessPoolExecutor, as_completed
+
+            single = replace(options, chart_workers=1)  # one level of parallelism: files, not their charts
+            with ProcessPoolExecutor(workers) as pool:
+                futures = [pool.submit(_run_job, replace(job, options=single)) for job in jobs]
+                for future in as_completed(futures):
+                    result = future.result()
+                    _record(manifest, result, built)
+                    yield result
+        else:
+            for job in jobs:
+                result = _run_job(job)
+                _record(manifest, result, built)
+                yield result
+    finally:
+        if built:
+            write_atomic(options.out_dir / MANIFEST,
+                         (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode())
+
+
+def build_file(facts_path: Path, options: BuildOptions) -> FileResult:
+    """Build (or check) one facts file in this process."""
+    (result,) = build_all([facts_path], options, workers=1)
+    return result
+
+
+def _plan_job(path: Path, options: BuildOptions, manifest: dict) -> _Job | FileResult:
+    """A job for a file that needs building, or its result when it does not (or cannot) build."""
+    outputs = _outputs(path, options)
+    try:
+        raw = path.read_bytes()
+        since = options.since.read_bytes() if options.since else None
+        baseline = _baseline(raw, since, manifest.get(path.stem))
+        key = _inputs_key(raw, baseline, options)
+    except OSError as e:
+        problem = FactsError.single(str(getattr(e, "filename", path) or path), e.strerror or str(e))
+        return FileResult(path, "failed", outputs, problem)
+    fresh = _is_fresh(manifest.get(path.stem), key, outputs)
+    if options.check:
+        return FileResult(path, "unchanged" if fresh else "stale", outputs)
+    if fresh and not options.force:
+        return FileResult(path, "unchanged", outputs)
+    return _Job(path, options, key, raw, baseline)
+
+
+def _run_job(job: _Job) -> FileResult:
+    """Load, plan, render and write one facts file; earlier outputs survive any failure."""
+    start = time.perf_counter()
+    options, outputs, warnings = job.options, _outputs(job.facts, job.options), []
+    try:
+        facts = parse_facts(job.raw, str(job.facts))
+        changes = _changes_since(job, facts)
+        brief = _dated(plan(facts, changes))
+        requests = [r for fmt in options.formats for r in BUILDERS[fmt].chart_requests(brief, options)]
+        render_many(requests, options.chart_workers)
+        when = brief.properties.created if "T" in brief.properties.created else f"{brief.properties.created}T00:00:00"
+        rendered = {out: normalise_zip(BUILDERS[fmt].render(brief, options, warnings.append), when + "Z")
                     for fmt, out in zip(options.formats, outputs)}
     except FactsError as e:
-        return FileResult(facts_path, "failed", outputs, e, time.perf_counter() - start)
+        return FileResult(job.facts, "failed", outputs, e, time.perf_counter() - start, warnings=warnings)
+    except Exception as e:  # a bug must not stop the other files of a batch; say what happened
+        error = FactsError.single(str(job.facts), f"internal error while building: {type(e).__name__}: {e}")
+        return FileResult(job.facts, "failed", outputs, error, time.perf_counter() - start, warnings=warnings)
     for out, data in rendered.items():
         write_atomic(out, data)
-    manifest[facts_path.stem] = {
-        "facts": str(facts_path),
-        "inputs": key,
+    entry = {
+        "facts": str(job.facts),
+        "inputs": job.key,
         "outputs": {out.name: hashlib.sha256(data).hexdigest() for out, data in rendered.items()},
+        "facts_text": job.raw.decode("utf-8-sig"),
+        "baseline_text": job.baseline,
     }
-    write_atomic(options.out_dir / MANIFEST, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
-    return FileResult(facts_path, "built", outputs, seconds=time.perf_counter() - start)
+    return FileResult(job.facts, "built", outputs, seconds=time.perf_counter() - start, entry=entry,
+                      warnings=warnings, changes=len(changes.topics) if changes else 0)
 
 
-def _inputs_key(facts_path: Path, options: BuildOptions) -> str:
-    """A hash of everything an output depends on: facts, templates, formats, version."""
+def _changes_since(job: _Job, facts) -> Changes | None:
+    """What changed since the baseline version; None without one. A baseline that no longer loads
+    (an older, invalid version) is skipped, not fatal."""
+    if job.baseline is None:
+        return None
+    try:
+        previous = parse_facts(job.baseline.encode(), str(job.options.since or "previous version"))
+    except FactsError:
+        if job.options.since:
+            raise
+        return None
+    return compare(previous, facts)
+
+
+def _baseline(raw: bytes, since: bytes | None, entry: dict | None) -> str | None:
+    """The version to compare with: --since, else the one the manifest says the outputs were last built
+    from (or, when this text is the one last built, the version that build compared with)."""
+    if since is not None:
+        return since.decode("utf-8-sig", errors="replace")
+    if not isinstance(entry, dict) or not isinstance(entry.get("facts_text"), str):
+        return None
+    if entry["facts_text"] == raw.decode("utf-8-sig", errors="replace"):
+        return entry.get("baseline_text")
+    return entry["facts_text"]
+
+
+def _dated(brief: Brief) -> Brief:
+    """With SOURCE_DATE_EPOCH set, the documents carry that moment instead of the summit date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return brief
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
+    return replace(brief, properties=replace(brief.properties, created=moment.isoformat(timespec="seconds")))
+
+
+def _record(manifest: dict, result: FileResult, built: list[Path]) -> None:
+    if result.entry is not None:
+        manifest[result.facts.stem] = result.entry
+        built.append(result.facts)
+
+
+def _outputs(facts_path: Path, options: BuildOptions) -> list[Path]:
+    return [options.out_dir / f"{facts_path.stem}.{fmt}" for fmt in options.formats]
+
+
+def _inputs_key(raw: bytes, baseline: str | None, options: BuildOptions) -> str:
+    """A hash of everything an output depends on: facts, baseline, templates, options, version, date."""
     digest = hashlib.sha256()
-    digest.update(f"reportgen {__version__}\n{','.join(options.formats)}\n{options.chart_style}\n".encode())
+    settings = [f"reportgen {__version__}", ",".join(options.formats), options.chart_style,
+                os.environ.get("SOURCE_DATE_EPOCH", "").strip()]
+    digest.update("\n".join(settings).encode() + b"\0" + raw + b"\0" + (baseline or "").encode() + b"\0")
     templates = [BUILDERS[f].template(options) for f in options.formats]
     templates += sorted(TEMPLATES_DIR.glob("*.j2"))
-    for path in [facts_path, *templates]:
+    for path in templates:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 

@@ -16,11 +16,13 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Emu, Inches, Pt, RGBColor
 
 from . import ooxml
-from .charts import render_png
+from .charts import ChartSpec, Request, render_png
 from .errors import FactsError
 from .plan import Brief, Bullets, Chart, KeyNumbers, Paragraph, Section, SourceList, StatusTag, Table
 from .text import TEMPLATES_DIR
 from .theme import THEME
+
+EMU_PER_INCH = 914400
 
 DEFAULT_TEMPLATE = TEMPLATES_DIR / "briefing.docx"
 PARAGRAPH_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet", "Caption",
@@ -64,6 +66,19 @@ def render_docx(brief: Brief, template: Path | None = None, warn: Warn = lambda 
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def chart_size(spec: ChartSpec, text_width: int) -> tuple[ChartSpec, float, float]:
+    """A chart and the size in inches it is drawn at: the full text width."""
+    return spec, text_width / EMU_PER_INCH, 2.6 if spec.kind == "barh" else 3.0
+
+
+def chart_requests(brief: Brief, template: Path | None) -> list[Request]:
+    """Every chart picture the note will need, so they can be drawn ahead, together."""
+    section = open_template(template).sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    return [Request(*chart_size(block.spec, text_width))
+            for s in brief.sections_for("docx") for block in s.blocks if isinstance(block, Chart)]
 
 
 class _NoteWriter:
@@ -173,8 +188,7 @@ class _NoteWriter:
         self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
     def _chart(self, block: Chart) -> None:
-        height = Inches(2.6) if block.spec.kind == "barh" else Inches(3.0)
-        png = render_png(block.spec, self.text_width / 914400, height / 914400)
+        png = render_png(*chart_size(block.spec, self.text_width))
         p = self.doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.keep_with_next = True

@@ -120,13 +120,8 @@ def _compose(text: str, file: str) -> yaml.Node | None:
         raise FactsError([Problem(file, None, None, "", f"not valid YAML: {e}")]) from None
 
 
-def read_document(path: Path) -> tuple[Any, _Document]:
-    """Plain data and positions from a YAML/JSON file; FactsError on unreadable input."""
-    file = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise FactsError.single(file, f"cannot read the file: {e.strerror}") from None
+def read_document(raw: bytes, file: str) -> tuple[Any, _Document]:
+    """Plain data and positions from the bytes of a YAML/JSON file; FactsError on unreadable input."""
     if len(raw) > MAX_BYTES:
         raise FactsError.single(file, f"file is larger than {MAX_BYTES:,} bytes")
     node = _compose(_decode(raw, file), file)
@@ -144,8 +139,16 @@ def read_document(path: Path) -> tuple[Any, _Document]:
 
 def load_facts(path: str | Path) -> Facts:
     """Read and validate a facts file; raise FactsError listing every problem."""
-    path = Path(path)
-    data, doc = read_document(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as e:
+        raise FactsError.single(str(path), f"cannot read the file: {e.strerror}") from None
+    return parse_facts(raw, str(path))
+
+
+def parse_facts(raw: bytes, file: str) -> Facts:
+    """Validate the bytes of a facts file (named file in messages); raise FactsError listing every problem."""
+    data, doc = read_document(raw, file)
     version = data.get("reportgen")
     if "reportgen" in data and (version != 1 or isinstance(version, bool)):
         doc.problem(doc.values.get(("reportgen",)), ("reportgen",),

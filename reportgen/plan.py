@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .charts import ChartSpec
+from .diff import Changes
 from .facts import STATUSES, Facts, Topic
 from .text import format_number, say, with_unit
 from .theme import THEME
@@ -168,13 +169,15 @@ class _Counter:
         return self.tables
 
 
-def plan(facts: Facts) -> Brief:
-    """The brief that the facts make."""
+def plan(facts: Facts, changes: Changes | None = None) -> Brief:
+    """The brief that the facts make; with what changed since a previous version, when there is any."""
     counter = _Counter()
     sections: list[Section] = [
         Section("purpose", "purpose", say("section_title", "purpose"), (Paragraph(facts.brief.purpose),)),
         _key_points(facts),
     ]
+    if changes:
+        sections += _changes(changes)
     sections += [_topic_section(facts, topic, counter) for topic in facts.topics]
     sections.append(_summary(facts, counter))
     key_numbers = _key_numbers(facts)
@@ -222,6 +225,17 @@ def _keywords(titles) -> str:
             break
         kept.append(title)
     return "; ".join(kept)
+
+
+def _changes(changes: Changes) -> list[Section]:
+    """'Changes since <date>' for the note, topic by topic; one 'What's new' list for the deck."""
+    by_topic = tuple(Bullets(t.title, tuple(Item(c.text) for c in t.changes), kind="changes") for t in changes.topics)
+    flat = tuple(Item(f"{t.title}: {c.text}") for t in changes.topics for c in t.changes)
+    return [
+        Section("changes", "changes", say("changes_title", changes.since), by_topic, formats=frozenset({"docx"})),
+        Section("whats-new", "changes", say("whats_new_title"), (Bullets(None, flat, kind="changes"),),
+                formats=DECK_ONLY),
+    ]
 
 
 def _cite(facts: Facts, source_id: str) -> tuple[tuple[int, ...], tuple[str, ...]]:

@@ -13,7 +13,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from .. import ooxml
-from ..charts import render_png
+from ..charts import Request, render_png
 from ..plan import Brief, Bullets, Chart, Item, KeyNumbers, Paragraph, Section, SourceList, StatusTag, Table
 from ..theme import THEME
 from . import fit
@@ -472,6 +472,16 @@ class _DeckWriter:
 def chart_draw_size(width: int, height: int) -> tuple[float, float]:
     """The size in inches a chart picture is drawn at for an area of the slide (in EMU)."""
     return CHART_DRAW_WIDTH_IN, CHART_DRAW_WIDTH_IN * height / width
+
+
+def chart_requests(brief: Brief, template: Path | None, chart_style: str) -> list[Request]:
+    """Every chart picture the deck will need (none that are native), so they can be drawn ahead."""
+    layouts, _ = resolve_layouts(open_deck(template), str(template or DEFAULT_TEMPLATE))
+    area = chart_area(layouts["chart"])
+    size = chart_draw_size(area.width, area.height)
+    return [Request(block.spec, *size)
+            for s in brief.sections_for("pptx") for block in s.blocks
+            if isinstance(block, Chart) and (chart_style == "image" or block.spec.kind not in NATIVE_KINDS)]
 
 
 def _place(shape, left, top, width, height) -> None:

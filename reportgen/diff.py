@@ -1,0 +1,81 @@
+"""What changed between two versions of a facts file, topic by topic: points, figures, statuses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .facts import Facts, Topic
+from .text import say, with_unit
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change: kind is added | removed | changed | status, and the sentence that says it."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class TopicChanges:
+    """The changes of one topic, under its (new, else old) title."""
+
+    topic_id: str
+    title: str
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Everything that changed since a previous version, dated by that version."""
+
+    since: dt.date
+    topics: tuple[TopicChanges, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.topics)
+
+
+def compare(old: Facts, new: Facts) -> Changes:
+    """The changes from old to new, in the new file's topic order, removed topics last."""
+    old_topics = {t.id: t for t in old.topics}
+    new_ids = {t.id for t in new.topics}
+    found: list[TopicChanges] = []
+    for topic in new.topics:
+        before = old_topics.get(topic.id)
+        changes = _topic_changes(before, topic) if before else (Change("added", say("change_topic_added", topic)),)
+        if changes:
+            found.append(TopicChanges(topic.id, topic.title, tuple(changes)))
+    for topic in old.topics:
+        if topic.id not in new_ids:
+            found.append(TopicChanges(topic.id, topic.title, (Change("removed", say("change_topic_removed", topic)),)))
+    return Changes(version_date(old), tuple(found))
+
+
+def version_date(facts: Facts) -> dt.date:
+    """The date a version of the facts speaks from: its latest dated source, else the summit date."""
+    return max([facts.summit.date, *(s.date for s in facts.sources if s.date)])
+
+
+def _topic_changes(old: Topic, new: Topic) -> list[Change]:
+    changes: list[Change] = []
+    if old.status != new.status:
+        changes.append(Change("status", say("change_status", old.status, new.status)))
+    old_points, new_points = [p.text for p in old.points], [p.text for p in new.points]
+    changes += [Change("added", say("change_point_added", p)) for p in new_points if p not in old_points]
+    changes += [Change("removed", say("change_point_removed", p)) for p in old_points if p not in new_points]
+    old_figures = {f.label: f for f in old.figures}
+    new_labels = {f.label for f in new.figures}
+    for figure in new.figures:
+        before = old_figures.get(figure.label)
+        now = with_unit(figure.value, figure.unit)
+        if before is None:
+            changes.append(Change("added", say("change_figure_added", figure.label, now)))
+        elif (before.value, before.unit) != (figure.value, figure.unit):
+            was = with_unit(before.value, before.unit)
+            changes.append(Change("changed", say("change_figure", figure.label, was, now)))
+    for label, figure in old_figures.items():
+        if label not in new_labels:
+            changes.append(Change("removed", say("change_figure_removed", label, with_unit(figure.value, figure.unit))))
+    return changes
