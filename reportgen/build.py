@@ -174,9 +174,14 @@ def build_all(files: list[Path], options: BuildOptions, workers: int | None = No
 
             single = replace(options, chart_workers=1)  # one level of parallelism: files, not their charts
             with ProcessPoolExecutor(workers) as pool:
-                futures = [pool.submit(_run_job, replace(job, options=single)) for job in jobs]
+                futures = {pool.submit(_run_job, replace(job, options=single)): job for job in jobs}
                 for future in as_completed(futures):
-                    result = future.result()
+                    try:
+                        result = future.result()
+                    except Exception as e:  # the worker died (out of memory, killed): that file failed
+                        job = futures[future]
+                        error = FactsError.single(str(job.facts), f"the build process failed: {type(e).__name__}: {e}")
+                        result = FileResult(job.facts, "failed", _outputs(job.facts, options), error)
                     _record(manifest, result, built)
                     yield result
         else:

@@ -32,6 +32,10 @@ class FactsError(Exception):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0, p.path))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):
+        """Pickled with its problems, so it crosses from a worker process to the parent intact."""
+        return (type(self), (self.problems,))
+
     @classmethod
     def single(cls, file: str, message: str, line: int | None = None, path: str = "") -> FactsError:
         """An error with one problem."""
