@@ -65,3 +65,16 @@ def test_source_date_epoch_dates_the_documents_and_the_embedded_workbooks(tmp_pa
             with zipfile.ZipFile(deck.open(name)) as workbook:
                 assert b"2026-01-01T00:00:00Z" in workbook.read("docProps/core.xml")
                 assert {i.date_time for i in workbook.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_the_ci_workflow_runs_on_a_schedule_and_by_hand_and_fails_on_bad_facts():
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "regenerate.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert triggers["schedule"][0]["cron"] and "workflow_dispatch" in triggers
+    steps = workflow["jobs"]["build"]["steps"]
+    build = next(s for s in steps if "reportgen build data" in s.get("run", ""))
+    assert "|| true" not in build["run"] and "continue-on-error" not in build
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["if"] == "always()" and "out/*.docx" in upload["with"]["path"]
