@@ -194,17 +194,19 @@ class _NoteWriter:
         p.paragraph_format.keep_with_next = True
         shape = p.add_run().add_picture(io.BytesIO(png), width=self.text_width)
         ooxml.set_docx_alt_text(shape, block.spec.alt_text, block.caption)
-        self._caption("Figure", block.number, block.caption)
-        if block.takeaway:
+        caption = self._caption("Figure", block.number, block.caption)
+        if block.takeaway:  # the figure, its caption and its takeaway stay on one page
+            caption.paragraph_format.keep_with_next = True
             self.doc.add_paragraph(block.takeaway)
 
-    def _caption(self, label: str, number: int, text: str) -> None:
+    def _caption(self, label: str, number: int, text: str):
         p = self.doc.add_paragraph(style="Caption")
         p.add_run(f"{label} ")
         ooxml.add_field(p, f"SEQ {label} \\* ARABIC", str(number))
         p.add_run(f": {text}")
         # A table's caption stands above it and must stay with it.
         p.paragraph_format.keep_with_next = label == "Table"
+        return p
 
     def _keynumbers(self, block: KeyNumbers) -> None:
         for item in block.items:

@@ -12,6 +12,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -112,6 +113,14 @@ def make_briefing(path: Path) -> None:
     footer.font.color.rgb = rgb(THEME.muted)
     footer.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.paragraph_format.space_after = Pt(0)
+
+    # Fonts named in a style win over the theme's only when the style names no theme font:
+    # drop the theme references, so headings are in the house font, not the theme's Calibri.
+    for fonts in styles.element.xpath("//w:style//w:rFonts"):
+        for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            fonts.attrib.pop(qn(f"w:{attribute}"), None)
+    for spacing in styles["Subtitle"].element.xpath("./w:rPr/w:spacing"):  # python-docx's letter spacing
+        spacing.getparent().remove(spacing)
 
     doc.core_properties.title = "reportgen briefing note template"
     doc.core_properties.author = "reportgen"
