@@ -20,7 +20,7 @@ from .charts import ChartSpec, Request, render_png
 from .errors import FactsError
 from .plan import Brief, Bullets, Chart, KeyNumbers, Paragraph, Section, SourceList, StatusTag, Table
 from .text import TEMPLATES_DIR
-from .theme import THEME
+from .theme import THEME, text_on
 
 EMU_PER_INCH = 914400
 
@@ -150,8 +150,9 @@ class _NoteWriter:
         p.add_run("Status: ").bold = True
         run = p.add_run(f"\u00a0{block.label}\u00a0")
         run.bold = True
-        run.font.color.rgb = RGBColor.from_string("FFFFFF")
-        ooxml.shade_run(run, THEME.status_colours[block.status])
+        fill = THEME.status_colours[block.status]
+        run.font.color.rgb = RGBColor.from_string(text_on(fill))
+        ooxml.shade_run(run, fill)
 
     def _bullets(self, block: Bullets) -> None:
         if block.title:

@@ -6,16 +6,34 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-# Okabe–Ito based, ordered dark to light so the statuses still differ in greyscale.
+# Okabe–Ito hues, each set to its own lightness (CIELAB L* 25, 37, 49, 68, 88), so the statuses
+# differ for colour-blind readers and in greyscale too; text on each is chosen by contrast.
 _STATUS_COLOURS = MappingProxyType(
     {
-        "agreed": "1B7837",
-        "in-progress": "0072B2",
-        "under-negotiation": "56B4E9",
-        "under-consideration": "E69F00",
-        "concern": "D55E00",
+        "agreed": "008561",
+        "in-progress": "003F62",
+        "under-negotiation": "4BAFE8",
+        "under-consideration": "EEE12B",
+        "concern": "8F3F00",
     }
 )
+
+
+def relative_luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    low, high = sorted((relative_luminance(a), relative_luminance(b)))
+    return (high + 0.05) / (low + 0.05)
 
 
 @dataclass(frozen=True)
@@ -47,3 +65,8 @@ class Theme:
 
 
 THEME = Theme()
+
+
+def text_on(fill: str) -> str:
+    """White or the house text colour, whichever reads better on fill."""
+    return "FFFFFF" if contrast(fill, "FFFFFF") >= contrast(fill, THEME.text) else THEME.text

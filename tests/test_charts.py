@@ -106,3 +106,14 @@ def test_image_chart_style_puts_pictures_with_alt_text(tmp_path):
     assert not any(s.has_chart for s in shapes)
     pictures = [s for s in shapes if s.shape_type == 13]
     assert pictures and all(p._element.nvPicPr.cNvPr.get("descr") for p in pictures)
+
+
+def test_status_colours_differ_in_greyscale_and_carry_readable_text():
+    from reportgen.facts import STATUSES
+    from reportgen.theme import THEME, contrast, relative_luminance, text_on
+
+    lightness = sorted(116 * relative_luminance(THEME.status_colours[s]) ** (1 / 3) - 16 for s in STATUSES)
+    assert all(b - a >= 10 for a, b in zip(lightness, lightness[1:])), lightness  # CIELAB L* steps
+    for status in STATUSES:
+        fill = THEME.status_colours[status]
+        assert contrast(fill, text_on(fill)) >= 4.5, status

@@ -15,7 +15,7 @@ from pptx.util import Emu, Inches, Pt
 from .. import ooxml
 from ..charts import Request, render_png
 from ..plan import Brief, Bullets, Chart, Item, KeyNumbers, Paragraph, Section, SourceList, StatusTag, Table
-from ..theme import THEME
+from ..theme import THEME, text_on
 from . import fit
 from .native_chart import CHART_TYPES as NATIVE_KINDS
 from .native_chart import add_native_chart
@@ -255,8 +255,8 @@ class _DeckWriter:
         notes = _topic_notes(section)
         slide = self._new_slide("section", notes)
         self._title(slide, section.title)
-        frame = bodies(slide)[0].text_frame
-        self._text(frame, status.label, 20, bold=True, colour=THEME.status_colours[status.status])
+        body = bodies(slide)[0]
+        self._status_tag(slide, status, body.left, body.top)
         self._finish(slide)
         for block in section.blocks:
             if isinstance(block, Bullets) and block.kind == "points":
@@ -297,13 +297,14 @@ class _DeckWriter:
         tag = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, top + Inches(0.05), width, Inches(0.32))
         tag.name = "Status"
         tag.fill.solid()
-        tag.fill.fore_color.rgb = _rgb(THEME.status_colours[status.status])
+        fill = THEME.status_colours[status.status]
+        tag.fill.fore_color.rgb = _rgb(fill)
         tag.line.fill.background()
         tag.shadow.inherit = False
         frame = tag.text_frame
         frame.margin_top = frame.margin_bottom = 0
         frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        self._text(frame, label, 13, bold=True, colour="FFFFFF", align=PP_ALIGN.CENTER)
+        self._text(frame, label, 13, bold=True, colour=text_on(fill), align=PP_ALIGN.CENTER)
 
     def _columns(self, title: str, blocks: list[Bullets], notes: str) -> None:
         role = "two" if len(blocks) > 1 else "content"
