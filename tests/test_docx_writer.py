@@ -78,3 +78,11 @@ def test_url_source_is_a_hyperlink(tmp_path):
     doc = Document(str(tmp_path / "minimal.docx"))
     targets = [r.target_ref for r in doc.part.rels.values() if r.is_external]
     assert "https://example.org/report" in targets
+
+
+def test_pictures_and_tables_fit_the_text_width(note):
+    section = note.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    assert note.inline_shapes and all(shape.width <= text_width for shape in note.inline_shapes)
+    for table in note.tables:
+        assert sum(column.width for column in table.columns) <= text_width

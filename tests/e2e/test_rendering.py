@@ -120,3 +120,21 @@ def test_orphan_check_catches_a_heading_at_the_foot_of_a_page(soffice, tmp_path)
     doc.save(docx)
     problems = orphaned_headings(docx, to_pdf(soffice, docx, tmp_path))
     assert problems == ["page 1 ends with the heading 'A heading left alone'"]
+
+
+@pytest.mark.parametrize("note", ["seed", "large"])
+def test_note_pages_are_never_empty_and_keep_within_the_margins(soffice, seed_outputs, large_outputs, tmp_path,
+                                                                 note):
+    from docx import Document
+
+    from .page_words import pdf_words
+
+    docx = (seed_outputs if note == "seed" else large_outputs)["docx"]
+    section = Document(str(docx)).sections[0]
+    left, right = section.left_margin.pt, section.page_width.pt - section.right_margin.pt
+    top, bottom = section.top_margin.pt, section.page_height.pt - section.bottom_margin.pt
+    for number, (_, words) in enumerate(pdf_words(to_pdf(soffice, docx, tmp_path)), start=1):
+        body = [w for w in words if w.y0 >= top - 2 and w.y1 <= bottom + 2]
+        assert body, f"page {number} has nothing between header and footer"
+        outside = [w.text for w in body if w.x0 < left - 2 or w.x1 > right + 2]
+        assert not outside, f"page {number}: {outside[:5]} past the margins"
