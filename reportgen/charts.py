@@ -145,12 +145,10 @@ def _draw(request: Request) -> bytes:
         colours = [f"#{c}" for c in spec.colours] if spec.colours else [f"#{THEME.accent}"] * len(spec.values)
         if spec.kind == "timeline":
             _draw_timeline(ax, spec)
-        elif spec.kind == "barh":
-            _draw_barh(ax, spec, colours)
         elif spec.kind == "line":
             _draw_line(ax, spec)
         else:
-            _draw_bar(ax, spec, colours)
+            _draw_bars(ax, spec, colours, horizontal=spec.kind == "barh")
         if spec.kind != "timeline" and all(float(v).is_integer() for v in spec.values):
             from matplotlib.ticker import MaxNLocator
 
@@ -178,39 +176,29 @@ def _headroom(ax, values, axis: str) -> None:
     (ax.set_xlim if axis == "x" else ax.set_ylim)(bottom * 1.15, top * 1.18)
 
 
-def _draw_bar(ax, spec: ChartSpec, colours: list[str]) -> None:
-    width = max(8, int(60 / max(len(spec.categories), 1)))
-    labels = [_wrap(c, width) for c in spec.categories]
-    positions = range(len(spec.values))
-    bars = ax.bar(positions, spec.values, color=colours, width=0.6)
-    if spec.labelled:
-        ax.set_xticks(list(positions), labels)
-    else:  # too many to set side by side: slanted, and every one still named
-        ax.set_xticks(list(positions), list(spec.categories), rotation=60, ha="right", fontsize=6)
-    if spec.labelled:
-        ax.bar_label(bars, labels=list(spec.value_labels), padding=3, fontsize=9, color=f"#{THEME.text}")
-    ax.yaxis.set_major_formatter(lambda v, _: format_number(v))
-    ax.grid(axis="y", color=f"#{THEME.accent_light}", linewidth=0.8)
-    ax.set_axisbelow(True)
-    if spec.unit:
-        ax.set_ylabel(spec.unit, color=f"#{THEME.muted}", fontsize=9)
-    _headroom(ax, spec.values, "y")
-
-
-def _draw_barh(ax, spec: ChartSpec, colours: list[str]) -> None:
-    labels = [_wrap(c, 28) for c in spec.categories]
-    positions = range(len(spec.values))
-    bars = ax.barh(positions, spec.values, color=colours, height=0.6)
-    ax.set_yticks(list(positions), labels)
-    ax.invert_yaxis()
+def _draw_bars(ax, spec: ChartSpec, colours: list[str], horizontal: bool) -> None:
+    """Bars with their values at their ends; across the page (bar) or down it (barh)."""
+    positions = list(range(len(spec.values)))
+    values_axis, categories_axis = (ax.xaxis, ax.yaxis) if horizontal else (ax.yaxis, ax.xaxis)
+    if horizontal:
+        bars = ax.barh(positions, spec.values, color=colours, height=0.6)
+        ax.set_yticks(positions, [_wrap(c, 28) for c in spec.categories])
+        ax.invert_yaxis()
+    else:
+        bars = ax.bar(positions, spec.values, color=colours, width=0.6)
+        width = max(8, int(60 / max(len(spec.categories), 1)))
+        if spec.labelled:
+            ax.set_xticks(positions, [_wrap(c, width) for c in spec.categories])
+        else:  # too many to set side by side: slanted, and every one still named
+            ax.set_xticks(positions, list(spec.categories), rotation=60, ha="right", fontsize=6)
     if spec.labelled:
         ax.bar_label(bars, labels=list(spec.value_labels), padding=3, fontsize=9, color=f"#{THEME.text}")
-    ax.xaxis.set_major_formatter(lambda v, _: format_number(v))
-    ax.grid(axis="x", color=f"#{THEME.accent_light}", linewidth=0.8)
+    values_axis.set_major_formatter(lambda v, _: format_number(v))
+    ax.grid(axis="x" if horizontal else "y", color=f"#{THEME.accent_light}", linewidth=0.8)
     ax.set_axisbelow(True)
     if spec.unit:
-        ax.set_xlabel(spec.unit, color=f"#{THEME.muted}", fontsize=9)
-    _headroom(ax, spec.values, "x")
+        values_axis.set_label_text(spec.unit, color=f"#{THEME.muted}", fontsize=9)
+    _headroom(ax, spec.values, "x" if horizontal else "y")
 
 
 def _draw_line(ax, spec: ChartSpec) -> None:

@@ -6,6 +6,7 @@ result is committed so a build does not depend on this script.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -19,6 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from reportgen.ooxml import set_complex_script_font  # noqa: E402
 from reportgen.output import normalise_zip  # noqa: E402
 from reportgen.theme import THEME  # noqa: E402
+
+TEMPLATE_DATE = dt.datetime(2025, 1, 1)  # the templates' own properties are fixed, so their bytes are too
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -122,25 +125,20 @@ def make_briefing(path: Path) -> None:
     for spacing in styles["Subtitle"].element.xpath("./w:rPr/w:spacing"):  # python-docx's letter spacing
         spacing.getparent().remove(spacing)
 
-    doc.core_properties.title = "reportgen briefing note template"
-    doc.core_properties.author = "reportgen"
-    doc.core_properties.comments = ""
-    import datetime as dt
+    save(doc, path, "reportgen briefing note template")
 
-    stamp = dt.datetime(2025, 1, 1)
-    doc.core_properties.created = doc.core_properties.modified = stamp
-    doc.core_properties.last_modified_by = "reportgen"
-    doc.core_properties.revision = 1
+
+def save(document, path: Path, title: str) -> None:
+    """A template with fixed properties and reproducible bytes (python-docx and python-pptx alike)."""
     import io
 
+    core = document.core_properties
+    core.title, core.author, core.last_modified_by, core.comments = title, "reportgen", "reportgen", ""
+    core.created = core.modified = TEMPLATE_DATE
+    core.revision = 1
     buf = io.BytesIO()
-    doc.save(buf)
+    document.save(buf)
     path.write_bytes(normalise_zip(buf.getvalue()))
-
-
-if __name__ == "__main__":
-    make_briefing(ROOT / "templates" / "briefing.docx")
-    print("wrote templates/briefing.docx")
 
 
 # --- the deck -----------------------------------------------------------------
@@ -270,18 +268,11 @@ def make_deck(path: Path) -> None:
     prs.part.drop_rel(slide_ids[0].rId)
     slide_ids.remove(slide_ids[0])
 
-    prs.core_properties.title = "reportgen deck template"
-    prs.core_properties.author = "reportgen"
-    import datetime as dt
-
-    prs.core_properties.created = prs.core_properties.modified = dt.datetime(2025, 1, 1)
-    prs.core_properties.last_modified_by = "reportgen"
-    prs.core_properties.revision = 1
-    buf = io.BytesIO()
-    prs.save(buf)
-    path.write_bytes(normalise_zip(buf.getvalue()))
+    save(prs, path, "reportgen deck template")
 
 
 if __name__ == "__main__":
+    make_briefing(ROOT / "templates" / "briefing.docx")
+    print("wrote templates/briefing.docx")
     make_deck(ROOT / "templates" / "deck.pptx")
     print("wrote templates/deck.pptx")
