@@ -170,10 +170,12 @@ def build_all(files: list[Path], options: BuildOptions, workers: int | None = No
     built: list[Path] = []
     try:
         if workers > 1:
-            from concurrent.futures import ProcessPoolExecutor, as_completed
+            from concurrent.futures import as_completed
+
+            from .pool import process_pool
 
             single = replace(options, chart_workers=1)  # one level of parallelism: files, not their charts
-            with ProcessPoolExecutor(workers) as pool:
+            with process_pool(workers) as pool:
                 futures = {pool.submit(_run_job, replace(job, options=single)): job for job in jobs}
                 for future in as_completed(futures):
                     try:

@@ -85,9 +85,9 @@ def render_many(requests: list[Request], workers: int | None = None) -> int:
     todo = list(missing.values())
     workers = min(workers or os.cpu_count() or 1, len(todo))
     if workers > 1 and len(todo) >= PARALLEL_FROM:
-        from concurrent.futures import ProcessPoolExecutor
+        from .pool import process_pool
 
-        with ProcessPoolExecutor(workers) as pool:
+        with process_pool(workers) as pool:
             pictures = list(pool.map(_draw, todo))
     else:
         pictures = [_draw(r) for r in todo]
