@@ -304,7 +304,8 @@ def _summary(facts: Facts, counter: _Counter) -> Section:
         None, tuple(THEME.status_colours[s] for s in STATUSES),
     )
     parts = [f"{n} {say('status_label', s).lower()}" for s, n in counts.items() if n]
-    blocks: list[Block] = [Chart(counter.figure(), title, status_spec, say("status_takeaway", len(facts.topics), parts))]
+    takeaway = say("status_takeaway", len(facts.topics), parts)
+    blocks: list[Block] = [Chart(counter.figure(), title, status_spec, takeaway)]
     for unit, figures in _figures_by_unit(facts).items():
         title = say("unit_chart_title", unit)
         spec = _spec(f"unit-{len(blocks)}", "bar", title, tuple(f.label for f in figures),

@@ -17,10 +17,10 @@ from ..charts import Request, render_png
 from ..plan import Brief, Bullets, Chart, Item, KeyNumbers, Paragraph, Section, SourceList, StatusTag, Table
 from ..theme import THEME, text_on
 from . import fit
-from .native_chart import CHART_TYPES as NATIVE_KINDS
-from .native_chart import add_native_chart
 from .layouts import (DEFAULT_TEMPLATE, TITLE_TYPES, bodies, chart_area, open_deck, placeholder, resolve_layouts,
                       theme_fonts)
+from .native_chart import CHART_TYPES as NATIVE_KINDS
+from .native_chart import add_native_chart
 
 Warn = Callable[[str], None]
 EMU_PER_INCH = 914400
@@ -312,6 +312,7 @@ class _DeckWriter:
         box = self._frame_box(probe)
         columns = [[b.title or "", *(self._item_text(i) for i in b.items)] for b in blocks]
         size = THEME.body_pt
+
         def overflows(size: float) -> bool:
             return any(len(self.body.paginate(c, box, size, THEME.body_space_after_pt)) > 1 for c in columns)
 
@@ -332,7 +333,8 @@ class _DeckWriter:
         widths = [share * total for share in block.column_shares(least=8, most=70)]
         for i in range(len(widths)):
             words = [w for text in (block.header[i], *(r[i] for r in block.rows)) for w in text.split()]
-            least = max((self.body.text_width(w, THEME.table_pt, bold=True) for w in words), default=0) + INSET_IN + 0.15
+            longest = max((self.body.text_width(w, THEME.table_pt, bold=True) for w in words), default=0)
+            least = longest + INSET_IN + 0.15  # cell insets, and a little for the renderer's rounding
             if widths[i] < least:
                 widest = max(range(len(widths)), key=widths.__getitem__)
                 widths[widest] -= least - widths[i]
@@ -340,7 +342,8 @@ class _DeckWriter:
         return widths
 
     def _row_height(self, row, widths: list[float]) -> float:
-        lines = max(len(self.body.wrap(text, w - INSET_IN, THEME.table_pt, bold=True)) for text, w in zip(row, widths))
+        lines = max(len(self.body.wrap(text, w - INSET_IN, THEME.table_pt, bold=True))
+                    for text, w in zip(row, widths))
         return fit.text_height(lines, THEME.table_pt) + 0.15
 
     def _table_slides(self, title: str, block: Table, notes: str) -> None:
