@@ -75,7 +75,7 @@ def render_png(spec: ChartSpec, width_in: float, height_in: float) -> bytes:
     if png is None:
         png = _draw(request)
         _write_cache(request, png)
-    _memory[request.key()] = png
+    _remember(request.key(), png)
     return png
 
 
@@ -93,11 +93,12 @@ def render_many(requests: list[Request], workers: int | None = None) -> int:
         pictures = [_draw(r) for r in todo]
     for request, png in zip(todo, pictures):
         _write_cache(request, png)
-        _memory[request.key()] = png
+        _remember(request.key(), png)
     return len(todo)
 
 
 PARALLEL_FROM = 6  # fewer charts than this are drawn in-process: a pool costs more than it saves
+MEMORY_ENTRIES = 256  # pictures kept in memory (the oldest go first); the disk cache keeps them all
 _memory: dict[str, bytes] = {}
 _RENDERER = f"reportgen {__version__}; matplotlib {metadata.version('matplotlib')}"
 
@@ -122,8 +123,14 @@ def _read_cache(request: Request) -> bytes | None:
         png = (folder / f"{request.key()}.png").read_bytes()
     except OSError:
         return None
-    _memory[request.key()] = png
+    _remember(request.key(), png)
     return png
+
+
+def _remember(key: str, png: bytes) -> None:
+    _memory[key] = png
+    while len(_memory) > MEMORY_ENTRIES:
+        del _memory[next(iter(_memory))]
 
 
 def _write_cache(request: Request, png: bytes) -> None:
