@@ -82,8 +82,9 @@ def build(inputs, out_dir, formats, docx_template, pptx_template, chart_style, s
     if len(files) > 1:
         counts = Counter(r.status for r in results)
         summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
-        click.echo(f"{summary}" + (f"; {'failed' if not check else 'stale'}: "
-                                   f"{', '.join(str(r.facts) for r in bad)}" if bad else ""), err=bool(bad))
+        if bad:
+            summary += f"; {'stale' if check else 'failed'}: {', '.join(str(r.facts) for r in bad)}"
+        click.echo(summary, err=bool(bad))
     sys.exit(1 if bad else 0)
 
 

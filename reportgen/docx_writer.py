@@ -22,8 +22,6 @@ from .plan import Brief, Bullets, Chart, KeyNumbers, Paragraph, Section, SourceL
 from .text import TEMPLATES_DIR
 from .theme import THEME, text_on
 
-EMU_PER_INCH = 914400
-
 DEFAULT_TEMPLATE = TEMPLATES_DIR / "briefing.docx"
 PARAGRAPH_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet", "Caption",
                     "Headline", "Marking", "Title Block", "Source Entry", "Footer Text")
@@ -68,16 +66,21 @@ def render_docx(brief: Brief, template: Path | None = None, warn: Warn = lambda 
     return buf.getvalue()
 
 
-def chart_size(spec: ChartSpec, text_width: int) -> tuple[ChartSpec, float, float]:
+def text_width(doc: Document) -> Emu:
+    """The width between the margins of the document's first section."""
+    section = doc.sections[0]
+    return Emu(section.page_width - section.left_margin - section.right_margin)
+
+
+def chart_size(spec: ChartSpec, width: Emu) -> tuple[ChartSpec, float, float]:
     """A chart and the size in inches it is drawn at: the full text width."""
-    return spec, text_width / EMU_PER_INCH, 2.6 if spec.kind == "barh" else 3.0
+    return spec, width.inches, 2.6 if spec.kind == "barh" else 3.0
 
 
 def chart_requests(brief: Brief, template: Path | None) -> list[Request]:
     """Every chart picture the note will need, so they can be drawn ahead, together."""
-    section = open_template(template).sections[0]
-    text_width = section.page_width - section.left_margin - section.right_margin
-    return [Request(*chart_size(block.spec, text_width))
+    width = text_width(open_template(template))
+    return [Request(*chart_size(block.spec, width))
             for s in brief.sections_for("docx") for block in s.blocks if isinstance(block, Chart)]
 
 
@@ -87,8 +90,7 @@ class _NoteWriter:
     def __init__(self, doc: Document, brief: Brief):
         self.doc = doc
         self.brief = brief
-        section = doc.sections[0]
-        self.text_width = Emu(section.page_width - section.left_margin - section.right_margin)
+        self.text_width = text_width(doc)
 
     def write(self) -> None:
         self._properties()
