@@ -14,7 +14,7 @@ from .build import BUILDERS, BuildOptions, FileResult, build_all, check_template
 from .diff import compare
 from .errors import FactsError
 from .facts import json_schema
-from .load import load_facts
+from .load import facts_warnings, load_facts
 from .progress import Progress
 from .text import say
 
@@ -139,6 +139,8 @@ def validate(files) -> None:
             bad += 1
             _report(e)
             continue
+        for message in facts_warnings(facts):
+            _warn(f"{path}: {message}")
         click.echo(f"ok       {path}: {len(facts.topics)} topics, {len(facts.sources)} sources")
     sys.exit(1 if bad else 0)
 

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .facts import Facts, Topic
-from .text import say, with_unit
+from .formatting import formatter
+from .text import say
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def compare(old: Facts, new: Facts) -> Changes:
     found: list[TopicChanges] = []
     for topic in new.topics:
         before = old_topics.get(topic.id)
-        changes = _topic_changes(before, topic) if before else (Change("added", say("change_topic_added", topic)),)
+        changes = _topic_changes(before, topic, new.brief.language) if before else (Change("added", say("change_topic_added", topic)),)
         if changes:
             found.append(TopicChanges(topic.id, topic.title, tuple(changes)))
     for topic in old.topics:
@@ -58,7 +59,8 @@ def version_date(facts: Facts) -> dt.date:
     return max([facts.summit.date, *(s.date for s in facts.sources if s.date)])
 
 
-def _topic_changes(old: Topic, new: Topic) -> list[Change]:
+def _topic_changes(old: Topic, new: Topic, language: str) -> list[Change]:
+    with_unit = formatter(language).quantity
     changes: list[Change] = []
     if old.status != new.status:
         changes.append(Change("status", say("change_status", old.status, new.status)))
@@ -69,13 +71,13 @@ def _topic_changes(old: Topic, new: Topic) -> list[Change]:
     new_labels = {f.label for f in new.figures}
     for figure in new.figures:
         before = old_figures.get(figure.label)
-        now = with_unit(figure.value, figure.unit)
+        now = with_unit(figure.value, figure.unit, figure.qualifier)
         if before is None:
             changes.append(Change("added", say("change_figure_added", figure.label, now)))
-        elif (before.value, before.unit) != (figure.value, figure.unit):
-            was = with_unit(before.value, before.unit)
+        elif (before.value, before.unit, before.qualifier) != (figure.value, figure.unit, figure.qualifier):
+            was = with_unit(before.value, before.unit, before.qualifier)
             changes.append(Change("changed", say("change_figure", figure.label, was, now)))
     for label, figure in old_figures.items():
         if label not in new_labels:
-            changes.append(Change("removed", say("change_figure_removed", label, with_unit(figure.value, figure.unit))))
+            changes.append(Change("removed", say("change_figure_removed", label, with_unit(figure.value, figure.unit, figure.qualifier))))
     return changes

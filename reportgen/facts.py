@@ -1,4 +1,4 @@
-"""The Facts model: format version 1 of the summit facts file. Data only, no I/O."""
+"""The Facts model: format version 1 (with the optional 1.1 additions) of the summit facts file. Data only, no I/O."""
 
 from __future__ import annotations
 
@@ -80,6 +80,22 @@ def _partial_date(value: object) -> str:
     raise ValueError(f"a date expected as YYYY-MM-DD, YYYY-MM or YYYY, got {value!r}")
 
 
+def _language(value: str) -> str:
+    """A BCP 47 language tag that CLDR (Babel) knows, e.g. en-GB, en-US, fr-CA."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(value.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise ValueError(f"a BCP 47 language tag such as 'en-GB' or 'en-US' expected, got {value!r}") from None
+    return value
+
+
+def _next_step(value: object) -> object:
+    """A next step written as plain text is a step with only its text."""
+    return {"text": value} if isinstance(value, str) else value
+
+
 def _iso_date(value: object) -> object:
     if isinstance(value, dt.datetime):
         raise ValueError("a date without a time expected (YYYY-MM-DD)")
@@ -92,6 +108,7 @@ Text = Annotated[str, AfterValidator(_plain_text)]
 Slug = Annotated[str, AfterValidator(_slug)]
 Url = Annotated[str, AfterValidator(_url)]
 Number = Annotated[float | int, BeforeValidator(_number)]
+Language = Annotated[str, AfterValidator(lambda v: _language(v))]
 PartialDate = Annotated[str, BeforeValidator(_partial_date)]
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
@@ -124,8 +141,13 @@ class BriefInfo(_Model):
     classification: Text
     reference: Text | None = None
     author: Text | None = None
+    to: Text | None = None  # (1.1) who the brief is for
+    action: Literal["information", "decision", "meeting"] = "information"  # (1.1)
+    as_of: IsoDate | None = None  # (1.1) default: the latest source date, else the summit date
+    language: Language = "en-GB"  # (1.1) drives how numbers and dates are written
     purpose: Text
     key_points: list[Text] = []
+    caveats: list[Text] = []  # (1.1) limits of the sources, inferred values
 
 
 class Source(_Model):
@@ -133,6 +155,7 @@ class Source(_Model):
 
     id: Slug
     title: Text
+    kind: Literal["official", "press", "analysis"] | None = None  # (1.1)
     publisher: Text | None = None
     url: Url | None = None
     date: IsoDate | None = None
@@ -151,7 +174,19 @@ class Figure(_Model):
     label: Text
     value: Number
     unit: Text
+    qualifier: Literal["over", "about", "up to", "at least", "under"] | None = None  # (1.1)
+    id: Slug | None = None  # (1.1) unique in the file
+    part_of: Slug | None = None  # (1.1) the id of the figure this one is part of (same unit)
+    key: bool = False  # (1.1) shown among the key numbers
     source: Slug
+
+
+class NextStep(_Model):
+    """A next step: what, and (1.1) who and by when."""
+
+    text: Text
+    owner: Text | None = None
+    due: PartialDate | None = None
 
 
 class TopicChart(_Model):
@@ -174,7 +209,8 @@ class Topic(_Model):
     points: list[Point] = Field(min_length=1)
     figures: list[Figure] = []
     considerations: list[Text] = []
-    next_steps: list[Text] = []
+    next_steps: list[Annotated[NextStep, BeforeValidator(_next_step)]] = []
+    lines_to_take: list[Text] = []  # (1.1) press lines, points to make
     chart: TopicChart | None = None
 
 
@@ -187,7 +223,7 @@ class Event(_Model):
 
 
 class Facts(_Model):
-    """A whole facts file, format version 1."""
+    """A whole facts file, format version 1 (1.1 additions optional)."""
 
     reportgen: Literal[1]
     summit: Summit
@@ -205,5 +241,5 @@ def json_schema() -> dict:
     """The JSON Schema of the facts file."""
     schema = Facts.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "reportgen facts file, format version 1"
+    schema["title"] = "reportgen facts file, format version 1 (with the optional 1.1 fields)"
     return schema

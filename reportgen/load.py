@@ -166,6 +166,15 @@ def parse_facts(raw: bytes, file: str) -> Facts:
     return facts
 
 
+def facts_warnings(facts: Facts) -> list[str]:
+    """What a valid file should still fix; warnings never change the exit code."""
+    found = []
+    if not facts.brief.key_points:
+        found.append("brief.key_points is absent: the bottom line is derived from the topic headlines; "
+                     "write 3-5 ranked sentences for a real bottom line")
+    return found
+
+
 def _report(doc: _Document, data: Any, error: dict) -> None:
     loc = _data_loc(data, tuple(error["loc"]), error["type"])
     kind = error["type"]
@@ -279,6 +288,40 @@ def _check_references(doc: _Document, data: dict) -> None:
     timeline = data.get("timeline")
     for i, event in enumerate(timeline if isinstance(timeline, list) else []):
         check(("timeline", i), event)
+    _check_figure_parts(doc, topics)
+
+
+def _check_figure_parts(doc: _Document, topics: list) -> None:
+    """Figure ids unique in the file; every part_of names another figure of the same unit."""
+    figures: list[tuple[Loc, dict]] = [
+        (("topics", t, "figures", i), figure)
+        for t, topic in enumerate(topics) if isinstance(topic, dict) and isinstance(topic.get("figures"), list)
+        for i, figure in enumerate(topic["figures"]) if isinstance(figure, dict)
+    ]
+    by_id: dict[str, dict] = {}
+    for loc, figure in figures:
+        ident = figure.get("id")
+        if not isinstance(ident, str):
+            continue
+        if ident in by_id:
+            doc.problem(doc.values.get(loc + ("id",)), loc + ("id",),
+                        f"duplicate figure id '{ident}'; figure ids must be unique in the file")
+        by_id.setdefault(ident, figure)
+    for loc, figure in figures:
+        whole_id = figure.get("part_of")
+        if not isinstance(whole_id, str):
+            continue
+        where = doc.values.get(loc + ("part_of",))
+        whole = by_id.get(whole_id)
+        if whole is None or whole is figure:
+            others = sorted(i for i, f in by_id.items() if f is not figure)
+            close = difflib.get_close_matches(whole_id, others, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else (
+                f"; figure ids: {', '.join(others)}" if others else "; no other figure has an id")
+            doc.problem(where, loc + ("part_of",), f"names no other figure: '{whole_id}' is not a figures[].id{hint}")
+        elif str(whole.get("unit", "")).strip().casefold() != str(figure.get("unit", "")).strip().casefold():
+            doc.problem(where, loc + ("part_of",), f"a part must have the unit of its whole: '{whole_id}' is in "
+                                                   f"{whole.get('unit')!r}, this figure in {figure.get('unit')!r}")
 
 
 def _unique_ids(doc: _Document, key: str, items: list) -> set[str]:

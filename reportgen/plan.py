@@ -1,26 +1,27 @@
-"""Facts -> Brief: what the note and the deck say, in which order. No file formats here."""
+"""Facts -> Brief: what the note and the deck say, in which order and in which words. No file formats here.
+
+Every number and date is written by the one Formatter of the brief's language; every fixed word comes
+from the wording templates. The note and the deck place what this module decides; neither invents text.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .charts import ChartSpec
+from .chartspec import ALT_TEXT_LIMIT, ChartSpec
 from .diff import Changes
-from .facts import STATUSES, Facts, Topic
-from .text import format_number, say, with_unit
+from .facts import STATUSES, Facts, Figure, Topic
+from .formatting import NBSP, Formatter, formatter
+from .text import say
 from .theme import THEME
 
-BOTH = frozenset({"docx", "pptx"})
-DECK_ONLY = frozenset({"pptx"})
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """Running text; role 'headline' is the bottom line of a topic."""
-
-    text: str
-    role: str = "body"
+# The order the derived bottom line takes: what a minister must know first (concerns, then agreements).
+BOTTOM_LINE_ORDER = ("concern", "agreed", "in-progress", "under-negotiation", "under-consideration")
+FIGURES_TABLE_FROM = 4  # a topic with this many figures shows them as a table in Annex A
+COMPARABLE_FROM = 3  # a figures chart needs at least this many comparable values
+TIMELINE_CHART_FROM = 3  # a timeline chart needs at least this many dated events
+KEY_NUMBERS_PER_TOPIC = 3
 
 
 @dataclass(frozen=True)
@@ -33,20 +34,38 @@ class StatusTag:
 
 @dataclass(frozen=True)
 class Item:
-    """One bullet, with the numbers of the sources it cites."""
+    """A sentence of the facts, quoted as written, and its citation ('' with a single source)."""
 
     text: str
-    citations: tuple[int, ...] = ()
-    source_titles: tuple[str, ...] = ()
+    citation: str = ""  # "\u00a0[2]": a non-breaking space, then the source's number
+
+    @property
+    def full(self) -> str:
+        return self.text + self.citation
 
 
 @dataclass(frozen=True)
-class Bullets:
-    """A titled list of bullets (key points, considerations, next steps)."""
+class FigureLine:
+    """A figure written in words: 'Earlier S-400 purchase agreement: US$5 billion'."""
 
-    title: str | None
-    items: tuple[Item, ...]
-    kind: str = "points"
+    label: str
+    value: str  # the formatted quantity, qualifier included; never split across lines
+    citation: str = ""
+    key: bool = False
+    part_of: str | None = None  # the label of the figure this one is part of
+
+    @property
+    def text(self) -> str:
+        return f"{self.label}: {self.value}"
+
+
+@dataclass(frozen=True)
+class KeyNumber:
+    """A figure shown big: the formatted number, and what it counts."""
+
+    value: str
+    label: str
+    citation: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,59 +87,117 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
-    """A numbered, captioned chart, and the one sentence a reader should take from it."""
+    """A numbered chart; its caption is the spec's message title, its source line follows it."""
 
     number: int
-    caption: str
     spec: ChartSpec
-    takeaway: str = ""
+
+    @property
+    def caption(self) -> str:
+        return self.spec.title
 
 
 @dataclass(frozen=True)
-class KeyNumber:
-    """A figure shown big: value, unit, what it counts, its citation."""
+class NextStep:
+    """A next step: what, for which topic, who, by when (formatted)."""
 
-    value: str
-    unit: str
-    label: str
-    citation: int
+    text: str
+    topic_id: str
+    topic: str
+    owner: str = ""
+    due: str = ""
 
 
 @dataclass(frozen=True)
-class KeyNumbers:
-    """A row of big numbers."""
+class TopicPlan:
+    """One topic: its bottom line, its facts, and what follows from it."""
 
-    items: tuple[KeyNumber, ...]
+    id: str
+    title: str
+    headline: str
+    status: StatusTag
+    summary: str | None
+    points: tuple[Item, ...]
+    figures: tuple[FigureLine, ...]
+    figures_table: Table | None  # instead of figure lines, when the topic has FIGURES_TABLE_FROM or more
+    key_numbers: tuple[KeyNumber, ...]
+    chart: Chart | None
+    considerations: tuple[str, ...]
+    next_steps: tuple[NextStep, ...]
+    lines_to_take: tuple[str, ...]
+    notes: str  # the fuller text with its sources, for speaker notes
+
+    @property
+    def thin(self) -> bool:
+        """Two points or fewer: may share a slide with another thin topic."""
+        return len(self.points) <= 2
+
+
+@dataclass(frozen=True)
+class GlanceRow:
+    """One row of 'Outcomes at a glance'."""
+
+    topic_id: str
+    topic: str
+    status: StatusTag
+    outcome: str
+    next_step: str
+
+
+@dataclass(frozen=True)
+class Glance:
+    """Outcomes at a glance: a row per topic and the status summary chart."""
+
+    title: str
+    header: tuple[str, ...]  # topic, status, outcome[, next step]
+    rows: tuple[GlanceRow, ...]
+    show_next_step: bool  # false when the next steps need their own table (owners, dates, several a topic)
+    chart: Chart
+
+
+@dataclass(frozen=True)
+class TopicItems:
+    """Sentences grouped under a topic (implications and risks, lines to take)."""
+
+    topic_id: str
+    topic: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChangeGroup:
+    """What changed in one topic since the previous version."""
+
+    topic: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChangesPlan:
+    """'Changes since <date>'."""
+
+    title: str
+    groups: tuple[ChangeGroup, ...]
 
 
 @dataclass(frozen=True)
 class SourceEntry:
-    """One numbered entry of the Sources list."""
+    """One numbered source: its title (the link text), its URL, and what else is known of it."""
 
     number: int
-    text: str
-    url: str | None
-
-
-@dataclass(frozen=True)
-class SourceList:
-    """The numbered sources the [n] citations point to."""
-
-    entries: tuple[SourceEntry, ...]
-
-
-Block = Paragraph | StatusTag | Bullets | Table | Chart | KeyNumbers | SourceList
-
-
-@dataclass(frozen=True)
-class Section:
-    """A heading and its blocks: a section of the note, a group of slides."""
-
-    id: str
-    kind: str
     title: str
-    blocks: tuple[Block, ...]
-    formats: frozenset[str] = BOTH
+    url: str | None
+    details: str  # "press article; Publisher; 5 December 2025", or ""
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """A dated event, its date written out."""
+
+    date: str
+    text: str
+    citation: str = ""
+    upcoming: bool = False  # after the brief's as-of date: a watch point
 
 
 @dataclass(frozen=True)
@@ -131,26 +208,58 @@ class Properties:
     subject: str
     author: str
     keywords: str
+    language: str
     created: str  # ISO date: from the facts, never the wall clock
+
+
+@dataclass(frozen=True)
+class Annex:
+    """An annex: its letter and heading ('Annex A: Topic detail')."""
+
+    key: str  # topics | charts | people
+    heading: str
 
 
 @dataclass(frozen=True)
 class Brief:
     """Everything a writer needs, decided once."""
 
+    language: str
+    classification: str
     title: str
     date_place: str
-    classification: str
-    reference: str | None
-    author: str | None
-    leaders: tuple[str, ...]
-    participants: tuple[str, ...]
-    agenda: tuple[str, ...]
+    header: tuple[tuple[str, str], ...]  # (label, value): reference, from, to, as of, action
+    action: str  # "For information"
+    deck_subtitle: str  # "Outcomes readout — for information"
+    purpose: str
+    bottom_line_title: str  # the deck's bottom-line slide title: a message
+    bottom_line: tuple[Item, ...]
+    bottom_line_derived: bool
+    changes: ChangesPlan | None
+    glance: Glance
+    implications: tuple[TopicItems, ...]
+    lines_to_take: tuple[TopicItems, ...]
+    next_steps: tuple[NextStep, ...]
+    caveats: tuple[str, ...]
+    sources: tuple[SourceEntry, ...]
+    single_source: str | None  # "Every fact in this brief comes from one source: ..." (then no [n])
+    topics: tuple[TopicPlan, ...]
+    summary_charts: tuple[Chart, ...]
+    figures_table: Table | None  # every figure, for the deck's annex
+    people: Table | None  # who's who
+    timeline: Table | None
+    events: tuple[EventRow, ...]
+    annexes: tuple[Annex, ...]
     properties: Properties
-    sections: tuple[Section, ...] = field(default=())
 
-    def sections_for(self, fmt: str) -> tuple[Section, ...]:
-        return tuple(s for s in self.sections if fmt in s.formats)
+    def annex(self, key: str) -> Annex | None:
+        return next((a for a in self.annexes if a.key == key), None)
+
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        """Every chart of the brief, in document order."""
+        found = [self.glance.chart, *(t.chart for t in self.topics if t.chart), *self.summary_charts]
+        return tuple(found)
 
 
 class _Counter:
@@ -171,43 +280,288 @@ class _Counter:
 
 def plan(facts: Facts, changes: Changes | None = None) -> Brief:
     """The brief that the facts make; with what changed since a previous version, when there is any."""
-    counter = _Counter()
-    sections: list[Section] = [
-        Section("purpose", "purpose", say("section_title", "purpose"), (Paragraph(facts.brief.purpose),)),
-        _key_points(facts),
-    ]
-    if changes:
-        sections += _changes(changes)
-    sections += [_topic_section(facts, topic, counter) for topic in facts.topics]
-    sections.append(_summary(facts, counter))
-    key_numbers = _key_numbers(facts)
-    if key_numbers:
-        sections.append(key_numbers)
-    if facts.timeline:
-        sections.append(_timeline(facts, counter))
-    next_steps = _next_steps(facts)
-    if next_steps:
-        sections.append(next_steps)
-    sections.append(_sources(facts))
-    summit = facts.summit
-    return Brief(
-        title=summit.title,
-        date_place=say("date_place", summit),
-        classification=facts.brief.classification,
-        reference=facts.brief.reference,
-        author=facts.brief.author,
-        leaders=tuple(say("person", p) for p in summit.leaders),
-        participants=tuple(say("person", p) for p in summit.participants),
-        agenda=tuple(t.title for t in facts.topics),
-        properties=Properties(
-            title=_property(summit.title),
-            subject=_property(say("subject", summit)),
-            author=_property(facts.brief.author or ""),
-            keywords=_keywords(t.title for t in facts.topics),
-            created=summit.date.isoformat(),
-        ),
-        sections=tuple(sections),
-    )
+    return _Planner(facts).brief(changes)
+
+
+def as_of(facts: Facts) -> dt.date:
+    """The date the brief speaks from: brief.as_of, else the latest source date, else the summit date."""
+    dated = [s.date for s in facts.sources if s.date]
+    return facts.brief.as_of or (max(dated) if dated else facts.summit.date)
+
+
+class _Planner:
+    """Decides the brief of one facts file."""
+
+    def __init__(self, facts: Facts):
+        self.facts = facts
+        self.fmt: Formatter = formatter(facts.brief.language)
+        self.counter = _Counter()
+        self.single_source = len(facts.sources) == 1
+        self.figure_labels = {f.id: f.label for t in facts.topics for f in t.figures if f.id}
+        any_key = any(f.key for t in facts.topics for f in t.figures)
+        self.key = (lambda f: f.key) if any_key else (lambda f: f.part_of is None)
+
+    # --- words ----------------------------------------------------------------
+
+    def citation(self, source_id: str) -> str:
+        """'' with one source (one sentence says so); else a non-breaking space and '[n]'."""
+        if self.single_source:
+            return ""
+        return f"{NBSP}[{[s.id for s in self.facts.sources].index(source_id) + 1}]"
+
+    def quantity(self, figure: Figure) -> str:
+        return self.fmt.quantity(figure.value, figure.unit, figure.qualifier)
+
+    def status(self, status: str) -> StatusTag:
+        return StatusTag(status, say("status_label", status))
+
+    # --- the brief --------------------------------------------------------------
+
+    def brief(self, changes: Changes | None) -> Brief:
+        facts, fmt = self.facts, self.fmt
+        summit, info = facts.summit, facts.brief
+        date_place = say("date_place", fmt.date(summit.date), summit.place)
+        action = say("action", info.action)
+        header = [(say("header_label", "reference"), info.reference), (say("header_label", "from"), info.author),
+                  (say("header_label", "to"), info.to), (say("header_label", "as_of"), fmt.date(as_of(facts))),
+                  (say("header_label", "action"), action)]
+        glance = self._glance()
+        topics = tuple(self._topic(t) for t in facts.topics)
+        summary_charts = self._summary_charts()
+        events = self._events()
+        timeline_chart = self._timeline_chart(events)
+        if timeline_chart:
+            summary_charts += (timeline_chart,)
+        people = self._people()
+        timeline = self._timeline_table(events)
+        annexes = [Annex("topics", "")]
+        if summary_charts:
+            annexes.append(Annex("charts", ""))
+        if people or timeline:
+            annexes.append(Annex("people", ""))
+        annexes = [Annex(a.key, say("annex_heading", chr(ord("A") + i), a.key)) for i, a in enumerate(annexes)]
+        return Brief(
+            language=info.language,
+            classification=info.classification,
+            title=summit.title,
+            date_place=date_place,
+            header=tuple((label, value) for label, value in header if value),
+            action=action,
+            deck_subtitle=say("deck_subtitle", info.action),
+            purpose=info.purpose,
+            bottom_line_title=say("bottom_line_title", self._status_counts(), len(facts.topics)),
+            bottom_line=self._bottom_line(),
+            bottom_line_derived=not info.key_points,
+            changes=self._changes(changes),
+            glance=glance,
+            implications=self._by_topic("considerations"),
+            lines_to_take=self._by_topic("lines_to_take"),
+            next_steps=tuple(s for t in topics for s in t.next_steps),
+            caveats=tuple(info.caveats),
+            sources=self._sources(),
+            single_source=say("single_source", facts.sources[0].title, say("source_kind", facts.sources[0].kind))
+            if self.single_source else None,
+            topics=topics,
+            summary_charts=summary_charts,
+            figures_table=self._figures_table(),
+            people=people,
+            timeline=timeline,
+            events=events,
+            annexes=tuple(annexes),
+            properties=Properties(
+                title=_property(summit.title),
+                subject=_property(say("subject", summit.title, date_place)),
+                author=_property(info.author or ""),
+                keywords=_keywords(t.title for t in facts.topics),
+                language=info.language,
+                created=summit.date.isoformat(),
+            ),
+        )
+
+    def _status_counts(self) -> dict[str, int]:
+        return {s: n for s in STATUSES if (n := sum(t.status == s for t in self.facts.topics))}
+
+    def _bottom_line(self) -> tuple[Item, ...]:
+        if self.facts.brief.key_points:
+            return tuple(Item(text) for text in self.facts.brief.key_points)
+        ordered = sorted(self.facts.topics, key=lambda t: BOTTOM_LINE_ORDER.index(t.status))
+        return tuple(Item(t.headline) for t in ordered)
+
+    def _changes(self, changes: Changes | None) -> ChangesPlan | None:
+        if not changes:
+            return None
+        groups = tuple(ChangeGroup(t.title, tuple(c.text for c in t.changes)) for t in changes.topics)
+        return ChangesPlan(say("changes_title", self.fmt.date(changes.since)), groups)
+
+    def _glance(self) -> Glance:
+        facts = self.facts
+        steps = [s for t in facts.topics for s in t.next_steps]
+        # One step a topic, with no owner or date: it fits the table, and the body says it once, there.
+        inline = all(len(t.next_steps) <= 1 for t in facts.topics) and not any(s.owner or s.due for s in steps)
+        rows = tuple(
+            GlanceRow(t.id, t.title, self.status(t.status), t.headline,
+                      t.next_steps[0].text if inline and t.next_steps else "")
+            for t in facts.topics
+        )
+        header = tuple(say("glance_column", c) for c in ("topic", "status", "outcome", "next_step"))
+        return Glance(say("section_title", "glance"), header if inline and steps else header[:3], rows,
+                      inline and bool(steps), self._status_chart())
+
+    def _status_chart(self) -> Chart:
+        counts = self._status_counts()
+        total = len(self.facts.topics)
+        title = say("status_chart_title", counts, total)
+        labels = tuple(say("status_label", s) for s in counts)
+        value_labels = tuple(self.fmt.number(n) for n in counts.values())
+        alt = say("chart_alt", "stacked", title, [f"{label} {n}" for label, n in zip(labels, value_labels)])
+        spec = ChartSpec("status", "stacked", title, labels, tuple(counts.values()), value_labels, None,
+                         say("status_axis"), _alt(alt), say("chart_source_facts", total),
+                         tuple(THEME.status_colours[s] for s in counts))
+        return Chart(self.counter.figure(), spec)
+
+    def _topic(self, topic: Topic) -> TopicPlan:
+        points = tuple(Item(p.text, self.citation(p.source)) for p in topic.points)
+        figures = tuple(
+            FigureLine(f.label, self.quantity(f), self.citation(f.source), self.key(f),
+                       self.figure_labels.get(f.part_of) if f.part_of else None)
+            for f in topic.figures
+        )
+        table = None
+        if len(figures) >= FIGURES_TABLE_FROM:
+            header = tuple(say("figures_column", c) for c in ("figure", "value"))
+            table = Table(self.counter.table(), say("figures_caption", topic.title), header,
+                          tuple((f.label, f.value + f.citation) for f in figures), (1,))
+        key_numbers = tuple(KeyNumber(f.value, f.label, f.citation) for f in figures if f.key)[:KEY_NUMBERS_PER_TOPIC]
+        steps = tuple(NextStep(s.text, topic.id, topic.title, s.owner or "", self.fmt.date(s.due) if s.due else "")
+                      for s in topic.next_steps)
+        return TopicPlan(
+            id=topic.id, title=topic.title, headline=topic.headline, status=self.status(topic.status),
+            summary=topic.summary, points=points, figures=() if table else figures, figures_table=table,
+            key_numbers=key_numbers, chart=self._topic_chart(topic), considerations=tuple(topic.considerations),
+            next_steps=steps, lines_to_take=tuple(topic.lines_to_take), notes=self._notes(topic, figures),
+        )
+
+    def _notes(self, topic: Topic, figures: tuple[FigureLine, ...]) -> str:
+        lines = [topic.headline]
+        if topic.summary:
+            lines.append(topic.summary)
+        lines += [p.text + self.citation(p.source) for p in topic.points]
+        lines += [f.text + f.citation for f in figures]
+        titles = dict.fromkeys(next(s.title for s in self.facts.sources if s.id == p.source) for p in topic.points)
+        lines.append(say("notes_sources", list(titles)))
+        return "\n".join(lines)
+
+    def _topic_chart(self, topic: Topic) -> Chart | None:
+        chart = topic.chart
+        if chart is None:
+            return None
+        values = tuple(chart.data.values())
+        labels = tuple(self.fmt.quantity(v, chart.unit) for v in values)
+        categories = tuple(chart.data)
+        kind = chart.kind
+        pairs = list(zip(categories, labels, values))
+        title = say("chart_message", kind, chart.title, pairs[0], pairs[-1], max(pairs, key=lambda p: p[2])) \
+            if len(pairs) > 1 else chart.title
+        alt = say("chart_alt", kind, title, [f"{c} {v}" for c, v in zip(categories, labels)])
+        spec = ChartSpec(f"topic-{topic.id}", kind, title, categories, values, labels, chart.unit,
+                         self.fmt.unit_label(chart.unit), _alt(alt), self._chart_source([topic]))
+        return Chart(self.counter.figure(), spec)
+
+    def _chart_source(self, topics: list[Topic]) -> str:
+        used = dict.fromkeys(
+            s.title for t in topics for ref in [*(p.source for p in t.points), *(f.source for f in t.figures)]
+            for s in self.facts.sources if s.id == ref
+        )
+        return say("chart_source", list(used))
+
+    def _summary_charts(self) -> tuple[Chart, ...]:
+        """A chart per unit with COMPARABLE_FROM or more comparable figures: wholes, never a part beside its whole."""
+        groups: dict[str, list[tuple[Topic, Figure]]] = {}
+        for topic in self.facts.topics:
+            for figure in topic.figures:
+                groups.setdefault(figure.unit.strip().casefold(), []).append((topic, figure))
+        charts = []
+        for members in groups.values():
+            wholes = {f.id for _, f in members if f.id}
+            shown = [(t, f) for t, f in members if not (f.part_of and f.part_of in wholes)]
+            if len(shown) < COMPARABLE_FROM:
+                continue
+            shown.sort(key=lambda tf: -tf[1].value)
+            unit = shown[0][1].unit
+            labels = tuple(self.quantity(f) for _, f in shown)
+            categories = tuple(f.label for _, f in shown)
+            title = say("figures_chart_title", categories[0], labels[0], bool(_money(unit)))
+            alt = say("chart_alt", "barh", title, [f"{c} {v}" for c, v in zip(categories, labels)])
+            spec = ChartSpec(f"figures-{len(charts) + 1}", "barh", title, categories,
+                             tuple(f.value for _, f in shown), labels, unit, self.fmt.unit_label(unit), _alt(alt),
+                             self._chart_source(list(dict.fromkeys(t for t, _ in shown))))
+            charts.append(Chart(self.counter.figure(), spec))
+        return tuple(charts)
+
+    def _events(self) -> tuple[EventRow, ...]:
+        moment = as_of(self.facts).isoformat()
+        events = sorted(self.facts.timeline, key=lambda e: e.date)
+        return tuple(EventRow(self.fmt.date(e.date), e.text, self.citation(e.source), e.date > moment)
+                     for e in events)
+
+    def _timeline_chart(self, events: tuple[EventRow, ...]) -> Chart | None:
+        if len(events) < TIMELINE_CHART_FROM:
+            return None
+        ordered = sorted(self.facts.timeline, key=lambda e: e.date)
+        title = say("timeline_chart_title", events[0].date, events[-1].date, len(events))
+        alt = say("chart_alt", "timeline", title, [f"{e.date} {e.text}" for e in events])
+        spec = ChartSpec("timeline", "timeline", title, tuple(e.text for e in events),
+                         tuple(_decimal_year(e.date) for e in ordered), tuple(e.date for e in events), None, None,
+                         _alt(alt), say("chart_source", [s.title for s in self.facts.sources
+                                                         if any(e.source == s.id for e in ordered)]))
+        return Chart(self.counter.figure(), spec)
+
+    def _timeline_table(self, events: tuple[EventRow, ...]) -> Table | None:
+        if not events:
+            return None
+        header = tuple(say("timeline_column", c) for c in ("date", "event"))
+        return Table(self.counter.table(), say("timeline_caption", self.facts.summit.title), header,
+                     tuple((e.date, e.text + e.citation) for e in events))
+
+    def _people(self) -> Table | None:
+        summit = self.facts.summit
+        people = [*summit.leaders, *summit.participants]
+        header = tuple(say("people_column", c) for c in ("name", "role", "country"))
+        rows = tuple((p.name, p.role or "", p.country or "") for p in people)
+        return Table(self.counter.table(), say("people_caption"), header, rows)
+
+    def _figures_table(self) -> Table | None:
+        rows = tuple((t.title, f.label, self.quantity(f) + self.citation(f.source))
+                     for t in self.facts.topics for f in t.figures)
+        if not rows:
+            return None
+        header = tuple(say("figures_column", c) for c in ("topic", "figure", "value"))
+        return Table(0, say("section_title", "figures"), header, rows, (2,))
+
+    def _by_topic(self, field: str) -> tuple[TopicItems, ...]:
+        return tuple(TopicItems(t.id, t.title, tuple(getattr(t, field))) for t in self.facts.topics
+                     if getattr(t, field))
+
+    def _sources(self) -> tuple[SourceEntry, ...]:
+        return tuple(
+            SourceEntry(i, s.title, s.url, say("source_details", say("source_kind", s.kind), s.publisher,
+                                               self.fmt.date(s.date) if s.date else None))
+            for i, s in enumerate(self.facts.sources, start=1)
+        )
+
+
+def _money(unit: str) -> bool:
+    from .formatting import money_unit
+
+    return money_unit(unit) is not None
+
+
+def _alt(text: str) -> str:
+    """Alt text under the limit, cut at a word; the full data is in a table or the notes nearby."""
+    if len(text) < ALT_TEXT_LIMIT:
+        return text
+    cut = text[: ALT_TEXT_LIMIT - 2].rsplit(" ", 1)[0]
+    return cut.rstrip(";,. ") + "…"
 
 
 PROPERTY_LIMIT = 255  # characters Office allows in a core document property
@@ -227,140 +581,6 @@ def _keywords(titles) -> str:
     return "; ".join(kept)
 
 
-def _changes(changes: Changes) -> list[Section]:
-    """'Changes since <date>' for the note, topic by topic; one 'What's new' list for the deck."""
-    by_topic = tuple(Bullets(t.title, tuple(Item(c.text) for c in t.changes), kind="changes") for t in changes.topics)
-    flat = tuple(Item(f"{t.title}: {c.text}") for t in changes.topics for c in t.changes)
-    return [
-        Section("changes", "changes", say("changes_title", changes.since), by_topic, formats=frozenset({"docx"})),
-        Section("whats-new", "changes", say("whats_new_title"), (Bullets(None, flat, kind="changes"),),
-                formats=DECK_ONLY),
-    ]
-
-
-def _cite(facts: Facts, source_id: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
-    source = next(s for s in facts.sources if s.id == source_id)
-    return (facts.source_number(source_id),), (source.title,)
-
-
-def _key_points(facts: Facts) -> Section:
-    if facts.brief.key_points:
-        items = tuple(Item(text) for text in facts.brief.key_points)
-    else:
-        items = tuple(Item(say("key_point", t)) for t in facts.topics)
-    return Section("key-points", "key-points", say("section_title", "key-points"), (Bullets(None, items),))
-
-
-def _topic_section(facts: Facts, topic: Topic, counter: _Counter) -> Section:
-    blocks: list[Block] = [
-        Paragraph(topic.headline, role="headline"),
-        StatusTag(topic.status, say("status_label", topic.status)),
-    ]
-    if topic.summary:
-        blocks.append(Paragraph(topic.summary))
-    points = tuple(Item(p.text, *_cite(facts, p.source)) for p in topic.points)
-    blocks.append(Bullets(say("block_title", "points"), points, kind="points"))
-    if topic.figures:
-        rows = tuple(
-            (f.label, format_number(f.value), f.unit, f"[{facts.source_number(f.source)}]") for f in topic.figures
-        )
-        blocks.append(
-            Table(counter.table(), say("figures_caption", topic), ("Figure", "Value", "Unit", "Source"), rows, (1,))
-        )
-    if topic.chart:
-        chart = topic.chart
-        categories = tuple(chart.data)
-        values = tuple(chart.data.values())
-        spec = _spec(f"topic-{topic.id}", chart.kind, chart.title, categories, values, chart.unit)
-        blocks.append(Chart(counter.figure(), chart.title, spec, _takeaway(spec)))
-    for kind in ("considerations", "next_steps"):
-        entries = getattr(topic, kind)
-        if entries:
-            blocks.append(Bullets(say("block_title", kind), tuple(Item(e) for e in entries), kind=kind))
-    return Section(topic.id, "topic", topic.title, tuple(blocks))
-
-
-def _spec(ident: str, kind: str, title: str, categories: tuple[str, ...], values: tuple, unit: str | None,
-          colours: tuple[str, ...] | None = None) -> ChartSpec:
-    pairs = [f"{c} {with_unit(v, unit)}" for c, v in zip(categories, values)]
-    return ChartSpec(ident, kind, title, categories, values, unit, say("chart_alt", kind, title, pairs), colours)
-
-
-def _takeaway(spec: ChartSpec) -> str:
-    """Where the series starts and ends (a line) or its largest and smallest value (bars)."""
-    pairs = list(zip(spec.categories, spec.value_labels, spec.values))
-    if len(pairs) < 2:
-        return ""
-    high = max(pairs, key=lambda p: p[2])
-    low = min(pairs, key=lambda p: p[2])
-    return say("range_takeaway", spec.kind, pairs[0], pairs[-1], high, low)
-
-
-def _summary(facts: Facts, counter: _Counter) -> Section:
-    counts = {s: sum(t.status == s for t in facts.topics) for s in STATUSES}
-    title = say("status_chart_title")
-    status_spec = _spec(
-        "status", "barh", title, tuple(say("status_label", s) for s in STATUSES), tuple(counts.values()),
-        None, tuple(THEME.status_colours[s] for s in STATUSES),
-    )
-    parts = [f"{n} {say('status_label', s).lower()}" for s, n in counts.items() if n]
-    takeaway = say("status_takeaway", len(facts.topics), parts)
-    blocks: list[Block] = [Chart(counter.figure(), title, status_spec, takeaway)]
-    for unit, figures in _figures_by_unit(facts).items():
-        title = say("unit_chart_title", unit)
-        spec = _spec(f"unit-{len(blocks)}", "bar", title, tuple(f.label for f in figures),
-                     tuple(f.value for f in figures), unit)
-        blocks.append(Chart(counter.figure(), title, spec, _takeaway(spec)))
-    return Section("summary", "summary", say("section_title", "summary"), tuple(blocks))
-
-
-def _figures_by_unit(facts: Facts) -> dict[str, list]:
-    """Figures grouped by unit; a group of one only when it is the file's only figure."""
-    groups: dict[str, list] = {}
-    names: dict[str, str] = {}
-    for topic in facts.topics:
-        for figure in topic.figures:
-            key = figure.unit.strip().casefold()
-            names.setdefault(key, figure.unit.strip())
-            groups.setdefault(key, []).append(figure)
-    total = sum(len(g) for g in groups.values())
-    return {names[k]: g for k, g in groups.items() if len(g) > 1 or total == 1}
-
-
-def _key_numbers(facts: Facts) -> Section | None:
-    """The largest figure of each unit, first four in file order."""
-    best: dict[str, object] = {}
-    for topic in facts.topics:
-        for figure in topic.figures:
-            key = figure.unit.strip().casefold()
-            if key not in best or figure.value > best[key].value:
-                best[key] = figure
-    if not best:
-        return None
-    items = tuple(
-        KeyNumber(format_number(f.value), f.unit, f.label, facts.source_number(f.source))
-        for f in list(best.values())[:4]
-    )
-    return Section("key-numbers", "key-numbers", say("section_title", "key-numbers"), (KeyNumbers(items),),
-                   formats=DECK_ONLY)
-
-
-def _timeline(facts: Facts, counter: _Counter) -> Section:
-    """Dated events in date order: a chart of them when there are two or more, and a table."""
-    events = sorted(facts.timeline, key=lambda e: e.date)
-    blocks: list[Block] = []
-    if len(events) > 1:
-        title = say("timeline_chart_title")
-        spec = ChartSpec("timeline", "timeline", title, tuple(e.text for e in events),
-                         tuple(_decimal_year(e.date) for e in events), None,
-                         say("chart_alt", "timeline", title, [f"{e.date} {e.text}" for e in events]),
-                         point_labels=tuple(e.date for e in events))
-        blocks.append(Chart(counter.figure(), title, spec, say("timeline_takeaway", events[0], events[-1])))
-    rows = tuple((e.date, e.text, f"[{facts.source_number(e.source)}]") for e in events)
-    blocks.append(Table(counter.table(), say("timeline_caption", facts.summit), ("Date", "Event", "Source"), rows))
-    return Section("timeline", "timeline", say("section_title", "timeline"), tuple(blocks))
-
-
 def _decimal_year(date: str) -> float:
     """'2025', '2025-12' or '2025-12-05' as a position on a line of years (the start of the period)."""
     parts = [int(p) for p in date.split("-")]
@@ -368,18 +588,3 @@ def _decimal_year(date: str) -> float:
     start = dt.date(year, 1, 1)
     length = (dt.date(year + 1, 1, 1) - start).days
     return round(year + (dt.date(year, month, day) - start).days / length, 4)
-
-
-def _next_steps(facts: Facts) -> Section | None:
-    items = tuple(Item(say("next_step", t, s)) for t in facts.topics for s in t.next_steps)
-    if not items:
-        return None
-    return Section("next-steps", "next-steps", say("section_title", "next-steps"), (Bullets(None, items),),
-                   formats=DECK_ONLY)
-
-
-def _sources(facts: Facts) -> Section:
-    entries = tuple(
-        SourceEntry(i, say("source_entry", s), s.url) for i, s in enumerate(facts.sources, start=1)
-    )
-    return Section("sources", "sources", say("section_title", "sources"), (SourceList(entries),))

@@ -35,16 +35,5 @@ def sentence(text: str) -> str:
 def say(macro: str, *args: Any) -> str:
     """Render one wording macro of templates/wording.j2, whitespace folded."""
     text = str(getattr(_wording(), macro)(*args))
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def format_number(value: float | int) -> str:
-    """3 -> '3', 12500 -> '12,500', 2.50 -> '2.5'."""
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{int(value):,}"
-
-
-def with_unit(value: float | int, unit: str | None) -> str:
-    """A value with its unit, as a reader writes it."""
-    return f"{format_number(value)} {unit}" if unit else format_number(value)
+    # Only ASCII white space is folded: a non-breaking space keeps a number with its unit.
+    return re.sub(r"[ \t\r\n]+", " ", text).strip(" ")

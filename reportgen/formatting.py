@@ -1,0 +1,128 @@
+"""The one formatter for numbers, money and dates, driven by the brief's language (CLDR data via Babel).
+
+Every number or date reportgen composes goes through a Formatter: "5 December 2025",
+"December 2025", "US$5 billion", "over US$750 million", "40 million doses", "3 squadrons".
+Facts sentences are quoted as written; only what reportgen writes itself is formatted here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_compact_decimal, format_decimal, get_currency_symbol, list_currencies
+
+NBSP = "\u00a0"
+# A unit of money: an ISO 4217 code, optionally with a scale word ("USD", "USD million", "AUD billion").
+_MONEY = re.compile(r"^([A-Z]{3})(?:\s+(thousand|million|billion|trillion))?$")
+_SCALES = {None: 1, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+COMPACT_FROM = 1_000_000  # from a million, numbers are written in words: "40 million"
+COMPACT_UNTIL = 10**15  # CLDR has words up to trillions; beyond, every digit is written
+MAX_DECIMALS = 2
+_PERCENT_UNITS = ("%", "per cent", "percent")
+
+
+@dataclass(frozen=True)
+class Money:
+    """A unit recognised as money: its currency and scale."""
+
+    currency: str
+    scale: int
+
+
+def money_unit(unit: str | None) -> Money | None:
+    """'USD billion' -> Money('USD', 10**9); None when the unit is not money."""
+    m = _MONEY.match((unit or "").strip())
+    if not m or m.group(1) not in _currencies():
+        return None
+    return Money(m.group(1), _SCALES[m.group(2)])
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> frozenset[str]:
+    return frozenset(list_currencies())
+
+
+@lru_cache(maxsize=16)
+def formatter(language: str = "en-GB") -> Formatter:
+    """The formatter of a language (a BCP 47 tag such as en-GB or en-US)."""
+    return Formatter(language)
+
+
+class Formatter:
+    """Numbers, quantities and dates as people say them, in one language."""
+
+    def __init__(self, language: str = "en-GB"):
+        self.language = language
+        self.locale = Locale.parse(language.replace("-", "_"))
+
+    # --- numbers -------------------------------------------------------------
+
+    def number(self, value: float | int) -> str:
+        """3 -> '3', 12500 -> '12,500', 2.50 -> '2.5', 40000000 -> '40 million'; never '750.0'."""
+        exact = _decimal(value)
+        if COMPACT_FROM <= abs(exact) < COMPACT_UNTIL:
+            return self._compact(exact)
+        return format_decimal(exact, format=f"#,##0.{'#' * MAX_DECIMALS}", locale=self.locale)
+
+    def _compact(self, exact: Decimal) -> str:
+        text = format_compact_decimal(exact, format_type="long", locale=self.locale, fraction_digits=MAX_DECIMALS)
+        return text.replace(" ", NBSP)
+
+    def quantity(self, value: float | int, unit: str | None, qualifier: str | None = None) -> str:
+        """A value with its unit and qualifier, on one line: 'over US$750 million', '40 million doses'."""
+        money = money_unit(unit)
+        if money:
+            amount = _decimal(value) * money.scale
+            text = self._money(amount, money.currency)
+        elif unit and unit.strip().lower() in _PERCENT_UNITS:
+            text = f"{self.number(value)}%"
+        elif unit:
+            text = f"{self.number(value)}{NBSP}{unit.strip()}"
+        else:
+            text = self.number(value)
+        return f"{qualifier}{NBSP}{text}" if qualifier else text
+
+    def _money(self, amount: Decimal, currency: str) -> str:
+        symbol = get_currency_symbol(currency, locale=self.locale)
+        number = self.number(amount)
+        pattern = self.locale.currency_formats["standard"].pattern
+        symbol_first = pattern.find("¤") < pattern.find("0") if "¤" in pattern else True
+        if symbol_first:
+            # A letter-only symbol ('RUB') is set off by a space; 'US$', '€', '₹' are not.
+            return f"{symbol}{NBSP if symbol[-1].isalpha() else ''}{number}"
+        return f"{number}{NBSP}{symbol}"
+
+    def unit_label(self, unit: str | None) -> str | None:
+        """How a unit reads on an axis or in a column heading: 'USD million' -> 'US$ million'."""
+        money = money_unit(unit)
+        if not money:
+            return unit.strip() if unit else None
+        scale = next(word for word, factor in _SCALES.items() if factor == money.scale)
+        symbol = get_currency_symbol(money.currency, locale=self.locale)
+        return f"{symbol} {scale}" if scale else symbol
+
+    # --- dates ---------------------------------------------------------------
+
+    def date(self, value: dt.date | str) -> str:
+        """'5 December 2025' (en-GB), 'December 5, 2025' (en-US); 'December 2025' for YYYY-MM; '2025'."""
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return format_date(value, format="long", locale=self.locale)
+        parts = [int(p) for p in str(value).split("-")]
+        if len(parts) == 3:
+            return format_date(dt.date(*parts), format="long", locale=self.locale)
+        if len(parts) == 2:
+            return format_skeleton("yMMMM", dt.date(parts[0], parts[1], 1), locale=self.locale)
+        return str(parts[0])
+
+
+def _decimal(value: float | int) -> Decimal:
+    """The value as the decimal its text says (1.0e+23 is 1E+23, not 99999999999999991611392)."""
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
