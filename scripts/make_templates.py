@@ -1,4 +1,4 @@
-"""Write templates/briefing.docx: the reference styles of the briefing note.
+"""Write reportgen/templates/briefing.docx: the reference styles of the briefing note.
 
 Run `python scripts/make_templates.py` after changing the house style; the
 result is committed so a build does not depend on this script.
@@ -272,7 +272,7 @@ def make_deck(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    make_briefing(ROOT / "templates" / "briefing.docx")
-    print("wrote templates/briefing.docx")
-    make_deck(ROOT / "templates" / "deck.pptx")
-    print("wrote templates/deck.pptx")
+    make_briefing(ROOT / "reportgen" / "templates" / "briefing.docx")
+    print("wrote reportgen/templates/briefing.docx")
+    make_deck(ROOT / "reportgen" / "templates" / "deck.pptx")
+    print("wrote reportgen/templates/deck.pptx")

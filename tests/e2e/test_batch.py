@@ -11,6 +11,8 @@ import zipfile
 
 from docx import Document
 
+from reportgen.text import TEMPLATES_DIR
+
 from ..conftest import FIXTURES, ROOT, SEED, run
 
 
@@ -38,7 +40,7 @@ def test_a_batch_of_twenty_with_one_invalid_builds_the_rest_and_names_it(tmp_pat
 
 def test_touching_a_template_rebuilds_and_check_follows(tmp_path):
     template = tmp_path / "house.docx"
-    shutil.copy(ROOT / "templates" / "briefing.docx", template)
+    shutil.copy(TEMPLATES_DIR / "briefing.docx", template)
     out = tmp_path / "out"
     assert run("build", SEED, "-o", out, "--docx-template", template).exit_code == 0
     assert run("build", SEED, "-o", out, "--docx-template", template, "--check").exit_code == 0
