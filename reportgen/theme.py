@@ -6,15 +6,16 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-# Okabe–Ito hues, each set to its own lightness (CIELAB L* 25, 37, 49, 68, 88), so the statuses
-# differ for colour-blind readers and in greyscale too; text on each is chosen by contrast.
+# Okabe–Ito hues, each set to its own lightness (CIELAB L* 17, 28, 39, 49, 60), so the statuses
+# differ for colour-blind readers and in greyscale too, and every one stands at least 3:1 against
+# white (WCAG 1.4.11, chart marks); text on each is chosen by contrast.
 _STATUS_COLOURS = MappingProxyType(
     {
-        "agreed": "008561",
-        "in-progress": "003F62",
-        "under-negotiation": "4BAFE8",
-        "under-consideration": "EEE12B",
-        "concern": "8F3F00",
+        "agreed": "04694C",
+        "in-progress": "012C49",
+        "under-negotiation": "087DAC",
+        "under-consideration": "9C9500",
+        "concern": "702F00",
     }
 )
 
