@@ -251,6 +251,7 @@ class Brief:
     events: tuple[EventRow, ...]
     annexes: tuple[Annex, ...]
     properties: Properties
+    leaders: tuple[str, ...] = ()  # "Narendra Modi (Prime Minister, India)": the deck's title slide
 
     def annex(self, key: str) -> Annex | None:
         return next((a for a in self.annexes if a.key == key), None)
@@ -376,6 +377,7 @@ class _Planner:
                 language=info.language,
                 created=summit.date.isoformat(),
             ),
+            leaders=tuple(say("person", p) for p in summit.leaders),
         )
 
     def _status_counts(self) -> dict[str, int]:
