@@ -1,4 +1,8 @@
-"""Brief -> briefing note (.docx), styled by a reference document."""
+"""Brief -> briefing note (.docx), styled by a reference document: body first, detail in annexes.
+
+This module only places what the plan decided: every word, number and date comes from the Brief
+or from the wording templates.
+"""
 
 from __future__ import annotations
 
@@ -9,24 +13,30 @@ from pathlib import Path
 from typing import Callable
 
 from docx import Document
+from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.exceptions import PackageNotFoundError
-from docx.shared import Emu, Inches, Pt, RGBColor
+from docx.shared import Emu, Pt, RGBColor
 
-from . import ooxml
-from .charts import ChartSpec, Request, render_png
+from . import __version__, ooxml
 from .errors import FactsError
-from .plan import Brief, Bullets, Chart, KeyNumbers, Paragraph, Section, SourceList, StatusTag, Table
-from .text import TEMPLATES_DIR
+from .plan import Brief, Chart, FigureLine, Item, Table, TopicItems, TopicPlan
+from .scripts import segments
+from .text import TEMPLATES_DIR, say
 from .theme import THEME, text_on
 
 DEFAULT_TEMPLATE = TEMPLATES_DIR / "briefing.docx"
 PARAGRAPH_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet", "Caption",
-                    "Headline", "Marking", "Title Block", "Source Entry", "Footer Text")
-TABLE_STYLE = "Light List Accent 1"
+                    "Headline", "Marking", "Title Block", "Source Entry", "Footer Text", "Table Text")
+TABLE_STYLE = "Table Grid"
 Warn = Callable[[str], None]
+# Heading levels: the title is the document's one top heading; sections under it; topics in Annex A under those.
+TITLE_LEVEL, SECTION_STYLE, TOPIC_STYLE = 0, "Heading 1", "Heading 2"
+CHART_HEIGHT_IN = {"stacked": 1.35, "barh": 2.6, "timeline": 2.6}
+DEFAULT_CHART_HEIGHT_IN = 3.0
+TABLE_COLUMN_LIMITS = (10, 60)  # characters: the least and most a column is weighted by
 
 
 def open_template(path: Path | None) -> Document:
@@ -49,8 +59,9 @@ def missing_styles(doc: Document) -> list[str]:
     return [n for n in (*PARAGRAPH_STYLES, TABLE_STYLE) if n not in names]
 
 
-def render_docx(brief: Brief, template: Path | None = None, warn: Warn = lambda _: None) -> bytes:
-    """The briefing note as .docx bytes."""
+def render_docx(brief: Brief, template: Path | None = None, warn: Warn = lambda _: None,
+                chart_style: str = "native") -> bytes:
+    """The briefing note as .docx bytes; charts native (editable) or as pictures."""
     doc = open_template(template)
     missing = missing_styles(doc)
     if missing:
@@ -60,7 +71,8 @@ def render_docx(brief: Brief, template: Path | None = None, warn: Warn = lambda 
             style = doc.styles.add_style(name, kind)
             if kind == WD_STYLE_TYPE.PARAGRAPH:
                 style.base_style = doc.styles["Normal"]
-    _NoteWriter(doc, brief).write()
+    _NoteWriter(doc, brief, chart_style).write()
+    ooxml.honest_package(doc.part.package, f"reportgen {__version__}")
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
@@ -72,32 +84,41 @@ def text_width(doc: Document) -> Emu:
     return Emu(section.page_width - section.left_margin - section.right_margin)
 
 
-def chart_size(spec: ChartSpec, width: Emu) -> tuple[ChartSpec, float, float]:
-    """A chart and the size in inches it is drawn at: the full text width."""
-    return spec, width.inches, 2.6 if spec.kind == "barh" else 3.0
-
-
-def chart_requests(brief: Brief, template: Path | None) -> list[Request]:
-    """Every chart picture the note will need, so they can be drawn ahead, together."""
-    width = text_width(open_template(template))
-    return [Request(*chart_size(block.spec, width))
-            for s in brief.sections_for("docx") for block in s.blocks if isinstance(block, Chart)]
+def chart_size(chart: Chart, width: Emu) -> tuple[Emu, Emu]:
+    """The size a chart is placed at: the full text width, and a height by its kind."""
+    return width, Emu(int(CHART_HEIGHT_IN.get(chart.spec.kind, DEFAULT_CHART_HEIGHT_IN) * 914400))
 
 
 class _NoteWriter:
-    """Writes the sections of one brief into one document."""
+    """Places the parts of one brief into one document, in SPEC order."""
 
-    def __init__(self, doc: Document, brief: Brief):
+    def __init__(self, doc: Document, brief: Brief, chart_style: str):
         self.doc = doc
         self.brief = brief
+        self.chart_style = chart_style
         self.text_width = text_width(doc)
 
     def write(self) -> None:
+        brief = self.brief
         self._properties()
+        self._language()
         self._marking()
         self._title_block()
-        for section in self.brief.sections_for("docx"):
-            self._section(section)
+        self._heading(say("section_title", "purpose"))
+        self._text(self.doc.add_paragraph(), brief.purpose)
+        self._bottom_line()
+        self._glance()
+        self._by_topic("implications", brief.implications)
+        self._by_topic("lines", brief.lines_to_take)
+        if brief.next_steps and not brief.glance.show_next_step:
+            self._next_steps()
+        self._sources()
+        for annex in brief.annexes:
+            heading = self._heading(annex.heading)
+            heading.paragraph_format.page_break_before = annex is brief.annexes[0]
+            getattr(self, f"_annex_{annex.key}")()
+
+    # --- document-wide ------------------------------------------------------------
 
     def _properties(self) -> None:
         props = self.brief.properties
@@ -107,6 +128,7 @@ class _NoteWriter:
         core.author = props.author
         core.keywords = props.keywords
         core.category = self.brief.classification
+        core.language = props.language
         core.comments = ""
         core.last_modified_by = props.author
         core.revision = 1
@@ -114,114 +136,246 @@ class _NoteWriter:
         core.created = core.modified = created
         core.last_printed = created
 
+    def _language(self) -> None:
+        """The brief's language in the document defaults and every style; Devanagari text is Hindi, not the
+        template's default complex-script language."""
+        ooxml.set_default_language(self.doc.styles, self.brief.language, "hi-IN", "zh-CN")
+
     def _marking(self) -> None:
+        """The marking at the top and bottom of every page, and 'Page N of M' — on the first page and on
+        even pages too, whatever the template's header settings."""
         for section in self.doc.sections:
-            for part in (section.header, section.footer):
+            parts = [section.header, section.footer, section.first_page_header, section.first_page_footer,
+                     section.even_page_header, section.even_page_footer]
+            for part in parts:
                 part.is_linked_to_previous = False
                 for p in list(part.paragraphs):
                     p._p.getparent().remove(p._p)
+                for table in list(part.tables):
+                    table._tbl.getparent().remove(table._tbl)
                 part.add_paragraph(self.brief.classification, style="Marking")
-            page = section.footer.add_paragraph(style="Footer Text")
-            page.add_run("Page ")
-            ooxml.add_field(page, "PAGE", "1")
-            page.add_run(" of ")
-            ooxml.add_field(page, "NUMPAGES", "1")
+            for footer in (section.footer, section.first_page_footer, section.even_page_footer):
+                page = footer.add_paragraph(style="Footer Text")
+                before, between, after = say("page_of").split("#")
+                page.add_run(before)
+                ooxml.add_field(page, "PAGE", "1")
+                page.add_run(between)
+                ooxml.add_field(page, "NUMPAGES", "1")
+                if after:
+                    page.add_run(after)
+
+    # --- text ---------------------------------------------------------------
+
+    def _text(self, paragraph, text: str, bold: bool = False):
+        """Text added as runs, each stretch in another script tagged with its language."""
+        for segment in segments(text):
+            run = paragraph.add_run(segment.text)
+            if bold:
+                run.bold = True
+            if segment.language:
+                if segment.kind == "complex":
+                    ooxml.set_language(run._r, complex_script=segment.language)
+                elif segment.kind == "east-asian":
+                    ooxml.set_language(run._r, east_asian=segment.language)
+                else:
+                    ooxml.set_language(run._r, latin=segment.language)
+        return paragraph
+
+    def _heading(self, text: str, style: str = SECTION_STYLE):
+        return self._text(self.doc.add_paragraph(style=style), text)
+
+    def _bullet(self, text: str, lead: str | None = None):
+        p = self.doc.add_paragraph(style="List Bullet")
+        if lead:
+            self._text(p, f"{lead}: ", bold=True)
+        return self._text(p, text)
+
+    def _item(self, item: Item, lead: str | None = None) -> None:
+        p = self._bullet(item.text, lead)
+        if item.citation:
+            p.add_run(item.citation).font.color.rgb = RGBColor.from_string(THEME.muted)
+
+    # --- body -----------------------------------------------------------------
 
     def _title_block(self) -> None:
-        doc, brief = self.doc, self.brief
-        doc.add_paragraph(brief.title, style="Title")
-        doc.add_paragraph(brief.date_place, style="Subtitle")
-        rows = [("Reference", brief.reference), ("Author", brief.author),
-                ("Leaders", "; ".join(brief.leaders)), ("Also present", "; ".join(brief.participants))]
-        for label, value in rows:
-            if value:
-                p = doc.add_paragraph(style="Title Block")
-                p.add_run(f"{label}: ").bold = True
-                p.add_run(value)
+        brief = self.brief
+        title = self._text(self.doc.add_paragraph(style="Title"), brief.title)
+        ooxml.set_outline_level(title, TITLE_LEVEL)
+        self._text(self.doc.add_paragraph(style="Subtitle"), brief.date_place)
+        p = self.doc.add_paragraph(style="Title Block")
+        for i, (label, value) in enumerate(brief.header):
+            if i:
+                p.add_run("   ·   ")
+            p.add_run(f"{label}: ").bold = True
+            self._text(p, value)
 
-    def _section(self, section: Section) -> None:
-        self.doc.add_paragraph(section.title, style="Heading 1")
-        for block in section.blocks:
-            getattr(self, f"_{type(block).__name__.lower()}")(block)
+    def _bottom_line(self) -> None:
+        brief = self.brief
+        self._heading(say("section_title", "bottom-line"))
+        for item in brief.bottom_line:
+            self._item(item)
+        if brief.changes:
+            self._heading(brief.changes.title)
+            for group in brief.changes.groups:
+                for text in group.items:
+                    self._bullet(text, lead=group.topic)
 
-    def _paragraph(self, block: Paragraph) -> None:
-        self.doc.add_paragraph(block.text, style="Headline" if block.role == "headline" else None)
+    def _glance(self) -> None:
+        glance = self.brief.glance
+        self._heading(glance.title)
+        rows = [(r.topic, r.status, r.outcome, r.next_step)[: len(glance.header)] for r in glance.rows]
+        table = self._table(glance.header, [tuple(c if isinstance(c, str) else c.label for c in row) for row in rows],
+                            shares=(0.26, 0.18, 0.56) if len(glance.header) == 3 else (0.2, 0.18, 0.38, 0.24))
+        for row, plan_row in zip(table.rows[1:], glance.rows):
+            cell = row.cells[1]
+            fill = THEME.status_colours[plan_row.status.status]
+            ooxml.shade_cell(cell, fill)
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+                run.font.color.rgb = RGBColor.from_string(text_on(fill))
+        self._chart(glance.chart)
 
-    def _statustag(self, block: StatusTag) -> None:
+    def _by_topic(self, kind: str, groups: tuple[TopicItems, ...]) -> None:
+        if not groups:
+            return
+        self._heading(say("section_title", kind))
+        for group in groups:
+            for text in group.items:
+                self._bullet(text, lead=group.topic)
+
+    def _next_steps(self) -> None:
+        self._heading(say("section_title", "next-steps"))
+        steps = self.brief.next_steps
+        if not any(s.owner or s.due for s in steps):  # nothing but the step: a list, not a half-empty table
+            for step in steps:
+                self._bullet(step.text, lead=step.topic)
+            return
+        header = tuple(say("next_steps_column", c) for c in ("step", "topic", "owner", "due"))
+        rows = [(s.text, s.topic, s.owner, s.due) for s in steps]
+        self._table(header, rows, shares=(0.42, 0.26, 0.17, 0.15))
+
+    def _sources(self) -> None:
+        brief = self.brief
+        self._heading(say("section_title", "sources"))
+        for caveat in brief.caveats:
+            self._bullet(caveat)
+        if brief.single_source:
+            self._text(self.doc.add_paragraph(), brief.single_source)
+        for entry in brief.sources:
+            p = self.doc.add_paragraph(style="Source Entry")
+            p.add_run(f"[{entry.number}]\t")
+            if entry.url:
+                ooxml.add_hyperlink(p, entry.url, entry.title, THEME.accent)
+            else:
+                self._text(p, entry.title)
+            if entry.details:
+                self._text(p, f" ({entry.details})")
+
+    # --- annexes --------------------------------------------------------------
+
+    def _annex_topics(self) -> None:
+        for topic in self.brief.topics:
+            self._topic(topic)
+
+    def _topic(self, topic: TopicPlan) -> None:
+        # The headline is the topic's outcome in the body's table; here: status, summary, the facts.
+        self._heading(topic.title, TOPIC_STYLE)
         p = self.doc.add_paragraph()
-        p.add_run("Status: ").bold = True
-        run = p.add_run(f"\u00a0{block.label}\u00a0")
+        run = p.add_run(f"\u00a0{topic.status.label}\u00a0")
         run.bold = True
-        fill = THEME.status_colours[block.status]
+        fill = THEME.status_colours[topic.status.status]
         run.font.color.rgb = RGBColor.from_string(text_on(fill))
         ooxml.shade_run(run, fill)
+        if topic.summary:
+            p.add_run("  ")
+            self._text(p, topic.summary)
+        for item in topic.points:
+            self._item(item)
+        for figure in topic.figures:
+            self._figure(figure)
+        if topic.figures_table:
+            self._captioned_table(topic.figures_table)
+        if topic.chart:
+            self._chart(topic.chart)
 
-    def _bullets(self, block: Bullets) -> None:
-        if block.title:
-            self.doc.add_paragraph(block.title, style="Heading 2")
-        for item in block.items:
-            p = self.doc.add_paragraph(item.text, style="List Bullet")
-            for number in item.citations:
-                p.add_run(f" [{number}]").font.color.rgb = RGBColor.from_string(THEME.muted)
+    def _figure(self, figure: FigureLine) -> None:
+        p = self.doc.add_paragraph(style="List Bullet")
+        self._text(p, f"{figure.label}: ")
+        p.add_run(figure.value).bold = True
+        if figure.citation:
+            p.add_run(figure.citation).font.color.rgb = RGBColor.from_string(THEME.muted)
 
-    def _table(self, block: Table) -> None:
-        self._caption("Table", block.number, block.caption)
-        table = self.doc.add_table(rows=1, cols=len(block.header))
+    def _annex_charts(self) -> None:
+        for chart in self.brief.summary_charts:
+            self._chart(chart)
+
+    def _annex_people(self) -> None:
+        if self.brief.people:
+            self._captioned_table(self.brief.people)
+        if self.brief.timeline:
+            self._captioned_table(self.brief.timeline)
+
+    # --- tables and charts ---------------------------------------------------------
+
+    def _captioned_table(self, block: Table) -> None:
+        self._caption("table", block.number, block.caption, above=True)
+        self._table(block.header, list(block.rows), numeric=block.numeric_columns,
+                    shares=tuple(block.column_shares(*TABLE_COLUMN_LIMITS)))
+
+    def _table(self, header: tuple[str, ...], rows: list[tuple[str, ...]], shares: tuple[float, ...],
+               numeric: tuple[int, ...] = ()):
+        table = self.doc.add_table(rows=1, cols=len(header))
         table.style = self.doc.styles[TABLE_STYLE]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        widths = [Emu(int(share * self.text_width)) for share in block.column_shares(least=14, most=60)]
-        for cell, text in zip(table.rows[0].cells, block.header):
-            cell.text = text
+        widths = [Emu(int(share * self.text_width)) for share in shares]
+        for cell, text in zip(table.rows[0].cells, header):
+            cell.paragraphs[0].style = self.doc.styles["Table Text"]
+            cell.paragraphs[0].add_run(text).bold = True
+            ooxml.shade_cell(cell, THEME.accent)
+            cell.paragraphs[0].runs[0].font.color.rgb = RGBColor.from_string(text_on(THEME.accent))
         ooxml.repeat_table_header(table.rows[0])
-        for row in block.rows:
+        for row in rows:
             cells = table.add_row().cells
             for i, (cell, text) in enumerate(zip(cells, row)):
-                cell.text = text
-                if i in block.numeric_columns:
-                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                paragraph = cell.paragraphs[0]
+                paragraph.style = self.doc.styles["Table Text"]
+                self._text(paragraph, text)
+                if i in numeric:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         for row in table.rows:
             ooxml.cant_split_row(row)
             for cell, width in zip(row.cells, widths):
                 cell.width = width
-                for p in cell.paragraphs:
-                    p.paragraph_format.space_after = Pt(0)
         for i, width in enumerate(widths):
             table.columns[i].width = width
-        self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
+        self.doc.add_paragraph(style="Table Text")  # a gap after the table
+        return table
 
-    def _chart(self, block: Chart) -> None:
-        png = render_png(*chart_size(block.spec, self.text_width))
+    def _chart(self, chart: Chart) -> None:
+        width, height = chart_size(chart, self.text_width)
         p = self.doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.keep_with_next = True
-        shape = p.add_run().add_picture(io.BytesIO(png), width=self.text_width)
-        ooxml.set_docx_alt_text(shape, block.spec.alt_text, block.caption)
-        caption = self._caption("Figure", block.number, block.caption)
-        if block.takeaway:  # the figure, its caption and its takeaway stay on one page
-            caption.paragraph_format.keep_with_next = True
-            self.doc.add_paragraph(block.takeaway)
+        if self.chart_style == "native":
+            from .docx_chart import add_chart
 
-    def _caption(self, label: str, number: int, text: str):
+            add_chart(p, chart.spec, int(width), int(height))
+        else:
+            from .charts import render_png
+
+            png = render_png(chart.spec, width.inches, height.inches)
+            shape = p.add_run().add_picture(io.BytesIO(png), width=width)
+            ooxml.set_docx_alt_text(shape, chart.spec.alt_text, chart.caption)
+        caption = self._caption("figure", chart.number, chart.caption, above=False)
+        caption.paragraph_format.keep_with_next = True  # the chart, its caption and its source stay together
+        self._text(self.doc.add_paragraph(style="Source Entry"), chart.spec.source)
+
+    def _caption(self, label: str, number: int, text: str, above: bool):
         p = self.doc.add_paragraph(style="Caption")
-        p.add_run(f"{label} ")
-        ooxml.add_field(p, f"SEQ {label} \\* ARABIC", str(number))
-        p.add_run(f": {text}")
-        # A table's caption stands above it and must stay with it.
-        p.paragraph_format.keep_with_next = label == "Table"
+        p.add_run(say("caption_label", label) + " ")
+        ooxml.add_field(p, f"SEQ {say('caption_label', label)} \\* ARABIC", str(number))
+        p.add_run(": ")
+        self._text(p, text)
+        p.paragraph_format.keep_with_next = above  # a table's caption stands above it and stays with it
         return p
-
-    def _keynumbers(self, block: KeyNumbers) -> None:
-        for item in block.items:
-            p = self.doc.add_paragraph(style="List Bullet")
-            p.add_run(f"{item.value} {item.unit}").bold = True
-            p.add_run(f" {item.label} [{item.citation}]")
-
-    def _sourcelist(self, block: SourceList) -> None:
-        for entry in block.entries:
-            p = self.doc.add_paragraph(style="Source Entry")
-            p.add_run(f"[{entry.number}]\t")
-            p.add_run(entry.text)
-            if entry.url:
-                p.add_run(" ")
-                ooxml.add_hyperlink(p, entry.url, entry.url, THEME.accent)

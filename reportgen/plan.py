@@ -398,8 +398,11 @@ class _Planner:
     def _glance(self) -> Glance:
         facts = self.facts
         steps = [s for t in facts.topics for s in t.next_steps]
-        # One step a topic, with no owner or date: it fits the table, and the body says it once, there.
-        inline = all(len(t.next_steps) <= 1 for t in facts.topics) and not any(s.owner or s.due for s in steps)
+        # One step a topic, with no owner or date, for most topics: the table's column says each once.
+        # Otherwise the next steps have their own section and the table has no such column.
+        with_steps = sum(bool(t.next_steps) for t in facts.topics)
+        inline = (all(len(t.next_steps) <= 1 for t in facts.topics) and not any(s.owner or s.due for s in steps)
+                  and with_steps * 2 >= len(facts.topics))
         rows = tuple(
             GlanceRow(t.id, t.title, self.status(t.status), t.headline,
                       t.next_steps[0].text if inline and t.next_steps else "")

@@ -36,17 +36,17 @@ def make_briefing(path: Path) -> None:
         p._p.getparent().remove(p._p)
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    section.left_margin = section.right_margin = Cm(2.3)
-    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.3)
+    section.left_margin = section.right_margin = Cm(2.0)
+    section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.0)
     section.header_distance = section.footer_distance = Cm(1.1)
     styles = doc.styles
 
     normal = styles["Normal"]
     normal.font.name = THEME.font
-    normal.font.size = Pt(11)
+    normal.font.size = Pt(12)  # body text at least 12 pt (SPEC 4)
     normal.font.color.rgb = rgb(THEME.text)
-    normal.paragraph_format.space_after = Pt(6)
-    normal.paragraph_format.line_spacing = 1.15
+    normal.paragraph_format.space_after = Pt(4)
+    normal.paragraph_format.line_spacing = 1.08
     set_complex_script_font(normal, THEME.complex_script_font)
 
     def heading(name, size, colour, before, after, bold=True):
@@ -62,25 +62,25 @@ def make_briefing(path: Path) -> None:
         set_complex_script_font(style, THEME.complex_script_font)
         return style
 
-    heading("Title", 22, THEME.accent, 0, 4)
+    heading("Title", 20, THEME.accent, 0, 2)
     styles["Title"].paragraph_format.keep_with_next = True
     for border in styles["Title"].element.xpath("./w:pPr/w:pBdr"):
         border.getparent().remove(border)
-    heading("Subtitle", 12, THEME.muted, 0, 12, bold=False)
-    heading("Heading 1", 15, THEME.accent, 18, 6)
-    heading("Heading 2", 11.5, THEME.text, 10, 3)
+    heading("Subtitle", 12, THEME.muted, 0, 2, bold=False)
+    heading("Heading 1", 14, THEME.accent, 10, 3)
+    heading("Heading 2", 12.5, THEME.text, 8, 2)
 
     caption = styles["Caption"]
     caption.font.name = THEME.font
-    caption.font.size = Pt(9)
-    caption.font.bold = False
-    caption.font.italic = True
-    caption.font.color.rgb = rgb(THEME.muted)
-    caption.paragraph_format.space_before = Pt(3)
-    caption.paragraph_format.space_after = Pt(10)
+    caption.font.size = Pt(10)
+    caption.font.bold = True  # not italic: italics are harder to read (SPEC 4)
+    caption.font.italic = False
+    caption.font.color.rgb = rgb(THEME.text)
+    caption.paragraph_format.space_before = Pt(2)
+    caption.paragraph_format.space_after = Pt(2)
 
     bullet = styles["List Bullet"]
-    bullet.paragraph_format.space_after = Pt(3)
+    bullet.paragraph_format.space_after = Pt(2)
 
     def custom(name, base="Normal"):
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -90,7 +90,7 @@ def make_briefing(path: Path) -> None:
 
     headline = custom("Headline")
     headline.font.bold = True
-    headline.font.size = Pt(11.5)
+    headline.font.size = Pt(12)
     headline.paragraph_format.space_after = Pt(4)
     headline.paragraph_format.keep_with_next = True
 
@@ -104,10 +104,17 @@ def make_briefing(path: Path) -> None:
     meta = custom("Title Block")
     meta.font.size = Pt(10)
     meta.font.color.rgb = rgb(THEME.muted)
-    meta.paragraph_format.space_after = Pt(2)
+    meta.paragraph_format.space_after = Pt(8)
+
+    table_text = custom("Table Text")
+    table_text.font.size = Pt(10)
+    table_text.paragraph_format.space_after = Pt(0)
+    table_text.paragraph_format.line_spacing = 1.0
 
     source = custom("Source Entry")
     source.font.size = Pt(10)
+    source.font.color.rgb = rgb(THEME.muted)
+    source.paragraph_format.space_after = Pt(6)
     source.paragraph_format.left_indent = Cm(0.8)
     source.paragraph_format.first_line_indent = Cm(-0.8)
 
