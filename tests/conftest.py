@@ -33,17 +33,23 @@ def run(*args: str):
 
 
 def assert_every_fact_in(text: str, facts) -> None:
-    """Every topic title and headline, point, figure (label, value, unit), consideration and step is in text."""
-    from reportgen.text import format_number
+    """Every topic title and headline, point, figure (label and its formatted quantity), consideration and
+    next step is in text (white space folded, so a no-break space between a number and its unit counts)."""
+    from reportgen.formatting import formatter
 
+    text = " ".join(text.split())
+    quantity = formatter(facts.brief.language).quantity
     for topic in facts.topics:
-        assert topic.title in text and topic.headline in text
+        assert " ".join(topic.title.split()) in text and topic.headline in text
         for point in topic.points:
             assert point.text in text
         for figure in topic.figures:
-            assert figure.label in text and format_number(figure.value) in text and figure.unit in text
-        for entry in topic.considerations + topic.next_steps:
+            written = " ".join(quantity(figure.value, figure.unit, figure.qualifier).split())
+            assert figure.label in text and written in text, (figure.label, written)
+        for entry in topic.considerations:
             assert entry in text
+        for step in topic.next_steps:
+            assert step.text in text
 
 
 def require_tool(path: str | None, name: str) -> str:
