@@ -22,6 +22,7 @@ from docx.shared import Emu, Pt, RGBColor
 
 from . import __version__, ooxml
 from .errors import FactsError
+from .package import open_clean
 from .plan import Brief, Chart, FigureLine, Item, Table, TopicItems, TopicPlan
 from .scripts import segments
 from .text import TEMPLATES_DIR, say
@@ -43,7 +44,7 @@ def open_template(path: Path | None) -> Document:
     """The reference document, emptied of body content; FactsError if it is not a .docx."""
     path = path or DEFAULT_TEMPLATE
     try:
-        doc = Document(str(path))
+        doc = Document(open_clean(path, "docx"))  # the guarded reader: limits, no macros or links
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
         raise FactsError.single(str(path), f"not a Word .docx template ({type(e).__name__}: {e})") from None
     body = doc.element.body

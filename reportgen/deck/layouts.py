@@ -11,6 +11,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
 
 from ..errors import FactsError
+from ..package import open_clean
 from ..text import TEMPLATES_DIR
 
 DEFAULT_TEMPLATE = TEMPLATES_DIR / "deck.pptx"
@@ -46,7 +47,7 @@ def open_deck(path: Path | None):
     """The template presentation with its slides removed; FactsError if it is not a .pptx."""
     path = path or DEFAULT_TEMPLATE
     try:
-        prs = Presentation(str(path))
+        prs = Presentation(open_clean(path, "pptx"))  # the guarded reader: limits, no macros or links
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
         raise FactsError.single(str(path), f"not a PowerPoint .pptx template ({type(e).__name__}: {e})") from None
     slide_ids = prs.slides._sldIdLst

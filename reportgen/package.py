@@ -1,0 +1,438 @@
+"""The one guarded reader of Office templates: bounded, no DTDs, no macros, no external links.
+
+A template is a zip of XML parts (Open Packaging Conventions). Before python-docx or python-pptx sees it,
+`sanitise` reads it within fixed limits, keeps only the parts reachable from the package's relationships,
+checks every XML part (well formed, no DTD that declares entities), and drops what must never reach a
+reader: external relationships (a remote attached template, linked pictures, hyperlinks of the template's
+own content), attached templates and macro (VBA, ActiveX) parts. What it dropped is said in one warning.
+A macro-enabled main document, an encrypted or oversize file, a zip bomb or malformed XML is an error.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import posixpath
+import stat
+import struct
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote
+
+from lxml import etree
+
+from .errors import FactsError
+
+# Limits. Real templates are far below them (the shipped ones: 17 and 32 parts, under 1 MB inflated).
+MAX_FILE_BYTES = 50 * 2**20          # the template file itself
+MAX_PARTS = 2000                      # zip entries
+MAX_PART_BYTES = 50 * 2**20           # one part, inflated (pictures, fonts)
+MAX_XML_PART_BYTES = 16 * 2**20       # one XML part, inflated (parsed into a tree many times its size)
+MAX_TOTAL_BYTES = 150 * 2**20         # every part read, inflated, nested packages included
+MAX_RATIO = 100                       # inflated / compressed size, checked for parts over RATIO_FLOOR
+RATIO_FLOOR = 2**20
+MAX_NESTING = 1                       # packages inside a template (a chart's workbook): one level
+
+_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_RELS_CT = "application/vnd.openxmlformats-package.relationships+xml"
+_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_OOXML = "application/vnd.openxmlformats-officedocument."
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a package of one kind must be: its name for messages, its main part's content types."""
+
+    label: str
+    main: str                       # the content type python-docx/pptx open
+    also: tuple[str, ...]           # other accepted main types (templates, shows), opened as `main`
+    macro: tuple[str, ...]          # macro-enabled main types: refused
+
+
+KINDS = {
+    "docx": Kind("a Word .docx", _OOXML + "wordprocessingml.document.main+xml",
+                 (_OOXML + "wordprocessingml.template.main+xml",),
+                 ("application/vnd.ms-word.document.macroEnabled.main+xml",
+                  "application/vnd.ms-word.template.macroEnabledTemplate.main+xml")),
+    "pptx": Kind("a PowerPoint .pptx", _OOXML + "presentationml.presentation.main+xml",
+                 (_OOXML + "presentationml.template.main+xml", _OOXML + "presentationml.slideshow.main+xml"),
+                 ("application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
+                  "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
+                  "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml",
+                  "application/vnd.ms-powerpoint.addin.macroEnabled.main+xml")),
+    "xlsx": Kind("an Excel .xlsx", _OOXML + "spreadsheetml.sheet.main+xml",
+                 (_OOXML + "spreadsheetml.template.main+xml",),
+                 ("application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                  "application/vnd.ms-excel.template.macroEnabled.main+xml",
+                  "application/vnd.ms-excel.addin.macroEnabled.main+xml",
+                  "application/vnd.ms-excel.sheet.binary.macroEnabled.main")),
+}
+# Packages embedded in a part (the workbook behind a chart): sanitised like a template, one level deep.
+_NESTED = {_OOXML + "spreadsheetml.sheet": "xlsx", _OOXML + "wordprocessingml.document": "docx",
+           _OOXML + "presentationml.presentation": "pptx"}
+# Parts that carry code: dropped with their relationships, and named in the warning.
+_MACRO_PARTS = {
+    "application/vnd.ms-office.vbaproject": "a macro project",
+    "application/vnd.ms-office.vbaprojectsignature": "a macro signature",
+    "application/vnd.ms-office.vbaprojectsignatureagile": "a macro signature",
+    "application/vnd.ms-office.vbaprojectsignaturev3": "a macro signature",
+    "application/vnd.ms-word.vbadata+xml": "macro data",
+    "application/vnd.ms-word.keymapcustomizations+xml": "macro key bindings",
+    "application/vnd.ms-word.attachedtoolbars": "macro toolbars",
+    "application/vnd.ms-excel.macrosheet+xml": "a macro sheet",
+    "application/vnd.ms-excel.intlmacrosheet+xml": "a macro sheet",
+    "application/vnd.ms-office.activex+xml": "an ActiveX control",
+    "application/vnd.ms-office.activex": "an ActiveX control",
+}
+_ATTACHED_TEMPLATE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
+# Content types a template may carry (after macro parts are dropped); anything else is refused.
+_KNOWN_PREFIXES = (_OOXML, "application/vnd.openxmlformats-package.", "application/vnd.ms-office.",
+                   "application/vnd.ms-word.", "application/vnd.ms-powerpoint.", "application/vnd.ms-excel.",
+                   "image/", "font/")
+_KNOWN = {"application/xml", "text/xml", "application/x-fontdata", "application/x-font-ttf",
+          "application/x-font-otf", "application/vnd.ms-package.obfuscated-opentype"}
+_REFUSED = {_OOXML + "oleobject": "an embedded OLE object", _OOXML + "package": "an embedded file"}
+# Elements that exist only to carry a dropped relationship: removed whole (a w:hyperlink keeps its text).
+_LINK_ELEMENTS = {"hlinkClick", "hlinkHover", "hlinkMouseOver", "attachedTemplate", "dataSource",
+                  "headerSource", "control", "subDoc", "snd"}
+
+
+class _Refused(Exception):
+    """A template that cannot be used; the message says why."""
+
+
+def sanitise(path: str | Path, kind: str) -> tuple[bytes, list[str]]:
+    """The template at path as clean package bytes, and the warnings (at most one) of what was dropped.
+    FactsError (naming the file) if it is not a usable template of this kind ('docx' or 'pptx')."""
+    path = Path(path)
+    try:
+        info = os.stat(path)
+    except OSError as e:
+        raise FactsError.single(str(path), f"cannot read the template: {e.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise FactsError.single(str(path), "the template is not a regular file")
+    data, warnings = _cached(str(path), info.st_mtime_ns, info.st_size, info.st_ino, kind)
+    return data, list(warnings)
+
+
+def open_clean(path: str | Path, kind: str) -> io.BytesIO:
+    """The sanitised template as a file object python-docx / python-pptx open (warnings: `sanitise`)."""
+    return io.BytesIO(sanitise(path, kind)[0])
+
+
+@lru_cache(maxsize=8)
+def _cached(path: str, mtime: int, size: int, inode: int, kind: str) -> tuple[bytes, tuple[str, ...]]:
+    if size > MAX_FILE_BYTES:
+        raise FactsError.single(path, f"the template is {size / 2**20:.0f} MB; at most "
+                                      f"{MAX_FILE_BYTES // 2**20} MB is accepted")
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+    except OSError as e:
+        raise FactsError.single(path, f"cannot read the template: {e.strerror}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise FactsError.single(path, f"the template is larger than {MAX_FILE_BYTES // 2**20} MB")
+    try:
+        reader = _Reader(KINDS[kind])
+        clean = reader.package(raw, KINDS[kind], depth=0)
+    except _Refused as e:
+        raise FactsError.single(path, f"not usable as a template: {e}") from None
+    dropped = reader.dropped_summary()
+    warnings = (f"{path}: dropped from the template: {dropped}",) if dropped else ()
+    return clean, warnings
+
+
+def quoted(text: str, limit: int = 80) -> str:
+    """A value from a file, quoted for a message: control characters escaped, long text cut."""
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return "'" + "".join(c if c.isprintable() else repr(c)[1:-1] for c in text) + "'"
+
+
+class _Reader:
+    """Reads one template (and the packages nested in it) within the limits, noting what it drops."""
+
+    def __init__(self, kind: Kind):
+        self.kind = kind
+        self.total = 0
+        self.macros: list[str] = []
+        self.external: list[str] = []
+        self.attached: list[str] = []
+        self.dtds: list[str] = []
+
+    def dropped_summary(self) -> str:
+        items = [f"{what} ({name})" for what, name in self.macros]
+        items += [f"an attached template {quoted(t)}" for t in dict.fromkeys(self.attached)]
+        external = list(dict.fromkeys(self.external))
+        if external:
+            shown = ", ".join(quoted(t) for t in external[:3])
+            more = f" and {len(external) - 3} more" if len(external) > 3 else ""
+            items.append(f"{len(external)} external link{'s' if len(external) > 1 else ''} "
+                         f"({shown}{more})")
+        if self.dtds:
+            items.append(f"the DTD of {', '.join(self.dtds)}")
+        return "; ".join(items)
+
+    # -- the zip -------------------------------------------------------------------------------------
+
+    def package(self, raw: bytes, kind: Kind, depth: int, where: str = "") -> bytes:
+        """Clean bytes of one package; where names it inside its parent in messages."""
+        if raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            raise _Refused(f"{where}is an encrypted (password-protected) or old binary Office file; "
+                           f"save it as {kind.label} without a password")
+        _check_entry_count(raw, where)
+        try:
+            zf = zipfile.ZipFile(io.BytesIO(raw))
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as e:
+            raise _Refused(f"{where}is not {kind.label} file (not a readable zip package: {e})") from None
+        with zf:
+            return _Package(self, zf, kind, depth, where).clean()
+
+    def read(self, zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, where: str) -> bytes:
+        name = where + info.filename
+        if info.flag_bits & 0x1:
+            raise _Refused(f"part {name} is encrypted; save the template without a password")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise _Refused(f"part {name} uses an unsupported compression method ({info.compress_type}); "
+                           "save the template again from Word or PowerPoint")
+        if info.file_size > limit:
+            raise _Refused(f"part {name} is {_size(info.file_size)} inflated; at most {_size(limit)} is accepted")
+        try:
+            with zf.open(info) as f:
+                data = f.read(limit + 1)
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as e:
+            raise _Refused(f"part {name} cannot be read: {e}") from None
+        if len(data) > limit:
+            raise _Refused(f"part {name} inflates to more than {_size(limit)}")
+        if len(data) > RATIO_FLOOR and len(data) > MAX_RATIO * max(info.compress_size, 1):
+            raise _Refused(f"part {name} inflates from {_size(info.compress_size)} to {_size(len(data))} "
+                           f"(over {MAX_RATIO}:1, a zip bomb?)")
+        self.total += len(data)
+        if self.total > MAX_TOTAL_BYTES:
+            raise _Refused(f"the template inflates to more than {_size(MAX_TOTAL_BYTES)}")
+        return data
+
+
+def _check_entry_count(raw: bytes, where: str) -> None:
+    """Refuse a zip listing too many entries before zipfile builds a record of each."""
+    end = raw.rfind(b"PK\x05\x06", max(0, len(raw) - 65_557))
+    if end >= 0 and end + 22 <= len(raw):
+        entries = struct.unpack("<H", raw[end + 10: end + 12])[0]
+        if entries != 0xFFFF and entries > MAX_PARTS:
+            raise _Refused(f"{where}has {entries:,} parts; at most {MAX_PARTS:,} are accepted")
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n / 2**10:.0f} KB" if n >= 2**10 else f"{n} bytes"
+
+
+class _Package:
+    """One zip package being cleaned: its content types, the parts reachable from its relationships."""
+
+    def __init__(self, reader: _Reader, zf: zipfile.ZipFile, kind: Kind, depth: int, where: str):
+        self.reader, self.zf, self.kind, self.depth, self.where = reader, zf, kind, depth, where
+        infos = [i for i in zf.infolist() if not i.filename.endswith("/")]
+        if len(infos) > MAX_PARTS:
+            raise _Refused(f"{where}has {len(infos):,} parts; at most {MAX_PARTS:,} are accepted")
+        self.infos: dict[str, zipfile.ZipInfo] = {}
+        for info in infos:
+            key = info.filename.lstrip("/").casefold()
+            if key in self.infos:
+                raise _Refused(f"{where}lists the part {info.filename} twice")
+            self.infos[key] = info
+        self.out: dict[str, bytes] = {}        # part name (as in the zip) -> clean bytes
+
+    def clean(self) -> bytes:
+        types_info = self.infos.get("[content_types].xml")
+        if types_info is None:
+            raise _Refused(f"{self.where}is not {self.kind.label} file (no [Content_Types].xml)")
+        types_tree = self._xml(types_info)
+        self.defaults = {e.get("Extension", "").casefold(): e.get("ContentType", "")
+                         for e in types_tree.iter(f"{{{_CT_NS}}}Default")}
+        self.overrides = {e.get("PartName", "").lstrip("/").casefold(): e
+                          for e in types_tree.iter(f"{{{_CT_NS}}}Override")}
+        self._walk()
+        main_override = self.overrides.get(self.main.casefold())
+        if main_override is not None and main_override.get("ContentType") != self.kind.main:
+            main_override.set("ContentType", self.kind.main)  # a .dotx/.potx opens as a document
+        for key, override in list(self.overrides.items()):
+            if key not in {k.casefold() for k in self.out}:
+                override.getparent().remove(override)
+        self.out[types_info.filename] = _serialise(types_tree)
+        return self._zip()
+
+    def content_type(self, name: str) -> str:
+        override = self.overrides.get(name.casefold())
+        if override is not None:
+            return override.get("ContentType", "")
+        return self.defaults.get(posixpath.splitext(name)[1].lstrip(".").casefold(), "")
+
+    def _walk(self) -> None:
+        """Keep the parts reachable from the package relationships, dropping what must not pass."""
+        self.main = ""
+        pending = [""]                          # "" is the package itself
+        seen = {""}
+        while pending:
+            source = pending.pop()
+            rels_name = _rels_name(source)
+            rels_info = self.infos.get(rels_name.casefold())
+            if rels_info is None:
+                if source:
+                    self._keep(source, set())
+                continue
+            rels = self._xml(rels_info)
+            dropped_ids: set[str] = set()
+            for rel in list(rels.getroot()):
+                target = self._follow(source, rel)
+                if target is None:
+                    dropped_ids.add(rel.get("Id", ""))
+                    rel.getparent().remove(rel)
+                    continue
+                if not source and rel.get("Type") == _OFFICE_DOCUMENT:
+                    self.main = target
+                if target.casefold() not in seen:
+                    seen.add(target.casefold())
+                    pending.append(target)
+            if source:
+                self._keep(source, dropped_ids)
+            self.out[rels_info.filename] = _serialise(rels)
+        if not self.main:
+            raise _Refused(f"{self.where}is not {self.kind.label} file (no main document part)")
+
+    def _follow(self, source: str, rel: etree._Element) -> str | None:
+        """The part a relationship leads to, or None when the relationship is dropped."""
+        target, kind = rel.get("Target", ""), rel.get("Type", "")
+        if kind == _ATTACHED_TEMPLATE:
+            self.reader.attached.append(target)
+            return None
+        if rel.get("TargetMode", "Internal") == "External":
+            self.reader.external.append(target)
+            return None
+        base = posixpath.dirname(source)
+        name = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(base, target))
+        info = self.infos.get(name.casefold()) or self.infos.get(unquote(name).casefold())
+        if info is None or name.startswith("../"):
+            raise _Refused(f"{self.where}{source or 'the package'} refers to the part {quoted(target)}, "
+                           "which is not in the file")
+        name = info.filename.lstrip("/")
+        content_type = self.content_type(name)
+        lowered = content_type.casefold()
+        if not source and kind == _OFFICE_DOCUMENT:
+            if content_type in self.kind.macro:
+                raise _Refused(f"{self.where}is a macro-enabled file (its main part is {content_type}); "
+                               f"save it as {self.kind.label} without macros")
+            if content_type != self.kind.main and content_type not in self.kind.also:
+                raise _Refused(f"{self.where}is not {self.kind.label} file (its main part is "
+                               f"{content_type or 'of no content type'})")
+        if lowered in _MACRO_PARTS:
+            self.reader.macros.append((_MACRO_PARTS[lowered], self.where + name))
+            return None
+        if lowered in _REFUSED:
+            raise _Refused(f"{self.where}carries {_REFUSED[lowered]} ({name}); remove it from the template")
+        if lowered in _NESTED:
+            self._nested(info, _NESTED[lowered])  # kept as clean bytes: its insides are not parts of this one
+            return name
+        if not content_type:
+            raise _Refused(f"part {self.where}{name} has no content type")
+        if not (lowered in _KNOWN or lowered.startswith(_KNOWN_PREFIXES)):
+            raise _Refused(f"part {self.where}{name} has a content type a template may not carry: "
+                           f"{quoted(content_type)}")
+        return name
+
+    def _nested(self, info: zipfile.ZipInfo, kind: str) -> None:
+        name = info.filename.lstrip("/")
+        if self.depth >= MAX_NESTING:
+            raise _Refused(f"part {self.where}{name} is a package nested too deeply")
+        raw = self.reader.read(self.zf, info, MAX_PART_BYTES, self.where)
+        self.out[info.filename] = self.reader.package(raw, KINDS[kind], self.depth + 1, f"{self.where}{name}: ")
+
+    def _keep(self, name: str, dropped_ids: set[str]) -> None:
+        """Keep a part: XML parts checked (and their references to dropped relationships removed)."""
+        info = self.infos[name.casefold()]
+        if info.filename in self.out:
+            return
+        if not _is_xml(self.content_type(name)):
+            self.out[info.filename] = self.reader.read(self.zf, info, MAX_PART_BYTES, self.where)
+            return
+        raw = self.reader.read(self.zf, info, MAX_XML_PART_BYTES, self.where)
+        tree, changed = self._parse(raw, info.filename)
+        if dropped_ids and _drop_references(tree.getroot(), dropped_ids):
+            changed = True
+        self.out[info.filename] = _serialise(tree) if changed else raw
+
+    def _xml(self, info: zipfile.ZipInfo) -> etree._ElementTree:
+        raw = self.reader.read(self.zf, info, MAX_XML_PART_BYTES, self.where)
+        tree, changed = self._parse(raw, info.filename)
+        return tree
+
+    def _parse(self, raw: bytes, name: str) -> tuple[etree._ElementTree, bool]:
+        """The part's XML tree, and whether its DTD was stripped; _Refused if malformed or with entities."""
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+        try:
+            tree = etree.parse(io.BytesIO(raw), parser)
+        except etree.XMLSyntaxError as e:
+            line = f" line {e.lineno}" if e.lineno else ""
+            raise _Refused(f"part {self.where}{name} is not well-formed XML ({line.strip() or 'at the start'}: "
+                           f"{e.msg})") from None
+        dtd = tree.docinfo.internalDTD
+        declares = dtd is not None and any(True for _ in dtd.iterentities())
+        if declares or any(True for _ in tree.iter(etree.Entity)):
+            raise _Refused(f"part {self.where}{name} declares XML entities in a DTD (<!DOCTYPE ... <!ENTITY>), "
+                           "which Office never writes; save the template again from Word or PowerPoint")
+        if tree.docinfo.doctype:
+            self.reader.dtds.append(self.where + name)
+            return etree.ElementTree(tree.getroot()), True
+        return tree, False
+
+    def _zip(self) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in self.zf.infolist():
+                if info.filename in self.out:
+                    entry = zipfile.ZipInfo(info.filename.lstrip("/"), date_time=(1980, 1, 1, 0, 0, 0))
+                    entry.compress_type = zipfile.ZIP_DEFLATED
+                    out.writestr(entry, self.out[info.filename])
+        return buffer.getvalue()
+
+
+def _rels_name(source: str) -> str:
+    folder, base = posixpath.split(source)
+    return posixpath.join(folder, "_rels", base + ".rels")
+
+
+def _is_xml(content_type: str) -> bool:
+    lowered = content_type.casefold()
+    return lowered.endswith("+xml") or lowered in ("application/xml", "text/xml") or lowered.endswith(
+        "vmldrawing")
+
+
+def _drop_references(root: etree._Element, ids: set[str]) -> bool:
+    """Remove what refers to a dropped relationship: link-only elements whole, other references' attributes."""
+    changed = False
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str):
+            continue
+        for attribute in [a for a in element.attrib if a.startswith(f"{{{_R_NS}}}")]:
+            if element.get(attribute) not in ids:
+                continue
+            changed = True
+            local = etree.QName(element).localname
+            parent = element.getparent()
+            if local == "hyperlink" and parent is not None:
+                index = parent.index(element)
+                for child in reversed(list(element)):
+                    parent.insert(index, child)
+                parent.remove(element)
+            elif local in _LINK_ELEMENTS and parent is not None:
+                parent.remove(element)
+            else:
+                del element.attrib[attribute]
+            break
+    return changed
+
+
+def _serialise(tree: etree._ElementTree) -> bytes:
+    return etree.tostring(tree.getroot(), xml_declaration=True, encoding="UTF-8", standalone=True)
