@@ -499,7 +499,7 @@ class _Planner:
             alt = say("chart_alt", "barh", title, [f"{c} {v}" for c, v in zip(categories, labels)])
             spec = ChartSpec(f"figures-{len(charts) + 1}", "barh", title, categories,
                              tuple(f.value for _, f in shown), labels, unit, self.fmt.unit_label(unit), _alt(alt),
-                             self._chart_source(list(dict.fromkeys(t for t, _ in shown))))
+                             self._chart_source(list({t.id: t for t, _ in shown}.values())))
             charts.append(Chart(self.counter.figure(), spec))
         return tuple(charts)
 

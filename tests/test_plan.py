@@ -1,89 +1,187 @@
-"""The plan: what the brief says, in which order, decided once for both writers."""
+"""The plan: what the brief says, in which order and words, decided once for both writers (no files)."""
 
 from __future__ import annotations
 
+import copy
+import json
+
 from reportgen.facts import STATUSES
-from reportgen.load import load_facts
-from reportgen.plan import Bullets, Chart, Paragraph, Table, plan
+from reportgen.formatting import NBSP
+from reportgen.load import load_facts, parse_facts
+from reportgen.plan import plan
 
-from .conftest import FIXTURES, SEED, write_large_facts
+from pathlib import Path
+
+SEED = Path(__file__).resolve().parent.parent / "data" / "india-russia-summit-2025.yaml"
+
+BASE = {
+    "reportgen": 1,
+    "summit": {"title": "Test Summit", "date": "2025-01-10", "place": "Geneva",
+               "leaders": [{"name": "Ana Lima", "role": "President", "country": "Brazil"}]},
+    "brief": {"classification": "OFFICIAL", "purpose": "To test the plan."},
+    "sources": [{"id": "wire", "title": "Wire report", "url": "https://example.org/r", "kind": "press",
+                 "date": "2025-01-11"}],
+    "topics": [
+        {"id": "trade", "title": "Trade", "headline": "Tariffs fall.", "status": "agreed",
+         "points": [{"text": "Tariffs fall by a tenth.", "source": "wire"}]},
+        {"id": "energy", "title": "Energy", "headline": "Gas talks stall.", "status": "concern",
+         "points": [{"text": "No gas deal was reached.", "source": "wire"}]},
+        {"id": "space", "title": "Space", "headline": "A joint mission is studied.", "status": "under-consideration",
+         "points": [{"text": "Agencies will study a joint mission.", "source": "wire"}]},
+    ],
+}
 
 
-def test_sections_follow_spec_order():
-    brief = plan(load_facts(SEED))
-    kinds = [s.kind for s in brief.sections]
-    assert kinds[:2] == ["purpose", "key-points"]
-    assert kinds[2:10] == ["topic"] * 8
-    assert kinds[10:] == ["summary", "key-numbers", "timeline", "next-steps", "sources"]
-    assert [s.kind for s in brief.sections_for("docx")][-3:] == ["summary", "timeline", "sources"]
+def facts_of(change=None):
+    """Facts from BASE, changed in place by change(data) first."""
+    data = copy.deepcopy(BASE)
+    if change:
+        change(data)
+    return parse_facts(json.dumps(data).encode(), "test.json")
 
 
-def test_key_points_are_built_from_headlines():
+def test_seed_bottom_line_is_its_key_points_and_the_glance_has_a_row_per_topic():
     facts = load_facts(SEED)
-    key_points = plan(facts).sections[1].blocks[0]
-    assert [i.text for i in key_points.items] == [f"{t.title}: {t.headline}" for t in facts.topics]
+    brief = plan(facts)
+    assert [i.text for i in brief.bottom_line] == list(facts.brief.key_points)
+    assert not brief.bottom_line_derived
+    assert [r.topic for r in brief.glance.rows] == [t.title for t in facts.topics]
+    assert [r.outcome for r in brief.glance.rows] == [t.headline for t in facts.topics]
+    assert brief.caveats == tuple(facts.brief.caveats) and len(brief.caveats) == 2
 
 
-def test_fact_text_is_data_not_template(tmp_path):
-    text = (FIXTURES / "minimal.yaml").read_text().replace("Tariffs fall by a tenth.", "'{{ 7*7 }} {% if x %}'")
-    path = tmp_path / "f.yaml"
-    path.write_text(text)
-    bullets = [b for b in plan(load_facts(path)).sections[2].blocks if isinstance(b, Bullets)]
-    assert bullets[0].items[0].text == "{{ 7*7 }} {% if x %}"
+def test_derived_bottom_line_puts_concerns_then_agreements_first():
+    brief = plan(facts_of())
+    assert brief.bottom_line_derived
+    assert [i.text for i in brief.bottom_line] == ["Gas talks stall.", "Tariffs fall.", "A joint mission is studied."]
 
 
-def test_status_chart_in_status_order():
-    brief = plan(load_facts(SEED))
-    spec = brief.sections[10].blocks[0].spec
-    assert spec.categories == ("Agreed", "In progress", "Under negotiation", "Under consideration", "Concern")
-    assert spec.values == (3, 2, 1, 1, 1)
-    assert len(spec.colours) == len(STATUSES)
-    assert spec.alt_text.startswith("Bar chart: Topics by status. Agreed 3; In progress 2")
+def test_status_summary_is_one_stacked_bar_whose_title_states_the_message():
+    chart = plan(load_facts(SEED)).glance.chart.spec
+    assert chart.kind == "stacked" and chart.title == "3 of 8 outcomes agreed"
+    assert chart.categories == ("Agreed", "In progress", "Under negotiation", "Under consideration", "Concern")
+    assert chart.values == (3, 2, 1, 1, 1) and chart.value_labels == ("3", "2", "1", "1", "1")
+    assert len(chart.alt_text) < 250 and chart.source
 
 
-def test_unit_charts_never_mix_units(tmp_path):
-    brief = plan(load_facts(write_large_facts(tmp_path / "big.yaml", topics=6)))
-    charts = [b.spec for b in brief.sections_for("docx")[-3].blocks if isinstance(b, Chart)]
-    assert [c.unit for c in charts] == [None, "USD million", "units"]
-    assert all(len(c.values) == 6 for c in charts[1:])
+def test_one_source_is_said_once_and_points_carry_no_number():
+    brief = plan(facts_of())
+    assert brief.single_source and "one source" in brief.single_source
+    assert all(item.citation == "" for t in brief.topics for item in t.points)
 
 
-def test_single_figure_of_its_unit_gets_no_chart():
-    brief = plan(load_facts(SEED))  # 3 squadrons and 5 USD billion: one figure per unit
-    assert [b.spec.id for b in brief.sections[10].blocks] == ["status"]
+def test_several_sources_cite_with_a_no_break_space():
+    def two_sources(data):
+        data["sources"].append({"id": "paper", "title": "A paper"})
+        data["topics"][1]["points"][0]["source"] = "paper"
+
+    brief = plan(facts_of(two_sources))
+    assert brief.single_source is None
+    assert brief.topics[0].points[0].citation == f"{NBSP}[1]"
+    assert brief.topics[1].points[0].citation == f"{NBSP}[2]"
 
 
-def test_timeline_sorted_and_captions_numbered(tmp_path):
-    brief = plan(load_facts(write_large_facts(tmp_path / "big.yaml", topics=3)))
-    chart, timeline = next(s for s in brief.sections if s.kind == "timeline").blocks
-    assert [r[0] for r in timeline.rows] == ["2023", "2024-05", "2024-11-03", "2025-02-28"]
-    assert chart.spec.kind == "timeline" and chart.spec.point_labels == ("2023", "2024-05", "2024-11-03", "2025-02-28")
-    assert list(chart.spec.values) == sorted(chart.spec.values) and chart.spec.values[0] == 2023.0
-    assert chart.spec.alt_text.startswith("Timeline: Events by date. 2023 Event 1 with Путин; 2024-05 Event 0")
-    tables = [b.number for s in brief.sections for b in s.blocks if isinstance(b, Table)]
-    figures = [b.number for s in brief.sections for b in s.blocks if isinstance(b, Chart)]
-    assert tables == list(range(1, len(tables) + 1))
-    assert figures == list(range(1, len(figures) + 1))
+def test_fact_text_is_data_not_template():
+    def jinja(data):
+        data["topics"][0]["points"][0]["text"] = "{{ 7*7 }} {% if x %}"
+
+    assert plan(facts_of(jinja)).topics[0].points[0].text == "{{ 7*7 }} {% if x %}"
 
 
-def test_topic_section_carries_every_fact():
-    facts = load_facts(SEED)
-    topic = plan(facts).sections[4]  # air defence
-    headline = topic.blocks[0]
-    assert isinstance(headline, Paragraph) and headline.role == "headline"
-    table = next(b for b in topic.blocks if isinstance(b, Table))
-    assert table.rows[0] == ("S-400 squadrons already inducted", "3", "squadrons", "[1]")
+def _figures(data, figures, topic=0):
+    data["topics"][topic]["figures"] = [dict(f, source="wire") for f in figures]
 
 
-def test_a_single_dated_event_gets_a_table_but_no_chart():
-    timeline = next(s for s in plan(load_facts(SEED)).sections if s.kind == "timeline")
-    assert [type(b) for b in timeline.blocks] == [Table]
+def test_a_figures_chart_needs_three_comparable_values_and_never_shows_a_part_beside_its_whole():
+    def three(data):
+        _figures(data, [{"label": "US loans", "value": 750, "unit": "USD million", "qualifier": "over", "id": "loans"},
+                        {"label": "of which Tata", "value": 500, "unit": "USD million", "part_of": "loans"},
+                        {"label": "Grants", "value": 120, "unit": "USD million"}])
+
+    assert plan(facts_of(three)).summary_charts == ()  # the part leaves two comparable values: no chart
+
+    def four(data):
+        three(data)
+        _figures(data, [{"label": "Bonds", "value": 300, "unit": "USD million"}], topic=1)
+
+    (chart,) = plan(facts_of(four)).summary_charts
+    assert chart.spec.categories == ("US loans", "Bonds", "Grants")
+    assert "of which Tata" not in chart.spec.categories
+    assert chart.spec.title == f"Largest sum: US loans, over{NBSP}US$750{NBSP}million"
+    assert chart.spec.axis_title == "US$ million"
+    assert chart.spec.value_labels[1] == f"US$300{NBSP}million"
 
 
-def test_chart_takeaways_state_the_extremes(tmp_path):
-    brief = plan(load_facts(write_large_facts(tmp_path / "big.yaml", topics=3)))
-    summary = next(s for s in brief.sections if s.kind == "summary")
-    status, money, units = (b.takeaway for b in summary.blocks)
-    assert status == "3 topics: 1 agreed, 1 in progress, 1 under negotiation."
-    assert money == "Largest: Volume 2, 1,075 USD million. Smallest: Volume 0, 1,000 USD million."
-    assert units.startswith("Largest: Units 2, 3 units.")
+def test_units_never_mix_in_a_chart():
+    def mixed(data):
+        _figures(data, [{"label": "A", "value": 1, "unit": "tonnes"}, {"label": "B", "value": 2, "unit": "tonnes"},
+                        {"label": "C", "value": 3, "unit": "doses"}])
+
+    assert plan(facts_of(mixed)).summary_charts == ()
+
+
+def test_timeline_chart_only_with_three_events():
+    def events(n):
+        def change(data):
+            data["timeline"] = [{"date": f"2025-0{i + 1}", "text": f"Event {i}", "source": "wire"} for i in range(n)]
+        return change
+
+    two = plan(facts_of(events(2)))
+    assert all(c.spec.kind != "timeline" for c in two.charts) and len(two.timeline.rows) == 2
+    assert two.timeline.rows[0][0] == "January 2025"
+    three = plan(facts_of(events(3)))
+    assert [c.spec.kind for c in three.summary_charts] == ["timeline"]
+
+
+def test_next_steps_in_the_glance_or_in_their_own_section():
+    def one_each(data):
+        for topic in data["topics"]:
+            topic["next_steps"] = [f"Follow up on {topic['title']}."]
+
+    inline = plan(facts_of(one_each))
+    assert inline.glance.show_next_step and len(inline.glance.header) == 4
+    assert inline.glance.rows[0].next_step == "Follow up on Trade."
+
+    def with_owner(data):
+        data["topics"][0]["next_steps"] = [{"text": "Sign the deal.", "owner": "Trade desk", "due": "2026-03"}]
+
+    own = plan(facts_of(with_owner))
+    assert not own.glance.show_next_step and len(own.glance.header) == 3
+    (step,) = own.next_steps
+    assert (step.text, step.owner, step.due, step.topic) == ("Sign the deal.", "Trade desk", "March 2026", "Trade")
+
+
+def test_header_says_who_from_to_as_of_and_action():
+    def header(data):
+        data["brief"].update({"author": "Desk", "to": "Minister of State", "action": "decision", "reference": "R-1"})
+
+    brief = plan(facts_of(header))
+    assert dict(brief.header) == {"Reference": "R-1", "From": "Desk", "To": "Minister of State",
+                                  "As of": "11 January 2025", "Action": "For decision"}
+    assert brief.deck_subtitle == "Outcomes readout — for decision"
+
+
+def test_language_drives_every_date_and_number():
+    def american(data):
+        data["brief"]["language"] = "en-US"
+        _figures(data, [{"label": "Aid", "value": 5, "unit": "USD billion"}])
+
+    brief = plan(facts_of(american))
+    assert brief.date_place == "January 10, 2025, Geneva"
+    assert brief.topics[0].figures[0].value == f"$5{NBSP}billion"
+
+
+def test_annexes_are_lettered_in_order_and_only_when_they_have_content():
+    assert [a.heading for a in plan(facts_of()).annexes] == ["Annex A: Topic detail", "Annex B: Who's who and timeline"]
+
+
+def test_four_figures_make_a_table_in_the_topic_detail():
+    def four(data):
+        _figures(data, [{"label": f"F{i}", "value": i, "unit": "units"} for i in range(4)])
+
+    topic = plan(facts_of(four)).topics[0]
+    assert topic.figures == () and len(topic.figures_table.rows) == 4
+
+
+def test_status_order_is_the_spec_order():
+    assert STATUSES == ("agreed", "in-progress", "under-negotiation", "under-consideration", "concern")

@@ -1,0 +1,70 @@
+"""The one formatter: numbers, money and dates written as people say them, in the brief's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reportgen.formatting import NBSP, formatter, money_unit
+
+CASES = [
+    # value, unit, qualifier, en-GB, en-US
+    (5, "USD billion", None, "US$5 billion", "$5 billion"),
+    (750, "USD million", "over", "over US$750 million", "over $750 million"),
+    (750.0, "USD million", None, "US$750 million", "$750 million"),
+    (16.5, "AUD million", None, "A$16.5 million", "A$16.5 million"),
+    (1500, "USD million", "about", "about US$1.5 billion", "about $1.5 billion"),
+    (2.25, "EUR billion", "up to", "up to €2.25 billion", "up to €2.25 billion"),
+    (40_000_000, "USD", "at least", "at least US$40 million", "at least $40 million"),
+    (12, "INR billion", "under", "under ₹12 billion", "under ₹12 billion"),
+    (40_000_000, "doses", None, "40 million doses", "40 million doses"),
+    (3, "squadrons", None, "3 squadrons", "3 squadrons"),
+    (12_500, "tonnes", None, "12,500 tonnes", "12,500 tonnes"),
+    (2.5, "%", None, "2.5%", "2.5%"),
+    (0.333333, "units", None, "0.33 units", "0.33 units"),
+    (1.0e23, "units", None, "100,000,000,000,000,000,000,000 units", "100,000,000,000,000,000,000,000 units"),
+    (7, None, None, "7", "7"),
+]
+
+
+@pytest.mark.parametrize("value, unit, qualifier, gb, us", CASES)
+def test_quantities_as_people_say_them(value, unit, qualifier, gb, us):
+    assert formatter("en-GB").quantity(value, unit, qualifier).replace(NBSP, " ") == gb
+    assert formatter("en-US").quantity(value, unit, qualifier).replace(NBSP, " ") == us
+
+
+def test_a_number_is_never_split_from_its_unit():
+    text = formatter().quantity(750, "USD million", "over")
+    assert " " not in text and text.count(NBSP) == 2
+
+
+@pytest.mark.parametrize("value, gb, us", [
+    (dt.date(2025, 12, 5), "5 December 2025", "December 5, 2025"),
+    ("2025-12-05", "5 December 2025", "December 5, 2025"),
+    ("2026-03", "March 2026", "March 2026"),
+    ("2026", "2026", "2026"),
+])
+def test_dates_full_partial_and_by_language(value, gb, us):
+    assert formatter("en-GB").date(value) == gb
+    assert formatter("en-US").date(value) == us
+
+
+def test_money_units_are_iso_currencies_only():
+    assert money_unit("USD billion").scale == 10**9
+    assert money_unit("doses") is None and money_unit("ABC million") is None and money_unit("usd") is None
+
+
+def test_unit_labels_name_the_currency():
+    assert formatter().unit_label("USD million") == "US$ million"
+    assert formatter().unit_label("squadrons") == "squadrons"
+
+
+@given(st.one_of(st.integers(min_value=-10**15, max_value=10**15),
+                 st.floats(min_value=-1e15, max_value=1e15, allow_nan=False)))
+def test_no_number_reads_with_a_dangling_point_zero(value):
+    text = formatter().number(value)
+    assert not text.endswith((".0", ".00")) and "e" not in text.lower().replace("million", "").replace(
+        "billion", "").replace("trillion", "").replace("thousand", "")
