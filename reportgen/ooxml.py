@@ -111,31 +111,6 @@ def inline_chart_drawing(rel_id: str, width: int, height: int, shape_id: int, na
     return drawing
 
 
-def inline_chart_drawing(rel_id: str, width: int, height: int, shape_id: int, name: str, description: str,
-                         title: str):
-    """A w:drawing that places a chart part (c:chart r:id) inline in a run, with its alt text.
-
-    python-docx has no chart API (its issue #179); this is the wp:inline a picture gets, with a
-    chart's graphicData in place of a picture's."""
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-
-    drawing = parse_xml(
-        f"<w:drawing {nsdecls('w', 'wp', 'a', 'c', 'r')}>"
-        f'<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{int(width)}" cy="{int(height)}"/>'
-        '<wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr/><wp:cNvGraphicFramePr/>'
-        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
-        "<c:chart/></a:graphicData></a:graphic></wp:inline></w:drawing>"
-    )
-    doc_pr = drawing.find(f"{qn('wp:inline')}/{qn('wp:docPr')}")
-    doc_pr.set("id", str(shape_id))
-    doc_pr.set("name", name)  # attributes set, not formatted into the XML: text from facts stays text
-    doc_pr.set("descr", description)
-    doc_pr.set("title", title)
-    drawing.find(f".//{qn('c:chart')}").set(qn("r:id"), rel_id)
-    return drawing
-
-
 def repeat_table_header(row) -> None:
     """Mark a table row as the header repeated on each page."""
     tr_pr = row._tr.get_or_add_trPr()
