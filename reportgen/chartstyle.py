@@ -1,0 +1,291 @@
+"""A chart spec as python-pptx chart data and the house style on a python-pptx Chart.
+
+Shared by the deck's native charts (reportgen/deck/native_chart.py) and the note's
+(reportgen/docx_chart.py): both are written by python-pptx's ChartXmlWriter and its
+workbook writer, and styled here through python-pptx's Chart object, so a chart reads
+the same in Word and in PowerPoint.
+"""
+
+from __future__ import annotations
+
+import math
+from contextlib import contextmanager
+
+from lxml import etree
+from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import XL_TICK_LABEL_POSITION, XL_TICK_MARK
+from pptx.util import Pt
+from xlsxwriter import Workbook
+
+from . import ooxml
+from .chartspec import ChartSpec
+from .theme import THEME, text_on
+
+CHART_TYPES = {
+    "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "barh": XL_CHART_TYPE.BAR_CLUSTERED,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+    "stacked": XL_CHART_TYPE.BAR_STACKED,  # one bar, a series per category, stacked to the whole
+}  # a timeline has no native counterpart that reads as well: it is drawn as a picture
+MAX_DECIMALS = 2  # decimals a data-label number format may carry (the formatter writes at most 2)
+# Room beyond the largest bar for its label, as a share of the largest value per character of the
+# longest label: labels sit outside the bar end and must not be cut by the plot edge.
+LABEL_ROOM_PER_CHAR = 0.022
+STACKED_BAR_PT = 30  # the status bar's thickness: its counts read inside it
+EMU_PER_PT = 12700
+
+
+class TextCellWorkbookWriter(CategoryWorkbookWriter):
+    """python-pptx's workbook writer, with every text written as a text cell.
+
+    XlsxWriter's Workbook turns a string starting with '=' into a formula and one that looks
+    like a URL into a hyperlink; chart labels come from facts files, so neither is allowed.
+    """
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file):
+        workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False,
+                                        "strings_to_numbers": False, "strings_to_urls": False})
+        worksheet = workbook.add_worksheet()
+        yield workbook, worksheet
+        workbook.close()
+
+
+class TextCellChartData(CategoryChartData):
+    """Category chart data whose embedded workbook holds labels as text, never as formulas."""
+
+    @property
+    def _workbook_writer(self):
+        writer = self.__dict__.get("_text_cell_writer")
+        if writer is None:
+            writer = self.__dict__["_text_cell_writer"] = TextCellWorkbookWriter(self)
+        return writer
+
+
+def chart_type(spec: ChartSpec) -> XL_CHART_TYPE:
+    return CHART_TYPES[spec.kind]
+
+
+def chart_data(spec: ChartSpec) -> TextCellChartData:
+    """The spec's data as python-pptx chart data: one series, or for "stacked" a series per category."""
+    data = TextCellChartData(number_format=value_format(spec.values))
+    if spec.kind == "stacked":
+        data.categories = [spec.axis_title or ""]
+        for category, value in zip(spec.categories, spec.values):
+            data.add_series(category, (value,))
+    else:
+        data.categories = spec.categories
+        data.add_series(spec.axis_title or spec.unit or spec.title, spec.values)
+    return data
+
+
+def chart_xml(spec: ChartSpec) -> bytes:
+    """The c:chartSpace XML python-pptx writes for the spec's data (not yet styled)."""
+    return chart_data(spec).xml_bytes(chart_type(spec))
+
+
+def style_chart(chart, spec: ChartSpec, text_pt: float, height_emu: int, font: str | None = None) -> None:
+    """The house style on a python-pptx Chart: colours, data labels as the spec words them, axis title.
+
+    height_emu: the chart's height on the page (a stacked bar is laid out in it);
+    font: the typeface to name in the chart (None: the document theme's, as in the deck's template).
+    """
+    chart.has_title = False  # the caption above the chart states the message
+    chart.font.size = Pt(text_pt)
+    chart.font.color.rgb = _rgb(THEME.text)
+    if font:
+        chart.font.name = font
+    if spec.kind == "stacked":
+        _style_stacked(chart, spec, text_pt, height_emu)
+    else:
+        _style_series(chart, spec, text_pt)
+    ooxml.positive_axis_ids(chart)
+
+
+def _style_series(chart, spec: ChartSpec, text_pt: float) -> None:
+    chart.has_legend = False
+    plot = chart.plots[0]
+    series = plot.series[0]
+    if spec.kind == "line":
+        series.format.line.color.rgb = _rgb(THEME.accent)
+        series.format.line.width = Pt(2.25)
+        series.smooth = False
+        series.marker.style = XL_MARKER_STYLE.CIRCLE
+        series.marker.format.fill.solid()
+        series.marker.format.fill.fore_color.rgb = _rgb(THEME.accent)
+    else:
+        plot.gap_width = 60
+        colours = spec.colours or (THEME.accent,) * len(spec.values)
+        for index, colour in enumerate(colours):
+            point = series.points[index]
+            point.format.fill.solid()
+            point.format.fill.fore_color.rgb = _rgb(colour)
+    position = XL_LABEL_POSITION.ABOVE if spec.kind == "line" else XL_LABEL_POSITION.OUTSIDE_END
+    if spec.labelled:
+        _label(series, spec, position, text_pt)
+    value_axis, category_axis = chart.value_axis, chart.category_axis
+    value_axis.has_major_gridlines = True
+    value_axis.major_gridlines.format.line.color.rgb = _rgb(THEME.accent_light)
+    value_axis.format.line.fill.background()
+    value_axis.tick_labels.number_format = axis_format(spec.values)
+    value_axis.tick_labels.number_format_is_linked = False
+    value_axis.minimum_scale = min(0, min(spec.values))
+    value_axis.maximum_scale = headroom(spec)
+    _axis_title(value_axis, spec.axis_title, text_pt)
+    category_axis.format.line.color.rgb = _rgb(THEME.rule)
+    category_axis.tick_labels.font.size = Pt(text_pt)
+    if spec.kind == "barh":  # first category on top, as in the list it comes from; labels give the values
+        category_axis.reverse_order = True
+        value_axis.tick_label_position = XL_TICK_LABEL_POSITION.NONE
+        value_axis.major_tick_mark = XL_TICK_MARK.NONE
+        value_axis.has_major_gridlines = False
+
+
+def _style_stacked(chart, spec: ChartSpec, text_pt: float, height_emu: int) -> None:
+    """One bar across the whole width, a segment per category in its colour, its value inside it;
+    under it the count scale and its title, then the legend naming each segment."""
+    height_pt = height_emu / EMU_PER_PT
+    bar_pt = min(STACKED_BAR_PT, height_pt * 0.4)
+    top_pt = 0.1 * text_pt
+    ooxml.set_plot_area_layout(chart, 0.02, top_pt / height_pt, 0.96, bar_pt / height_pt)
+    plot = chart.plots[0]
+    plot.gap_width = 0  # the plot area is the bar
+    plot.overlap = 100
+    colours = spec.colours or (THEME.accent,) * len(spec.values)
+    for series, colour in zip(plot.series, colours):
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = _rgb(colour)
+        series.format.line.color.rgb = _rgb("FFFFFF")  # a hairline between neighbouring segments
+        series.format.line.width = Pt(0.75)
+    if spec.labelled:
+        for index, (series, colour) in enumerate(zip(plot.series, colours)):
+            _label(series, spec, XL_LABEL_POSITION.CENTER, text_pt, colour=text_on(colour), index=index)
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+    chart.legend.include_in_layout = False
+    chart.legend.font.size = Pt(text_pt)
+    value_axis, category_axis = chart.value_axis, chart.category_axis
+    value_axis.minimum_scale = 0
+    value_axis.maximum_scale = sum(spec.values) or 1
+    value_axis.has_major_gridlines = False
+    value_axis.major_tick_mark = XL_TICK_MARK.OUTSIDE
+    value_axis.tick_labels.number_format = "#,##0"
+    value_axis.tick_labels.number_format_is_linked = False
+    value_axis.format.line.color.rgb = _rgb(THEME.rule)
+    _axis_title(value_axis, spec.axis_title, text_pt)
+    category_axis.visible = False  # one bar: its name is the axis title
+
+
+def _label(series, spec: ChartSpec, position, text_pt: float, colour: str | None = None,
+           index: int | None = None) -> None:
+    """Data labels that read exactly as the spec's value labels.
+
+    A number format built from the labels when one format writes them all (it follows the
+    data when a reader edits the workbook); otherwise each point carries its label as text.
+    """
+    labels = list(spec.value_labels)
+    values = list(spec.values)
+    if index is not None:  # one series of a stacked bar: its one point
+        labels, values = [labels[index]], [values[index]]
+    fmt = label_format(values, labels)
+    data_labels = series.data_labels
+    data_labels.show_value = True
+    data_labels.position = position
+    data_labels.font.size = Pt(text_pt)
+    if colour:
+        data_labels.font.color.rgb = _rgb(colour)
+    ooxml.chart_text_unwrapped(data_labels._element)
+    if fmt is not None:
+        data_labels.number_format = fmt
+        data_labels.number_format_is_linked = False
+        return
+    for point_index, text in enumerate(labels):
+        label = series.points[point_index].data_label
+        label.text_frame.text = text
+        label.position = position
+        run = label.text_frame.paragraphs[0].runs[0]
+        run.font.size = Pt(text_pt)
+        if colour:
+            run.font.color.rgb = _rgb(colour)
+        ooxml.chart_text_unwrapped(label._dLbl)
+
+
+def label_format(values, labels) -> str | None:
+    """One Excel number format that writes every value as its label ('"US$"#,##0" million"'), or None."""
+    formats = {_point_format(v, label) for v, label in zip(values, labels)}
+    return formats.pop() if len(formats) == 1 and None not in formats else None
+
+
+def _point_format(value: float, label: str) -> str | None:
+    if not math.isfinite(value):
+        return None
+    for decimals in range(MAX_DECIMALS + 1):
+        number = f"{abs(value):,.{decimals}f}"
+        if float(number.replace(",", "")) != abs(value) or number not in label:
+            continue
+        prefix, suffix = label.split(number, 1)
+        if value < 0:
+            if not prefix.endswith(("-", "\u2212")):
+                return None
+            prefix = prefix[:-1]
+        if '"' in prefix + suffix or "\\" in prefix + suffix:
+            return None
+        code = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return _literal(prefix) + code + _literal(suffix)
+    return None
+
+
+def _literal(text: str) -> str:
+    return f'"{text}"' if text else ""
+
+
+def value_format(values) -> str:
+    """The number format of the values in the workbook: thousands separators, their decimals."""
+    decimals = max((len(f"{float(v):g}".partition(".")[2]) for v in values if not float(v).is_integer()),
+                   default=0)
+    return "#,##0" + ("." + "0" * min(decimals, MAX_DECIMALS) if decimals else "")
+
+
+def axis_format(values) -> str:
+    """Whole numbers with thousands separators on an axis, unless the values are small fractions."""
+    return "#,##0" if all(float(v).is_integer() for v in values) or max(values) >= 100 else "General"
+
+
+def headroom(spec: ChartSpec) -> float:
+    """The value axis maximum: room beyond the largest value for its label."""
+    top = max(max(spec.values), 0) or 1
+    longest = max((len(t) for t in spec.value_labels), default=0) if spec.labelled else 0
+    room = 1.12 + (LABEL_ROOM_PER_CHAR * longest if spec.kind == "barh" else 0.06)
+    return _round_up(top * room)
+
+
+def _round_up(value: float) -> float:
+    """The value rounded up to two significant figures (886 -> 890), a whole number when small."""
+    if value < 10:
+        return float(math.ceil(value))
+    step = 10 ** (math.floor(math.log10(value)) - 1)
+    return float(math.ceil(value / step) * step)
+
+
+def chart_space_bytes(chart) -> bytes:
+    """The styled chart's XML, as a part's bytes."""
+    return etree.tostring(chart._chartSpace, encoding="UTF-8", standalone=True)
+
+
+def _axis_title(axis, title: str | None, text_pt: float) -> None:
+    if not title:
+        axis.has_title = False
+        return
+    axis.has_title = True
+    axis.axis_title.text_frame.text = title
+    run = axis.axis_title.text_frame.paragraphs[0].runs[0]
+    run.font.size = Pt(text_pt)
+    run.font.bold = False
+    run.font.color.rgb = _rgb(THEME.muted)
+
+
+def _rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour)

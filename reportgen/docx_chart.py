@@ -1,0 +1,54 @@
+"""A chart spec as a native, editable Word chart: a chart part and its workbook, inline in a paragraph.
+
+python-docx has no chart API (its issue #179). The chart XML and the workbook are python-pptx's
+(ChartXmlWriter and its workbook writer, through reportgen.chartstyle), styled through python-pptx's
+Chart object exactly as the deck's charts are; here they become parts of the Word package:
+
+    word/document.xml --chart--> word/charts/chartN.xml --package--> word/embeddings/Microsoft_Excel_WorksheetN.xlsx
+
+and the chart is placed inline in a run (w:drawing/wp:inline/a:graphic/.../c:chart r:id) with its alt text.
+"""
+
+from __future__ import annotations
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
+from pptx.chart.chart import Chart as PptxChart
+from pptx.oxml import parse_xml as parse_chart_xml
+
+from . import ooxml
+from .chartspec import ChartSpec
+from .chartstyle import CHART_TYPES, chart_data, chart_space_bytes, chart_type, style_chart
+from .theme import THEME
+
+__all__ = ["NATIVE_KINDS", "LABEL_PT", "add_chart"]
+
+NATIVE_KINDS = frozenset(CHART_TYPES)  # kinds Word gets as native charts; a timeline is a picture
+LABEL_PT = 10  # chart text in the note: under the 12 pt body, above the 9 pt floor
+CHART_PARTNAME = "/word/charts/chart%d.xml"
+WORKBOOK_PARTNAME = "/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"
+
+
+def add_chart(paragraph, spec: ChartSpec, width_emu: int, height_emu: int) -> None:
+    """Add the spec's chart inline at the end of a python-docx Paragraph, with its alt text set.
+
+    Raises KeyError for a kind with no native chart (a timeline: draw it with charts.render_png).
+    """
+    data = chart_data(spec)
+    space = parse_chart_xml(data.xml_bytes(chart_type(spec)))
+    chart = PptxChart(space, None)
+    style_chart(chart, spec, LABEL_PT, height_emu, font=THEME.font)
+
+    document_part = paragraph.part
+    package = document_part.package
+    chart_part = Part(package.next_partname(CHART_PARTNAME), CT.DML_CHART, b"", package)
+    chart_rel = document_part.relate_to(chart_part, RT.CHART)
+    workbook_part = Part(package.next_partname(WORKBOOK_PARTNAME), CT.SML_SHEET, data.xlsx_blob, package)
+    space.get_or_add_externalData().rId = chart_part.relate_to(workbook_part, RT.PACKAGE)
+    chart_part._blob = chart_space_bytes(chart)
+
+    shape_id = document_part.next_id
+    drawing = ooxml.inline_chart_drawing(chart_rel, width_emu, height_emu, shape_id, f"Chart {shape_id}",
+                                         spec.alt_text, spec.title)
+    paragraph.add_run()._r.append(drawing)
