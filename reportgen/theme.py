@@ -58,7 +58,7 @@ class Theme:
     slide_title_pt: float = 26
     slide_title_floor_pt: float = 20
     body_pt: float = 20
-    body_floor_pt: float = 16
+    body_floor_pt: float = 18  # SPEC 3: main-slide body text never under 18 pt
     body_space_after_pt: float = 8
     table_pt: float = 14
     marking_pt: float = 11
