@@ -1,57 +1,37 @@
-"""Chart specs (data only) and their rendering to PNG with matplotlib.
+"""Chart specs drawn as PNG pictures with matplotlib (the --chart-style image), cached on disk.
 
-matplotlib is imported only when a chart is actually drawn: pictures are kept
-by a hash of spec and size, in memory and on disk, so an unchanged chart is
-never drawn twice; many missing charts are drawn across processes.
+matplotlib is imported only when a chart is actually drawn: a default build makes native charts
+(reportgen/chartstyle.py) and never imports it. Pictures are kept by a hash of spec, size and the
+drawing code's versions, in memory and on disk, so an unchanged chart is never drawn twice; many
+missing charts are drawn across processes. Text is set in the house font's metric twin
+(Arial -> Liberation Sans, found through fontconfig as LibreOffice finds it), with Noto Sans
+Devanagari for Devanagari, and every label is the plan's own wording (spec.value_labels).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
-import json
 import os
+import shutil
+import subprocess
 import textwrap
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from . import __version__
+from .chartspec import MAX_LABELLED_POINTS, ChartSpec
 from .output import write_atomic
-from .text import format_number, with_unit
-from .theme import THEME
+from .theme import THEME, text_on
 
+__all__ = ["ChartSpec", "MAX_LABELLED_POINTS", "Request", "cache_dir", "render_many", "render_png"]
 
-MAX_LABELLED_POINTS = 12
-
-
-@dataclass(frozen=True)
-class ChartSpec:
-    """What a chart shows: one series of labelled values, in order."""
-
-    id: str
-    kind: str  # bar | barh | line | timeline (values: decimal years; point_labels: the dates as written)
-    title: str
-    categories: tuple[str, ...]
-    values: tuple[float, ...]
-    unit: str | None
-    alt_text: str
-    colours: tuple[str, ...] | None = None  # one hex colour per category
-    point_labels: tuple[str, ...] | None = None  # shown instead of the values (a timeline's dates)
-
-    @property
-    def labelled(self) -> bool:
-        """Whether each point carries its value: not when there are too many to read."""
-        return len(self.values) <= MAX_LABELLED_POINTS
-
-    @property
-    def value_labels(self) -> tuple[str, ...]:
-        return self.point_labels or tuple(with_unit(v, self.unit) for v in self.values)
-
-    def digest(self) -> str:
-        """A hash of everything that changes the picture."""
-        return hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()
+LABEL_PT = 9  # the smallest text anywhere in the outputs
+CATEGORY_WRAP = 28  # characters a bar's category label holds on a line before it wraps (at a space)
+FALLBACK_FONTS = ("Liberation Sans", "Arimo", "DejaVu Sans")  # Arial's metric twins, then any sans
 
 
 @dataclass(frozen=True)
@@ -100,7 +80,7 @@ def render_many(requests: list[Request], workers: int | None = None) -> int:
 PARALLEL_FROM = 6  # fewer charts than this are drawn in-process: a pool costs more than it saves
 MEMORY_ENTRIES = 256  # pictures kept in memory (the oldest go first); the disk cache keeps them all
 _memory: dict[str, bytes] = {}
-_RENDERER = f"reportgen {__version__}; matplotlib {metadata.version('matplotlib')}"
+_RENDERER = f"reportgen {__version__}; matplotlib {metadata.version('matplotlib')}; {THEME.font}"
 
 
 def cache_dir() -> Path | None:
@@ -144,28 +124,29 @@ def _write_cache(request: Request, png: bytes) -> None:
         pass
 
 
+# --- drawing -------------------------------------------------------------------
+
+
 def _draw(request: Request) -> bytes:
     spec, width_in, height_in = request.spec, request.width_in, request.height_in
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(width_in, height_in), dpi=THEME.chart_dpi)
     try:
-        colours = [f"#{c}" for c in spec.colours] if spec.colours else [f"#{THEME.accent}"] * len(spec.values)
         if spec.kind == "timeline":
             _draw_timeline(ax, spec)
+        elif spec.kind == "stacked":
+            _draw_stacked(fig, ax, spec)
         elif spec.kind == "line":
             _draw_line(ax, spec)
         else:
-            _draw_bars(ax, spec, colours, horizontal=spec.kind == "barh")
-        if spec.kind != "timeline" and all(float(v).is_integer() for v in spec.values):
-            from matplotlib.ticker import MaxNLocator
-
-            (ax.xaxis if spec.kind == "barh" else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
+            _draw_bars(fig, ax, spec, horizontal=spec.kind == "barh")
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         ax.spines["left"].set_color(f"#{THEME.rule}")
         ax.spines["bottom"].set_color(f"#{THEME.rule}")
-        ax.tick_params(colors=f"#{THEME.text}", labelsize=9)
-        fig.tight_layout()
+        ax.tick_params(colors=f"#{THEME.text}", labelsize=LABEL_PT)
+        if spec.kind != "stacked":  # laid out by hand
+            fig.tight_layout(pad=0.4)
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=THEME.chart_dpi, metadata={"Software": None})
         return buf.getvalue()
@@ -173,58 +154,125 @@ def _draw(request: Request) -> bytes:
         plt.close(fig)
 
 
-def _wrap(label: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(label, width)) or label
+def wrap_words(label: str, width: int) -> str:
+    """A label on lines of about width characters, broken at spaces only: never inside a word."""
+    return "\n".join(textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False)) or label
 
 
-def _headroom(ax, values, axis: str) -> None:
-    top = max(max(values), 0) or 1
-    bottom = min(min(values), 0)
-    (ax.set_xlim if axis == "x" else ax.set_ylim)(bottom * 1.15, top * 1.18)
+def tick_number(value: float) -> str:
+    """An axis tick: thousands separators, and no '.0' on a whole number."""
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def _draw_bars(ax, spec: ChartSpec, colours: list[str], horizontal: bool) -> None:
-    """Bars with their values at their ends; across the page (bar) or down it (barh)."""
+def _value_axis(ax, spec: ChartSpec, axis) -> None:
+    """Tick numbers without '.0', whole ticks for whole values, and the axis titled with the unit."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    axis.set_major_formatter(FuncFormatter(lambda v, _: tick_number(v)))
+    if all(float(v).is_integer() for v in spec.values):
+        axis.set_major_locator(MaxNLocator(integer=True))
+    if spec.axis_title:
+        axis.set_label_text(spec.axis_title, color=f"#{THEME.muted}", fontsize=LABEL_PT)
+
+
+def _draw_bars(fig, ax, spec: ChartSpec, horizontal: bool) -> None:
+    """Bars with their values, as the plan words them, at their ends; across the page (bar) or down it (barh)."""
+    colours = [f"#{c}" for c in spec.colours] if spec.colours else [f"#{THEME.accent}"] * len(spec.values)
     positions = list(range(len(spec.values)))
-    values_axis, categories_axis = (ax.xaxis, ax.yaxis) if horizontal else (ax.yaxis, ax.xaxis)
     if horizontal:
         bars = ax.barh(positions, spec.values, color=colours, height=0.6)
-        ax.set_yticks(positions, [_wrap(c, 28) for c in spec.categories])
+        ax.set_yticks(positions, [wrap_words(c, CATEGORY_WRAP) for c in spec.categories])
         ax.invert_yaxis()
+        values_axis = ax.xaxis
     else:
         bars = ax.bar(positions, spec.values, color=colours, width=0.6)
-        width = max(8, int(60 / max(len(spec.categories), 1)))
+        width = max(10, int(70 / max(len(spec.categories), 1)))
         if spec.labelled:
-            ax.set_xticks(positions, [_wrap(c, width) for c in spec.categories])
+            ax.set_xticks(positions, [wrap_words(c, width) for c in spec.categories])
         else:  # too many to set side by side: slanted, and every one still named
-            ax.set_xticks(positions, list(spec.categories), rotation=60, ha="right", fontsize=6)
-    if spec.labelled:
-        ax.bar_label(bars, labels=list(spec.value_labels), padding=3, fontsize=9, color=f"#{THEME.text}")
-    values_axis.set_major_formatter(lambda v, _: format_number(v))
+            ax.set_xticks(positions, list(spec.categories), rotation=60, ha="right", fontsize=LABEL_PT)
+        values_axis = ax.yaxis
     ax.grid(axis="x" if horizontal else "y", color=f"#{THEME.accent_light}", linewidth=0.8)
     ax.set_axisbelow(True)
-    if spec.unit:
-        values_axis.set_label_text(spec.unit, color=f"#{THEME.muted}", fontsize=9)
-    _headroom(ax, spec.values, "x" if horizontal else "y")
+    _value_axis(ax, spec, values_axis)
+    low = min(min(spec.values), 0)
+    top = max(max(spec.values), 0) or 1
+    (ax.set_xlim if horizontal else ax.set_ylim)(low * 1.1, top * 1.1)
+    if spec.labelled:
+        texts = ax.bar_label(bars, labels=list(spec.value_labels), padding=3, fontsize=LABEL_PT,
+                             color=f"#{THEME.text}")
+        _make_room(fig, ax, texts, horizontal)
+
+
+def _make_room(fig, ax, texts, horizontal: bool) -> None:
+    """Widen the value axis until every data label lies inside the plot: labels are never cut."""
+    fig.tight_layout(pad=0.4)
+    renderer = fig.canvas.get_renderer()
+    inverse = ax.transData.inverted()
+    far = max((inverse.transform(t.get_window_extent(renderer))[1][0 if horizontal else 1] for t in texts),
+              default=0)
+    low, high = ax.get_xlim() if horizontal else ax.get_ylim()
+    if far > high:
+        (ax.set_xlim if horizontal else ax.set_ylim)(low, far + (far - low) * 0.02)
+
+
+def _draw_stacked(fig, ax, spec: ChartSpec) -> None:
+    """One bar across the width, a segment per category in its colour with its count inside;
+    under it the count scale and its title, then a legend naming each segment."""
+    colours = spec.colours or (THEME.accent,) * len(spec.values)
+    left = 0.0
+    for category, value, label, colour in zip(spec.categories, spec.values, spec.value_labels, colours):
+        segment = ax.barh([0], [value], left=left, height=1.0, color=f"#{colour}", edgecolor="white",
+                          linewidth=0.8, label=category)
+        if spec.labelled:
+            ax.bar_label(segment, labels=[label], label_type="center", fontsize=LABEL_PT + 1,
+                         color=f"#{text_on(colour)}")
+        left += value
+    ax.set_xlim(0, left or 1)
+    ax.set_ylim(-0.5, 0.5)
+    ax.yaxis.set_visible(False)
+    ax.spines["left"].set_visible(False)
+    _value_axis(ax, spec, ax.xaxis)
+    # Laid out by hand, in points from the bottom: the legend's rows, the axis title, the tick labels.
+    width_pt, height_pt = (v * 72 for v in fig.get_size_inches())
+    row_pt = LABEL_PT * 1.9
+    columns = len(spec.values)
+    legend = fig.legend(loc="lower center", ncol=columns, frameon=False, fontsize=LABEL_PT, handlelength=1.0,
+                        columnspacing=1.2, borderaxespad=0.2)
+    renderer = fig.canvas.get_renderer()
+    while columns > 1 and legend.get_window_extent(renderer).width > fig.bbox.width * 0.98:
+        columns = (columns + 1) // 2 if columns > 2 else 1
+        legend.remove()
+        legend = fig.legend(loc="lower center", ncol=columns, frameon=False, fontsize=LABEL_PT,
+                            handlelength=1.0, columnspacing=1.2, borderaxespad=0.2)
+    rows = -(-len(spec.values) // columns)
+    below_pt = rows * row_pt + (row_pt if spec.axis_title else 0) + row_pt + 4
+    top_pt = 3
+    bar_pt = max(height_pt - below_pt - top_pt, LABEL_PT * 1.6)
+    ax.set_position([6 / width_pt, (height_pt - top_pt - bar_pt) / height_pt, 1 - 12 / width_pt,
+                     bar_pt / height_pt])
 
 
 def _draw_line(ax, spec: ChartSpec) -> None:
     positions = list(range(len(spec.values)))
     ax.plot(positions, spec.values, color=f"#{THEME.accent}", marker="o", linewidth=2)
-    width = max(6, int(60 / max(len(spec.categories), 1)))
-    ax.set_xticks(positions, [_wrap(c, width) for c in spec.categories])
+    width = max(8, int(70 / max(len(spec.categories), 1)))
+    ax.set_xticks(positions, [wrap_words(c, width) for c in spec.categories])
     for x, y, label in zip(positions, spec.values, spec.value_labels if spec.labelled else ()):
         ax.annotate(label, (x, y), textcoords="offset points", xytext=(0, 7), ha="center",
-                    fontsize=9, color=f"#{THEME.text}")
-    ax.yaxis.set_major_formatter(lambda v, _: format_number(v))
+                    fontsize=LABEL_PT, color=f"#{THEME.text}")
     ax.grid(axis="y", color=f"#{THEME.accent_light}", linewidth=0.8)
-    if spec.unit:
-        ax.set_ylabel(spec.unit, color=f"#{THEME.muted}", fontsize=9)
-    _headroom(ax, spec.values, "y")
+    _value_axis(ax, spec, ax.yaxis)
+    top = max(max(spec.values), 0) or 1
+    ax.set_ylim(min(min(spec.values), 0) * 1.15, top * 1.2)
+    ax.set_xlim(-0.5, len(positions) - 0.5)
 
 
 def _draw_timeline(ax, spec: ChartSpec) -> None:
-    """Events on a line of years, labels above and below in turn so neighbours do not collide."""
+    """Events on a line of time, labels above and below in turn so neighbours do not collide;
+    every tick labelled (years, or months when the events fall within a few years)."""
     xs = list(spec.values)
     ax.axhline(0, color=f"#{THEME.rule}", linewidth=2, zorder=1)
     ax.scatter(xs, [0] * len(xs), s=60, color=f"#{THEME.accent}", zorder=2)
@@ -232,23 +280,56 @@ def _draw_timeline(ax, spec: ChartSpec) -> None:
     for i, (x, date, text) in enumerate(zip(xs, spec.value_labels, spec.categories)):
         level = levels[i % len(levels)] if len(xs) > 2 else levels[i % 2]
         ax.plot([x, x], [0, level * 0.8], color=f"#{THEME.rule}", linewidth=1, zorder=1)
-        ax.annotate(f"{date}\n{_wrap(text, 26)}", (x, level * 0.85), ha="center",
-                    va="bottom" if level > 0 else "top", fontsize=8.5, color=f"#{THEME.text}",
+        ax.annotate(f"{date}\n{wrap_words(text, 26)}", (x, level * 0.85), ha="center",
+                    va="bottom" if level > 0 else "top", fontsize=LABEL_PT, color=f"#{THEME.text}",
                     bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": f"#{THEME.accent_light}"})
-    span = max(max(xs) - min(xs), 1.0)
-    ax.set_xlim(min(xs) - span * 0.15, max(xs) + span * 0.15)
+    span = max(max(xs) - min(xs), 1 / 12)
+    low, high = min(xs) - span * 0.15, max(xs) + span * 0.15
+    ax.set_xlim(low, high)
     ax.set_ylim(-3.2, 3.2)
     ax.yaxis.set_visible(False)
     ax.spines["left"].set_visible(False)
-    ax.xaxis.set_major_formatter(lambda v, _: f"{int(v)}" if float(v).is_integer() else "")
-    from matplotlib.ticker import MaxNLocator
+    ticks, labels = timeline_ticks(low, high)
+    ax.set_xticks(ticks, labels)
 
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=8))
+
+def timeline_ticks(low: float, high: float, most: int = 8) -> tuple[list[float], list[str]]:
+    """Labelled ticks between two decimal years: whole years, or months (every 1, 2, 3 or 6) for a short span."""
+    first, last = int(low) + (0 if float(low).is_integer() else 1), int(high)
+    for step in (1, 2, 5, 10, 20, 50, 100):
+        years = list(range(first - first % step + (step if first % step else 0), last + 1, step))
+        if len(years) <= most:
+            break
+    if len(years) >= 3:
+        return [float(y) for y in years], [str(y) for y in years]
+    for months in (1, 2, 3, 6, 12):
+        ticks, labels = [], []
+        year, month = int(low), 1
+        while year + (month - 1) / 12 <= high:
+            position = _decimal_month(year, month)
+            if low <= position <= high and (month - 1) % months == 0:
+                ticks.append(position)
+                labels.append(dt.date(year, month, 1).strftime("%b %Y"))
+            month += 1
+            if month > 12:
+                year, month = year + 1, 1
+        if len(ticks) <= most:
+            return ticks, labels
+    return [float(y) for y in years], [str(y) for y in years]
+
+
+def _decimal_month(year: int, month: int) -> float:
+    start = dt.date(year, 1, 1)
+    days = (dt.date(year + 1, 1, 1) - start).days
+    return round(year + (dt.date(year, month, 1) - start).days / days, 4)
+
+
+# --- matplotlib and the house font ------------------------------------------------
 
 
 @lru_cache(maxsize=1)
 def _pyplot():
-    """matplotlib.pyplot on the Agg backend with the house fonts registered."""
+    """matplotlib.pyplot on the Agg backend, text in the house font's metric twin, Devanagari as fallback."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -258,12 +339,32 @@ def _pyplot():
         font_manager.fontManager.addfont(str(path))
     matplotlib.rcParams.update(
         {
-            "font.family": list(THEME.chart_fonts),
+            "font.family": [house_font_family(), "Noto Sans Devanagari"],
             "svg.hashsalt": "reportgen",
             "axes.unicode_minus": True,
         }
     )
     return pyplot
+
+
+@lru_cache(maxsize=1)
+def house_font_family() -> str:
+    """The family matplotlib draws THEME.font with: the font fontconfig gives for it (Arial ->
+    Liberation Sans, as LibreOffice does), registered with matplotlib; else a known metric twin."""
+    from matplotlib import font_manager
+
+    known = {f.name for f in font_manager.fontManager.ttflist}
+    if THEME.font in known:
+        return THEME.font
+    match = shutil.which("fc-match")
+    if match:
+        found = subprocess.run([match, "-f", "%{family[0]}\n%{file}", THEME.font], capture_output=True,
+                               text=True, check=False).stdout.splitlines()
+        if len(found) == 2 and Path(found[1]).is_file():
+            if found[0] not in known:
+                font_manager.fontManager.addfont(found[1])
+            return found[0]
+    return next((name for name in FALLBACK_FONTS if name in known), "DejaVu Sans")
 
 
 def _extra_font_files() -> list[Path]:
