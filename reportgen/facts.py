@@ -19,30 +19,50 @@ STATUSES: tuple[str, ...] = (
 Status = Literal["agreed", "in-progress", "under-negotiation", "under-consideration", "concern"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# Unicode noncharacters (U+FDD0-U+FDEF, and the last two code points of every plane) and lone surrogates
+# (half of a UTF-16 pair) are not text: a document cannot hold them.
+_NOT_TEXT = re.compile("[\ufdd0-\ufdef\ud800-\udfff" +
+                       "".join(f"{chr(p + 0xFFFE)}{chr(p + 0xFFFF)}" for p in range(0, 0x110000, 0x10000)) + "]")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 URL_SCHEMES = ("http", "https", "mailto")
+# Bounds every value must keep to be written: amounts up to a thousand trillion (larger ones are written
+# with a unit such as "USD billion"), and years of the modern calendar.
+MAX_MAGNITUDE = 10**15
+YEARS = (1900, 2200)
+
+
+def _is_text(value: str) -> str:
+    """Value unchanged if it holds only characters (and no control character but newline and tab)."""
+    bad = _CONTROL.search(value) or _NOT_TEXT.search(value)
+    if bad:
+        code = ord(bad.group())
+        if _CONTROL.match(bad.group()):
+            raise ValueError(f"plain text expected: control character U+{code:04X} is not allowed "
+                             "(only newline and tab)")
+        what = "a lone surrogate (half of a UTF-16 pair)" if 0xD800 <= code <= 0xDFFF else "a Unicode noncharacter"
+        raise ValueError(f"plain text expected: U+{code:04X} is {what}, not text")
+    return value
 
 
 def _plain_text(value: str) -> str:
-    bad = _CONTROL.search(value)
-    if bad:
-        raise ValueError(
-            f"plain text expected: control character U+{ord(bad.group()):04X} is not allowed "
-            "(only newline and tab)"
-        )
+    _is_text(value)
     if not value.strip():
         raise ValueError("text expected, got an empty string")
     return value.strip()
 
 
 def _slug(value: str) -> str:
-    if not _SLUG.match(value):
+    if not _SLUG.fullmatch(value):
         raise ValueError(f"a slug of a-z, 0-9 and '-' expected (e.g. 'defence-production'), got {value!r}")
     return value
 
 
 def _url(value: str) -> str:
+    bad = _CONTROL.search(value) or _NOT_TEXT.search(value) or re.search(r"\s", value)
+    if bad:
+        raise ValueError(f"a URL without spaces or control characters expected (write a space as %20); "
+                         f"U+{ord(bad.group()):04X} is not allowed in {value!r}")
     scheme = value.split(":", 1)[0].lower() if ":" in value else ""
     if scheme not in URL_SCHEMES or len(value) <= len(scheme) + 1:
         raise ValueError(f"an http, https or mailto URL expected, got {value!r}")
@@ -56,7 +76,16 @@ def _number(value: object) -> object:
         raise ValueError(f"a number expected (e.g. 3 or 2.5), got {type(value).__name__} {value!r}")
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError("a finite number expected")
+    if abs(value) > MAX_MAGNITUDE:
+        shown = f"{value:.3g}" if isinstance(value, float) or len(str(value)) > 20 else str(value)
+        raise ValueError(f"a number no larger than a thousand trillion (10^15) expected, got {shown}; "
+                         "write large amounts in a larger unit, e.g. 'USD billion'")
     return value
+
+
+def _year_in_range(year: int, value: object) -> None:
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise ValueError(f"a date in the years {YEARS[0]}-{YEARS[1]} expected, got {value!r}")
 
 
 def _partial_date(value: object) -> str:
@@ -64,11 +93,12 @@ def _partial_date(value: object) -> str:
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
+        _year_in_range(value.year, value.isoformat())
         return value.isoformat()
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 9999:
         value = f"{value:04d}"
     if isinstance(value, str):
-        m = _PARTIAL_DATE.match(value)
+        m = _PARTIAL_DATE.fullmatch(value)
         if m:
             year, month, day = (int(g) if g else None for g in m.groups())
             try:
@@ -76,6 +106,7 @@ def _partial_date(value: object) -> str:
             except ValueError:
                 pass
             else:
+                _year_in_range(year, value)
                 return value
     raise ValueError(f"a date expected as YYYY-MM-DD, YYYY-MM or YYYY, got {value!r}")
 
@@ -99,8 +130,13 @@ def _next_step(value: object) -> object:
 def _iso_date(value: object) -> object:
     if isinstance(value, dt.datetime):
         raise ValueError("a date without a time expected (YYYY-MM-DD)")
-    if isinstance(value, str) and not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         raise ValueError(f"an ISO date expected (YYYY-MM-DD), got {value!r}")
+    return value
+
+
+def _iso_date_in_range(value: dt.date) -> dt.date:
+    _year_in_range(value.year, value.isoformat())
     return value
 
 
@@ -110,7 +146,7 @@ Url = Annotated[str, AfterValidator(_url)]
 Number = Annotated[float | int, BeforeValidator(_number)]
 Language = Annotated[str, AfterValidator(lambda v: _language(v))]
 PartialDate = Annotated[str, BeforeValidator(_partial_date)]
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date), AfterValidator(_iso_date_in_range)]
 
 
 class _Model(BaseModel):
@@ -195,7 +231,7 @@ class TopicChart(_Model):
     kind: Literal["bar", "barh", "line"] = "bar"
     title: Text
     unit: Text | None = None
-    data: dict[str, Number] = Field(min_length=1)
+    data: dict[Text, Number] = Field(min_length=1)
 
 
 class Topic(_Model):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import json
+import re
+import sys
 import types
 import typing
 from pathlib import Path
@@ -20,6 +24,20 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
 }
 Loc = tuple[str | int, ...]
+_INT_DIGITS = sys.get_int_max_str_digits() or 4300
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """YAML as PyYAML reads it (YAML 1.1), plus the exponent numbers of JSON and YAML 1.2 that YAML 1.1
+    reads as text: 1e20, 1e+20, 2.5e3, 1.5E-3."""
+
+
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$"),
+    list("-+0123456789."),
+)
 
 
 class _Document:
@@ -52,13 +70,27 @@ class _Document:
             if node.tag not in _SCALAR_TAGS:
                 self.problem(mark, loc, f"YAML tag {node.tag!r} is not allowed; plain values only")
                 return None
-            return self._constructor.construct_object(node)
+            return self._scalar(node, mark, loc)
         if isinstance(node, yaml.SequenceNode) and node.tag == "tag:yaml.org,2002:seq":
             return [self.convert(item, loc + (i,)) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode) and node.tag == "tag:yaml.org,2002:map":
             return self._mapping(node, loc)
         self.problem(mark, loc, f"YAML tag {node.tag!r} is not allowed; plain values only")
         return None
+
+    def _scalar(self, node: yaml.ScalarNode, mark: tuple[int, int], loc: Loc) -> Any:
+        """The value of a plain scalar. A value Python cannot hold is a located problem, not a crash:
+        an integer of more digits than Python converts, a date such as 2025-02-30 (kept as text, so the
+        field's own check says what it expected)."""
+        try:
+            value = self._constructor.construct_object(node)
+        except ValueError:
+            if node.tag.endswith(":int"):
+                self.problem(mark, loc, f"a number expected, got an integer of {len(node.value):,} characters "
+                                        f"(at most {_INT_DIGITS:,} digits can be read)")
+                return None
+            return node.value
+        return _joined_surrogates(value) if isinstance(value, str) else value
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -67,13 +99,136 @@ class _Document:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
                 self.problem(key_mark, loc, "keys must be plain text")
                 continue
-            key = key_node.value
+            key = _joined_surrogates(key_node.value)
             if key in result:
                 self.problem(key_mark, loc + (key,), f"duplicate key {key!r}")
                 continue
             self.keys[loc + (key,)] = key_mark
             result[key] = self.convert(value_node, loc + (key,))
         return result
+
+
+def _joined_surrogates(text: str) -> str:
+    """Text with escaped UTF-16 surrogate pairs ("\\ud83d\\ude00") joined into their character; a lone
+    surrogate stays, for validation to refuse at its place."""
+    if not _SURROGATE.search(text):
+        return text
+    return re.sub("[\ud800-\udbff][\udc00-\udfff]",
+                  lambda m: m.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le"), text)
+
+
+class _JsonReader:
+    """A JSON parser that keeps the line and column of every key and value (json.loads keeps none).
+    Strings are read by the json module's own scanner (escapes, surrogate pairs, control characters);
+    numbers are JSON numbers (1e+20 is a number, as json.dumps writes it)."""
+
+    _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+    _SPACE = re.compile(r"[ \t\n\r]*")
+    _LITERALS = {"true": True, "false": False, "null": None}
+
+    def __init__(self, text: str, doc: _Document):
+        self.text, self.doc = text, doc
+        self.lines = [m.end() for m in re.finditer("\n", text)]
+
+    def mark(self, pos: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.lines, pos)
+        return line + 1, pos - (self.lines[line - 1] if line else 0) + 1
+
+    def fail(self, pos: int, message: str) -> FactsError:
+        line, col = self.mark(pos)
+        return FactsError([Problem(self.doc.file, line, col, "", f"not valid JSON: {message}")])
+
+    def space(self, pos: int) -> int:
+        return self._SPACE.match(self.text, pos).end()
+
+    def document(self) -> Any:
+        pos = self.space(0)
+        value, pos = self.value(pos, ())
+        pos = self.space(pos)
+        if pos < len(self.text):
+            raise self.fail(pos, "extra text after the end of the document")
+        return value
+
+    def value(self, pos: int, loc: Loc) -> tuple[Any, int]:
+        self.doc.values[loc] = self.mark(pos)
+        if len(loc) > MAX_DEPTH:
+            raise FactsError([Problem(self.doc.file, *self.mark(pos), format_path(loc),
+                                      f"nesting deeper than {MAX_DEPTH} levels is not allowed")])
+        char = self.text[pos: pos + 1]
+        if char == "{":
+            return self.object(pos + 1, loc)
+        if char == "[":
+            return self.array(pos + 1, loc)
+        if char == '"':
+            return self.string(pos)
+        for word, literal in self._LITERALS.items():
+            if self.text.startswith(word, pos):
+                return literal, pos + len(word)
+        number = self._NUMBER.match(self.text, pos)
+        if number:
+            return self.number(number, loc), number.end()
+        raise self.fail(pos, "a value expected (a string, number, object, array, true, false or null)"
+                        if char else "the document ends where a value was expected")
+
+    def number(self, match: re.Match, loc: Loc) -> Any:
+        text = match.group()
+        if match.group(1) or match.group(2):
+            return float(text)
+        try:
+            return int(text)
+        except ValueError:
+            self.doc.problem(self.mark(match.start()), loc, f"a number expected, got an integer of "
+                                                            f"{len(text):,} digits (at most {_INT_DIGITS:,} can be read)")
+            return None
+
+    def string(self, pos: int) -> tuple[str, int]:
+        try:
+            return json.decoder.scanstring(self.text, pos + 1, True)
+        except json.JSONDecodeError as e:
+            raise self.fail(e.pos, e.msg) from None
+
+    def array(self, pos: int, loc: Loc) -> tuple[list, int]:
+        items: list[Any] = []
+        pos = self.space(pos)
+        if self.text.startswith("]", pos):
+            return items, pos + 1
+        while True:
+            item, pos = self.value(self.space(pos), loc + (len(items),))
+            items.append(item)
+            pos = self.space(pos)
+            if self.text.startswith("]", pos):
+                return items, pos + 1
+            if not self.text.startswith(",", pos):
+                raise self.fail(pos, "',' or ']' expected")
+            pos += 1
+
+    def object(self, pos: int, loc: Loc) -> tuple[dict, int]:
+        result: dict[str, Any] = {}
+        pos = self.space(pos)
+        if self.text.startswith("}", pos):
+            return result, pos + 1
+        while True:
+            pos = self.space(pos)
+            if not self.text.startswith('"', pos):
+                raise self.fail(pos, "a key in double quotes expected")
+            key_mark = self.mark(pos)
+            key, pos = self.string(pos)
+            pos = self.space(pos)
+            if not self.text.startswith(":", pos):
+                raise self.fail(pos, "':' expected after a key")
+            pos = self.space(pos + 1)
+            if key in result:
+                self.doc.problem(key_mark, loc + (key,), f"duplicate key {key!r}")
+                _, pos = self.value(pos, loc + ("<duplicate>",))
+            else:
+                self.doc.keys[loc + (key,)] = key_mark
+                result[key], pos = self.value(pos, loc + (key,))
+            pos = self.space(pos)
+            if self.text.startswith("}", pos):
+                return result, pos + 1
+            if not self.text.startswith(",", pos):
+                raise self.fail(pos, "',' or '}' expected")
+            pos += 1
 
 
 def format_path(loc: Loc) -> str:
@@ -99,9 +254,8 @@ def _decode(raw: bytes, file: str) -> str:
 
 
 def _compose(text: str, file: str) -> yaml.Node | None:
-    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.compose(text, Loader=loader_class)
+        return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         message = " ".join(str(m) for m in (e.context, e.problem) if m)
@@ -121,14 +275,32 @@ def _compose(text: str, file: str) -> yaml.Node | None:
 
 
 def read_document(raw: bytes, file: str) -> tuple[Any, _Document]:
-    """Plain data and positions from the bytes of a YAML/JSON file; FactsError on unreadable input."""
+    """Plain data and positions from the bytes of a YAML/JSON file; FactsError on unreadable input.
+    A .json file is read as JSON; so is any other file whose text is a JSON object (a YAML file in flow
+    style that is not JSON is read as YAML)."""
     if len(raw) > MAX_BYTES:
         raise FactsError.single(file, f"file is larger than {MAX_BYTES:,} bytes")
-    node = _compose(_decode(raw, file), file)
+    text = _decode(raw, file)
     doc = _Document(file)
+    is_json = file.lower().endswith(".json")
+    if is_json or text.lstrip(" \t\r\n").startswith("{"):
+        try:
+            data = _JsonReader(text, doc).document()
+        except FactsError:
+            if is_json:
+                raise
+            doc = _Document(file)
+        else:
+            return _checked(data, doc)
+    node = _compose(text, file)
     if node is None:
         raise FactsError.single(file, "the file is empty; expected a mapping that starts with 'reportgen: 1'", 1)
-    data = doc.convert(node)
+    return _checked(doc.convert(node), doc)
+
+
+def _checked(data: Any, doc: _Document) -> tuple[Any, _Document]:
+    """The data, if the document had no problems and is a mapping."""
+    file = doc.file
     if doc.problems:
         raise FactsError(doc.problems)
     if not isinstance(data, dict):
