@@ -67,8 +67,10 @@ def make_briefing(path: Path) -> None:
     for border in styles["Title"].element.xpath("./w:pPr/w:pBdr"):
         border.getparent().remove(border)
     heading("Subtitle", 12, THEME.muted, 0, 2, bold=False)
-    heading("Heading 1", 14, THEME.accent, 10, 3)
-    heading("Heading 2", 12.5, THEME.text, 8, 2)
+    # The note's title is its one top heading (outline level 1); sections are Heading 2, topics Heading 3.
+    heading("Heading 1", 16, THEME.accent, 12, 4)
+    heading("Heading 2", 14, THEME.accent, 10, 3)
+    heading("Heading 3", 12.5, THEME.text, 8, 2)
 
     caption = styles["Caption"]
     caption.font.name = THEME.font
@@ -132,10 +134,62 @@ def make_briefing(path: Path) -> None:
     for spacing in styles["Subtitle"].element.xpath("./w:rPr/w:spacing"):  # python-docx's letter spacing
         spacing.getparent().remove(spacing)
 
-    save(doc, path, "reportgen briefing note template")
+    save(doc, path, "reportgen briefing note template", trim=trim_styles)
 
 
-def save(document, path: Path, title: str) -> None:
+# Built-in styles kept besides those the note names (docx_writer's PARAGRAPH_STYLES, TABLE_STYLE) and any
+# custom or default style: python-docx's default template defines ~270 styles (780 KB of XML in styles.xml
+# and stylesWithEffects.xml), parsed and written for every note; Word adds back any built-in one used later.
+KEPT_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Table Grid", "Title", "Subtitle",
+               "Caption", "Header", "Footer", "Hyperlink", "List Bullet", "List Number", "List Paragraph",
+               *(f"Heading {n}" for n in range(1, 10))}
+
+
+def trim_styles(docx: bytes) -> bytes:
+    """The .docx with only the styles kept: named above or by the note, custom, default, or reached from
+    those (based on, next, linked), in styles.xml and stylesWithEffects.xml alike."""
+    import io
+    import re
+    import zipfile
+
+    from lxml import etree
+
+    from reportgen.docx_writer import PARAGRAPH_STYLES, TABLE_STYLE
+
+    names = {n.casefold() for n in KEPT_STYLES | set(PARAGRAPH_STYLES) | {TABLE_STYLE}}  # "caption" in XML
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    # Styles the template's own parts use (numbering, headers): kept too.
+    used = set()
+    for name in source.namelist():
+        if name.endswith(".xml") and "styles" not in name:
+            used |= {m.decode() for m in re.findall(rb'w:(?:pStyle|rStyle|tblStyle|numStyleLink|styleLink) '
+                                                     rb'w:val="([^"]+)"', source.read(name))}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename in ("word/styles.xml", "word/stylesWithEffects.xml"):
+                root = etree.fromstring(data)
+                by_id = {s.get(qn("w:styleId")): s for s in root.iter(qn("w:style"))}
+                keep = {i for i, s in by_id.items()
+                        if i in used or s.get(qn("w:customStyle")) == "1" or s.get(qn("w:default")) == "1"
+                        or s.find(qn("w:name")) is not None and s.find(qn("w:name")).get(qn("w:val")).casefold() in names}
+                todo = list(keep)
+                while todo:
+                    for ref in by_id[todo.pop()].xpath("w:basedOn|w:next|w:link", namespaces=root.nsmap):
+                        target_id = ref.get(qn("w:val"))
+                        if target_id in by_id and target_id not in keep:
+                            keep.add(target_id)
+                            todo.append(target_id)
+                for style_id, style in by_id.items():
+                    if style_id not in keep:
+                        root.remove(style)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+def save(document, path: Path, title: str, trim=None) -> None:
     """A template with fixed properties and reproducible bytes (python-docx and python-pptx alike)."""
     import io
 
@@ -145,7 +199,8 @@ def save(document, path: Path, title: str) -> None:
     core.revision = 1
     buf = io.BytesIO()
     document.save(buf)
-    path.write_bytes(normalise_zip(buf.getvalue()))
+    data = trim(buf.getvalue()) if trim else buf.getvalue()
+    path.write_bytes(normalise_zip(data))
 
 
 # --- the deck -----------------------------------------------------------------
