@@ -1,4 +1,10 @@
-"""The build loop: facts files -> outputs, through one builder per format."""
+"""The build loop: facts files -> outputs, through the builders of the formats asked for.
+
+This module knows no format: builders (reportgen/builders/) say what each writes. It finds the facts
+files, claims one set of output names per file, decides freshness from hashes of the inputs and templates
+(without importing the writers, the facts model or matplotlib), builds the rest in parallel, replaces
+each brief's files together, and merges each result into the output folder's manifest under a lock.
+"""
 
 from __future__ import annotations
 
@@ -7,110 +13,41 @@ import hashlib
 import json
 import os
 import time
+import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterator, Protocol
+from typing import Any, Callable, Iterator
 
 from . import __version__
-from .errors import FactsError
-from .diff import Changes, compare
-from .load import parse_facts
-from .charts import render_many
-from .output import normalise_zip, write_atomic
-from .plan import Brief, plan
-from .text import TEMPLATES_DIR
+from .builders import RenderContext, all_builders, builder, default_formats, default_settings
+from .errors import FactsError, OutputError
+from .output import MiB, folder_lock, read_bounded, recover, sha256_of, write_atomic, write_together
 
 FACTS_SUFFIXES = (".yaml", ".yml", ".json")
+FACTS_LIMIT = 16 * MiB  # a facts file larger than this is refused before it is read (2,000 topics: ~2 MB)
+TEMPLATE_LIMIT = 64 * MiB
 MANIFEST = "manifest.json"
+MANIFEST_LIMIT = 256 * MiB
+NAME_LIMIT = 255  # bytes in one file name (ext4, APFS, NTFS)
 Warn = Callable[[str], None]
 
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """What a build writes, where, and with which templates."""
+    """What a build writes, where, and with which settings (the builders' options by name)."""
 
     out_dir: Path = Path("out")
-    formats: tuple[str, ...] = ("docx", "pptx")
-    docx_template: Path | None = None
-    pptx_template: Path | None = None
+    formats: tuple[str, ...] = field(default_factory=default_formats)
+    settings: dict[str, Any] = field(default_factory=dict)  # e.g. docx_template, chart_style
     force: bool = False
     check: bool = False
-    chart_style: str = "native"  # deck charts: native (editable) or image
-    chart_workers: int | None = None  # processes that draw charts; None: one per core
     since: Path | None = None  # the previous facts file, to show what changed
 
+    def setting(self, name: str) -> Any:
+        return self.settings.get(name, default_settings().get(name))
 
-class Builder(Protocol):
-    """Turns a brief into the bytes of one output format."""
-
-    format: str
-
-    def check_template(self, options: BuildOptions, warn: Warn) -> None: ...
-
-    def render(self, brief: Brief, options: BuildOptions, warn: Warn) -> bytes: ...
-
-    def template(self, options: BuildOptions) -> Path: ...
-
-    def chart_requests(self, brief: Brief, options: BuildOptions) -> list: ...
-
-
-class DocxBuilder:
-    """The briefing note."""
-
-    format = "docx"
-
-    def template(self, options: BuildOptions) -> Path:
-        from .docx_writer import DEFAULT_TEMPLATE
-
-        return options.docx_template or DEFAULT_TEMPLATE
-
-    def check_template(self, options: BuildOptions, warn: Warn) -> None:
-        from .docx_writer import missing_styles, open_template
-
-        missing = missing_styles(open_template(options.docx_template))
-        if missing:
-            warn(f"{self.template(options)}: template lacks styles {', '.join(missing)}; using defaults")
-
-    def chart_requests(self, brief: Brief, options: BuildOptions) -> list:
-        from .docx_writer import chart_requests
-
-        return chart_requests(brief, options.docx_template)
-
-    def render(self, brief: Brief, options: BuildOptions, warn: Warn) -> bytes:
-        from .docx_writer import render_docx
-
-        return render_docx(brief, options.docx_template)
-
-
-class PptxBuilder:
-    """The slide deck."""
-
-    format = "pptx"
-
-    def template(self, options: BuildOptions) -> Path:
-        from .deck.layouts import DEFAULT_TEMPLATE
-
-        return options.pptx_template or DEFAULT_TEMPLATE
-
-    def check_template(self, options: BuildOptions, warn: Warn) -> None:
-        from .deck.layouts import open_deck, resolve_layouts
-
-        _, substitutes = resolve_layouts(open_deck(options.pptx_template), str(self.template(options)))
-        if substitutes:
-            warn(f"{self.template(options)}: template lacks layouts {', '.join(substitutes)}")
-
-    def chart_requests(self, brief: Brief, options: BuildOptions) -> list:
-        from .deck.writer import chart_requests
-
-        return chart_requests(brief, options.pptx_template, options.chart_style)
-
-    def render(self, brief: Brief, options: BuildOptions, warn: Warn) -> bytes:
-        from .deck import render_pptx
-
-        return render_pptx(brief, options.pptx_template, chart_style=options.chart_style)
-
-
-BUILDERS: dict[str, Builder] = {"docx": DocxBuilder(), "pptx": PptxBuilder()}
+    def all_settings(self) -> dict[str, Any]:
+        return {**default_settings(), **{k: v for k, v in self.settings.items() if v is not None}}
 
 
 @dataclass
@@ -125,6 +62,7 @@ class FileResult:
     entry: dict | None = None  # its new manifest entry, when built
     warnings: list[str] = field(default_factory=list)
     changes: int = 0  # topics with changes since the previous version
+    bug: str | None = None  # the traceback of an internal error (a bug), to be kept in a file
 
 
 @dataclass(frozen=True)
@@ -139,62 +77,72 @@ class _Job:
 
 
 def find_facts(inputs: list[Path]) -> list[Path]:
-    """Facts files named, or found (sorted) in folders named."""
+    """Facts files named, or found (sorted) in folders named; each file once."""
     found: list[Path] = []
+    seen: set[Path] = set()
     for item in inputs:
-        if item.is_dir():
-            found += sorted(p for p in item.iterdir() if p.suffix in FACTS_SUFFIXES and p.is_file())
-        else:
-            found.append(item)
+        paths = sorted(p for p in item.iterdir() if p.suffix in FACTS_SUFFIXES and p.is_file()) \
+            if item.is_dir() else [item]
+        for path in paths:
+            if path.resolve() not in seen:
+                seen.add(path.resolve())
+                found.append(path)
     return found
 
 
-def check_templates(options: BuildOptions, warn: Warn) -> None:
-    """Look up everything the writers need in the templates, before anything is rendered."""
+def output_paths(facts_path: Path, options: BuildOptions) -> list[Path]:
+    """The files a facts file's brief is written to: <stem><suffix> of each format's builder."""
+    return [options.out_dir / f"{facts_path.stem}{suffix}"
+            for fmt in options.formats for suffix in builder(fmt).suffixes]
+
+
+def check_templates(options: BuildOptions) -> None:
+    """The builders' quick checks of their templates (and tools), before anything is rendered."""
+    settings = options.all_settings()
     for fmt in options.formats:
-        BUILDERS[fmt].check_template(options, warn)
+        builder(fmt).check(settings)
 
 
-def build_all(files: list[Path], options: BuildOptions, workers: int | None = None) -> Iterator[FileResult]:
+def build_all(files: list[Path], options: BuildOptions, workers: int | None = None,
+              warn: Warn = lambda _: None) -> Iterator[FileResult]:
     """Build (or check) every facts file, in parallel processes when there are several; results as they
-    finish. A failing file never stops the others. The manifest is written once, at the end."""
-    manifest = _read_manifest(options.out_dir)
+    finish. A failing file never stops the others; each built file's manifest entry is merged in as it
+    finishes. A bad template (or a missing tool) stops the build before any file: FactsError."""
+    options = replace(options, settings=options.all_settings())
+    out_dir = options.out_dir
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError.single(str(out_dir), "is not a folder: -o names the folder the documents go to")
+    if not options.check and out_dir.is_dir():
+        try:
+            with folder_lock(out_dir):
+                recover(out_dir)  # finish or undo what killed builds left
+        except OSError:
+            pass  # a read-only folder: the writes below say so
+    manifest, damage = _read_manifest(out_dir)
+    if damage:
+        warn(f"{out_dir / MANIFEST}: {damage}; ignored, so every brief is rebuilt and the record starts afresh")
+    claimed, refused = _claim_names(files, options)
+    yield from refused
+    digests: dict[Path, str] = {}
     jobs: list[_Job] = []
-    for path in files:
-        job_or_result = _plan_job(path, options, manifest)
+    for path in claimed:
+        job_or_result = _plan_job(path, options, manifest, digests)
         if isinstance(job_or_result, FileResult):
             yield job_or_result
         else:
             jobs.append(job_or_result)
+    if not jobs:
+        return
+    check_templates(options)
     workers = min(workers or os.cpu_count() or 1, len(jobs))
-    built: list[Path] = []
-    try:
-        if workers > 1:
-            from concurrent.futures import as_completed
-
-            from .pool import process_pool
-
-            single = replace(options, chart_workers=1)  # one level of parallelism: files, not their charts
-            with process_pool(workers) as pool:
-                futures = {pool.submit(_run_job, replace(job, options=single)): job for job in jobs}
-                for future in as_completed(futures):
-                    try:
-                        result = future.result()
-                    except Exception as e:  # the worker died (out of memory, killed): that file failed
-                        job = futures[future]
-                        error = FactsError.single(str(job.facts), f"the build process failed: {type(e).__name__}: {e}")
-                        result = FileResult(job.facts, "failed", _outputs(job.facts, options), error)
-                    _record(manifest, result, built)
-                    yield result
-        else:
-            for job in jobs:
-                result = _run_job(job)
-                _record(manifest, result, built)
-                yield result
-    finally:
-        if built:
-            write_atomic(options.out_dir / MANIFEST,
-                         (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode())
+    for result in _run_jobs(jobs, workers):
+        if result.entry is not None:
+            try:
+                _merge_into_manifest(out_dir, result.facts.stem, result.entry)
+            except OSError as e:
+                result.warnings.append(f"{out_dir / MANIFEST}: not updated ({e.strerror or e}); "
+                                       "the next build rebuilds this brief")
+        yield result
 
 
 def build_file(facts_path: Path, options: BuildOptions) -> FileResult:
@@ -203,16 +151,62 @@ def build_file(facts_path: Path, options: BuildOptions) -> FileResult:
     return result
 
 
-def _plan_job(path: Path, options: BuildOptions, manifest: dict) -> _Job | FileResult:
+def _run_jobs(jobs: list[_Job], workers: int) -> Iterator[FileResult]:
+    if workers <= 1:
+        for job in jobs:
+            yield _run_job(job)
+        return
+    from concurrent.futures import as_completed
+
+    from .pool import process_pool
+
+    with process_pool(workers) as pool:
+        futures = {pool.submit(_run_job, job): job for job in jobs}
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except Exception as e:  # the worker died (out of memory, killed): that file failed
+                job = futures[future]
+                error = FactsError.single(str(job.facts), f"the build process failed: {type(e).__name__}: {e}")
+                yield FileResult(job.facts, "failed", output_paths(job.facts, job.options), error)
+
+
+def _claim_names(files: list[Path], options: BuildOptions) -> tuple[list[Path], list[FileResult]]:
+    """Files whose outputs are theirs alone, and a failure for each file whose outputs another file would
+    also write (x.yaml and x.json; a/x.yaml and b/x.yaml; names that differ only in case) or whose output
+    names are too long for a file system. Decided before any work."""
+    by_stem: dict[str, list[Path]] = {}
+    for path in files:
+        by_stem.setdefault(path.stem.casefold(), []).append(path)
+    claimed, refused = [], []
+    for path in files:
+        outputs = output_paths(path, options)
+        rivals = [p for p in by_stem[path.stem.casefold()] if p != path]
+        too_long = [o.name for o in outputs if len(o.name.encode("utf-8", "surrogateescape")) > NAME_LIMIT]
+        if rivals:
+            names = " and ".join(str(p) for p in [path, *rivals])
+            error = OutputError.single(str(path), f"{names} would both write {outputs[0]}: facts files in one "
+                                       "build need different names (outputs are named after them)")
+        elif too_long:
+            error = OutputError.single(str(path), f"the output name {too_long[0]!r} is longer than the "
+                                       f"{NAME_LIMIT} bytes a file name may have; shorten the facts file's name")
+        else:
+            claimed.append(path)
+            continue
+        refused.append(FileResult(path, "failed", outputs, error))
+    return claimed, refused
+
+
+def _plan_job(path: Path, options: BuildOptions, manifest: dict, digests: dict[Path, str]) -> _Job | FileResult:
     """A job for a file that needs building, or its result when it does not (or cannot) build."""
-    outputs = _outputs(path, options)
+    outputs = output_paths(path, options)
     try:
-        raw = path.read_bytes()
-        since = options.since.read_bytes() if options.since else None
+        raw = read_bounded(path, FACTS_LIMIT, "facts file")
+        since = read_bounded(options.since, FACTS_LIMIT, "facts file") if options.since else None
         baseline = _baseline(raw, since, manifest.get(path.stem))
-        key = _inputs_key(raw, baseline, options)
+        key = _inputs_key(raw, baseline, options, digests)
     except OSError as e:
-        problem = FactsError.single(str(getattr(e, "filename", path) or path), e.strerror or str(e))
+        problem = FactsError.single(str(getattr(e, "filename", None) or path), e.strerror or str(e))
         return FileResult(path, "failed", outputs, problem)
     fresh = _is_fresh(manifest.get(path.stem), key, outputs)
     if options.check:
@@ -225,39 +219,56 @@ def _plan_job(path: Path, options: BuildOptions, manifest: dict) -> _Job | FileR
 def _run_job(job: _Job) -> FileResult:
     """Load, plan, render and write one facts file; earlier outputs survive any failure."""
     start = time.perf_counter()
-    options, outputs, warnings = job.options, _outputs(job.facts, job.options), []
+    options, outputs, warnings = job.options, output_paths(job.facts, job.options), []
+
+    def failed(error: FactsError, bug: str | None = None) -> FileResult:
+        return FileResult(job.facts, "failed", outputs, error, time.perf_counter() - start,
+                          warnings=_once(warnings), bug=bug)
+
     try:
+        from .load import parse_facts
+        from .plan import plan
+
         facts = parse_facts(job.raw, str(job.facts))
         changes = _changes_since(job, facts)
         brief = _dated(plan(facts, changes))
-        requests = [r for fmt in options.formats for r in BUILDERS[fmt].chart_requests(brief, options)]
-        render_many(requests, options.chart_workers)
-        when = brief.properties.created if "T" in brief.properties.created else f"{brief.properties.created}T00:00:00"
-        rendered = {out: normalise_zip(BUILDERS[fmt].render(brief, options, warnings.append), when + "Z")
-                    for fmt, out in zip(options.formats, outputs)}
+        context = RenderContext(brief, options.settings, warnings.append)
+        files = {out: data for out, data in zip(outputs, (data for fmt in options.formats
+                                                         for data in context.output_of(fmt)))}
     except FactsError as e:
-        return FileResult(job.facts, "failed", outputs, e, time.perf_counter() - start, warnings=warnings)
-    except Exception as e:  # a bug must not stop the other files of a batch; say what happened
-        error = FactsError.single(str(job.facts), f"internal error while building: {type(e).__name__}: {e}")
-        return FileResult(job.facts, "failed", outputs, error, time.perf_counter() - start, warnings=warnings)
-    for out, data in rendered.items():
-        write_atomic(out, data)
+        return failed(e)
+    except Exception as e:  # a bug: this file fails, the others still build, and the traceback is kept
+        return failed(FactsError.single(str(job.facts), f"internal error: {type(e).__name__}: {e}"),
+                      bug=traceback.format_exc())
+    try:
+        write_together(files)
+    except OSError as e:
+        where = getattr(e, "filename", None) or options.out_dir
+        return failed(OutputError.single(str(where), f"cannot write the documents: {e.strerror or e}"))
     entry = {
         "facts": str(job.facts),
         "inputs": job.key,
-        "outputs": {out.name: hashlib.sha256(data).hexdigest() for out, data in rendered.items()},
-        "facts_text": job.raw.decode("utf-8-sig"),
+        "outputs": {out.name: hashlib.sha256(data).hexdigest() for out, data in files.items()},
+        "facts_text": job.raw.decode("utf-8-sig", errors="replace"),
         "baseline_text": job.baseline,
+        "warnings": _once(warnings),
     }
     return FileResult(job.facts, "built", outputs, seconds=time.perf_counter() - start, entry=entry,
-                      warnings=warnings, changes=len(changes.topics) if changes else 0)
+                      warnings=_once(warnings), changes=len(changes.topics) if changes else 0)
 
 
-def _changes_since(job: _Job, facts) -> Changes | None:
+def _once(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _changes_since(job: _Job, facts):
     """What changed since the baseline version; None without one. A baseline that no longer loads
     (an older, invalid version) is skipped, not fatal."""
     if job.baseline is None:
         return None
+    from .diff import compare
+    from .load import parse_facts
+
     try:
         previous = parse_facts(job.baseline.encode(), str(job.options.since or "previous version"))
     except FactsError:
@@ -275,55 +286,85 @@ def _baseline(raw: bytes, since: bytes | None, entry: dict | None) -> str | None
     if not isinstance(entry, dict) or not isinstance(entry.get("facts_text"), str):
         return None
     if entry["facts_text"] == raw.decode("utf-8-sig", errors="replace"):
-        return entry.get("baseline_text")
+        baseline = entry.get("baseline_text")
+        return baseline if isinstance(baseline, str) else None
     return entry["facts_text"]
 
 
-def _dated(brief: Brief) -> Brief:
+def _dated(brief):
     """With SOURCE_DATE_EPOCH set, the documents carry that moment instead of the summit date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch.isdigit():
+    if not epoch.isdigit() or len(epoch) > 11:
         return brief
     moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
     return replace(brief, properties=replace(brief.properties, created=moment.isoformat(timespec="seconds")))
 
 
-def _record(manifest: dict, result: FileResult, built: list[Path]) -> None:
-    if result.entry is not None:
-        manifest[result.facts.stem] = result.entry
-        built.append(result.facts)
+def _inputs_key(raw: bytes, baseline: str | None, options: BuildOptions, digests: dict[Path, str]) -> str:
+    """A hash of everything an output depends on: facts, baseline, templates, the formats' settings,
+    reportgen's version and SOURCE_DATE_EPOCH. Reads files only (hashes of templates kept per build)."""
+    from .text import TEMPLATES_DIR
 
-
-def _outputs(facts_path: Path, options: BuildOptions) -> list[Path]:
-    return [options.out_dir / f"{facts_path.stem}.{fmt}" for fmt in options.formats]
-
-
-def _inputs_key(raw: bytes, baseline: str | None, options: BuildOptions) -> str:
-    """A hash of everything an output depends on: facts, baseline, templates, options, version, date."""
+    involved = _involved(options.formats)
+    file_options = {o.name for b in involved for o in all_builders()[b].options if o.is_file}
+    settings = sorted((o.name, str(options.settings.get(o.name))) for b in involved
+                      for o in all_builders()[b].options if o.name not in file_options)
     digest = hashlib.sha256()
-    settings = [f"reportgen {__version__}", ",".join(options.formats), options.chart_style,
-                os.environ.get("SOURCE_DATE_EPOCH", "").strip()]
-    digest.update("\n".join(settings).encode() + b"\0" + raw + b"\0" + (baseline or "").encode() + b"\0")
-    templates = [BUILDERS[f].template(options) for f in options.formats]
+    header = [f"reportgen {__version__}", ",".join(f"{f}:{'|'.join(builder(f).suffixes)}" for f in options.formats),
+              json.dumps(settings), os.environ.get("SOURCE_DATE_EPOCH", "").strip()]
+    digest.update("\n".join(header).encode() + b"\0" + raw + b"\0" + (baseline or "").encode() + b"\0")
+    templates = [p for f in involved for p in all_builders()[f].templates(options.settings)]
     templates += sorted(TEMPLATES_DIR.glob("*.j2"))
-    for path in templates:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in dict.fromkeys(templates):
+        if path not in digests:
+            digests[path] = hashlib.sha256(read_bounded(path, TEMPLATE_LIMIT, "template")).hexdigest()
+        digest.update(path.name.encode() + b"\0" + digests[path].encode() + b"\0")
     return digest.hexdigest()
 
 
-def _read_manifest(out_dir: Path) -> dict:
+def _involved(formats: tuple[str, ...]) -> list[str]:
+    """The formats asked for and those they are made from (pdf: docx and pptx), each once."""
+    found: list[str] = []
+    todo = list(formats)
+    while todo:
+        name = todo.pop(0)
+        if name not in found:
+            found.append(name)
+            todo += builder(name).after
+    return found
+
+
+def _read_manifest(out_dir: Path) -> tuple[dict, str | None]:
+    """The manifest's entries, and what is wrong with it when it cannot be used."""
+    path = out_dir / MANIFEST
     try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+        data = json.loads(read_bounded(path, MANIFEST_LIMIT, "manifest"))
+    except FileNotFoundError:
+        return {}, None
+    except OSError as e:
+        return {}, e.strerror or str(e)
+    except ValueError as e:
+        return {}, f"damaged (not JSON: {e})"
+    if not isinstance(data, dict):
+        return {}, "damaged (not a JSON object)"
+    return data, None
 
 
-def _is_fresh(entry: dict | None, key: str, outputs: list[Path]) -> bool:
-    if not isinstance(entry, dict) or entry.get("inputs") != key:
+def _merge_into_manifest(out_dir: Path, stem: str, entry: dict) -> None:
+    """Record one built brief: under the folder's lock, the manifest as it is now on disk (another build
+    may have written it meanwhile) gets this entry, and is replaced atomically."""
+    with folder_lock(out_dir):
+        manifest, _ = _read_manifest(out_dir)
+        manifest[stem] = entry
+        write_atomic(out_dir / MANIFEST,
+                     (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
+
+
+def _is_fresh(entry: Any, key: str, outputs: list[Path]) -> bool:
+    if not isinstance(entry, dict) or entry.get("inputs") != key or not isinstance(entry.get("outputs"), dict):
         return False
-    hashes = entry.get("outputs", {})
     for out in outputs:
-        if not out.exists() or hashes.get(out.name) != hashlib.sha256(out.read_bytes()).hexdigest():
+        recorded, actual = entry["outputs"].get(out.name), sha256_of(out)
+        if actual is None or recorded != actual:
             return False
     return True

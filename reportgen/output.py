@@ -1,15 +1,87 @@
-"""Writing outputs safely: reproducible zip bytes, atomic replacement."""
+"""Files on disk: bounded reading of inputs, reproducible zips, and outputs replaced together or not at all.
+
+A brief's files are written to temporaries in the output folder, then a small journal naming them is
+written, then each temporary is renamed over its final name, then the journal is removed. A build killed
+before the journal exists leaves only temporaries (the old files stand); one killed during the renames
+leaves the journal, and the next build in that folder finishes the renames (`recover`). Temporaries and
+journals carry the writing process's id, so a build never touches those of a live concurrent build.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import hashlib
 import io
+import json
 import os
 import re
-import tempfile
+import stat
 import zipfile
 from pathlib import Path
+from typing import Iterator
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)
+MiB = 1024 * 1024
+TEMP_SUFFIX = ".tmp"
+JOURNAL_SUFFIX = ".commit"
+_OURS = re.compile(r"^\.rg-[0-9a-f]{12}\.(\d+)\.[0-9a-f]{8}(\.tmp|\.commit)$")
+
+
+class InputTooLarge(OSError):
+    """A file larger than reportgen reads for its purpose."""
+
+
+class NotARegularFile(OSError):
+    """A folder, device, FIFO or socket where a file was expected."""
+
+
+def read_bounded(path: Path | str, limit: int, what: str = "file") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; never blocks on a FIFO, never reads a device
+    without end. OSError (with a message for people) otherwise."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as e:
+        raise OSError(e.errno, _reason(e), str(path)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device, FIFO or socket)"
+            raise NotARegularFile(errno.EINVAL, f"{kind}; a {what} must be a regular file", str(path))
+        if info.st_size > limit:
+            raise InputTooLarge(errno.EFBIG, f"{info.st_size:,} bytes; a {what} may be at most {limit:,} bytes",
+                                str(path))
+        chunks, total = [], 0
+        while chunk := os.read(fd, 1 << 20):  # the size may grow while we read: the limit still holds
+            total += len(chunk)
+            if total > limit:
+                raise InputTooLarge(errno.EFBIG, f"more than {limit:,} bytes; a {what} may be at most that",
+                                    str(path))
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def sha256_of(path: Path) -> str | None:
+    """The hash of an existing output, read in chunks; None when it is missing or not a regular file."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        digest = hashlib.sha256()
+        while chunk := os.read(fd, 1 << 20):
+            digest.update(chunk)
+        return digest.hexdigest()
+    finally:
+        os.close(fd)
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
 
 
 def normalise_zip(data: bytes, when: str = "2000-01-01T00:00:00Z", embedded: bool = False) -> bytes:
@@ -38,17 +110,137 @@ def normalise_zip(data: bytes, when: str = "2000-01-01T00:00:00Z", embedded: boo
 _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write data to path via a temporary file in the same folder, replaced only when complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def _temp_name(final: Path) -> Path:
+    """A temporary beside `final`, short whatever the final name's length (a name near the 255-byte limit
+    still has a temporary), marked with this process's id."""
+    tag = hashlib.sha256(final.name.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    return final.with_name(f".rg-{tag}.{os.getpid()}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
+
+
+def _write_temp(final: Path, data: bytes) -> Path:
+    tmp = _temp_name(final)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        os.chmod(tmp, 0o644)  # whatever the umask, outputs are readable by all, like any document
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+    return tmp
+
+
+def _sync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write data to path via a temporary file in the same folder, replaced only when complete."""
+    write_together({path: data})
+
+
+def write_together(files: dict[Path, bytes]) -> None:
+    """Replace several files of one folder together: all new, or (if anything fails before the commit)
+    all old, with the temporaries removed. See the module's docstring for a crash during the renames."""
+    if not files:
+        return
+    folder = next(iter(files)).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    temps: dict[Path, Path] = {}
+    journal: Path | None = None
+    try:
+        for final, data in files.items():
+            temps[final] = _write_temp(final, data)
+        if len(temps) > 1:
+            journal = _write_temp(folder / f"journal-{next(iter(files)).name}",
+                                  json.dumps([[t.name, f.name] for f, t in temps.items()]).encode())
+            journal = journal.rename(journal.with_suffix(JOURNAL_SUFFIX))
+            _sync_dir(folder)
+        for final, tmp in temps.items():
+            os.replace(tmp, final)
+        _sync_dir(folder)
+    except BaseException:
+        if journal is None or not journal.exists():  # not committed: the old files stand
+            for tmp in temps.values():
+                tmp.unlink(missing_ok=True)
+            raise
+        _finish(journal)  # committed: the new files go into place whatever stopped us
+        raise
+    if journal is not None:
+        journal.unlink(missing_ok=True)
+        _sync_dir(folder)
+
+
+def _finish(journal: Path) -> None:
+    """Complete the renames a journal lists (those not yet done), then remove it."""
+    try:
+        pairs = json.loads(read_bounded(journal, MiB, "journal"))
+    except (OSError, ValueError):
+        pairs = []
+    for tmp_name, final_name in pairs if isinstance(pairs, list) else []:
+        if not (isinstance(tmp_name, str) and isinstance(final_name, str)) or "/" in tmp_name + final_name:
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(journal.parent / tmp_name, journal.parent / final_name)
+    journal.unlink(missing_ok=True)
+    _sync_dir(journal.parent)
+
+
+def recover(folder: Path) -> list[str]:
+    """Finish the commits of builds killed during their renames and remove the temporaries of dead
+    builds; the names of the files dealt with. Another live build's files are left alone."""
+    dealt: list[str] = []
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return dealt
+    leftovers = [(n, _OURS.match(n)) for n in names]
+    leftovers = [(n, m) for n, m in leftovers if m and not _alive(int(m.group(1)))]
+    for name, match in leftovers:  # journals first: their temporaries are the new files
+        if match.group(2) == JOURNAL_SUFFIX:
+            _finish(folder / name)
+            dealt.append(name)
+    for name, match in leftovers:
+        if match.group(2) == TEMP_SUFFIX and (folder / name).exists():
+            with contextlib.suppress(OSError):
+                (folder / name).unlink()
+                dealt.append(name)
+    return dealt
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, another user's
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock on an output folder (fcntl on `.reportgen.lock`), held while its manifest is
+    read, merged and written, so concurrent builds into one folder never lose each other's entries.
+    Where locks are unavailable (no fcntl), nothing is locked."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / ".reportgen.lock", os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

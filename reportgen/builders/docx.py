@@ -1,0 +1,46 @@
+"""The briefing note (.docx): its options, its template, and its bytes (a reproducible zip)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import FactsError
+from ..output import normalise_zip
+from ..text import TEMPLATES_DIR
+from . import Builder, Option, RenderContext, as_template_error, check_zip_template, zip_moment
+
+DEFAULT_TEMPLATE = TEMPLATES_DIR / "briefing.docx"
+CHART_STYLE = Option("chart_style", "--chart-style", "Charts as editable Word and PowerPoint charts, or as pictures.",
+                     default="native", choices=("native", "image"))
+
+
+class DocxBuilder(Builder):
+    name = "docx"
+    suffixes = (".docx",)
+    default = True
+    options = (
+        Option("docx_template", "--docx-template", "A .docx whose styles, page size and margins the note takes.",
+               is_file=True),
+        CHART_STYLE,
+    )
+
+    def templates(self, settings: dict[str, Any]) -> list[Path]:
+        return [settings.get("docx_template") or DEFAULT_TEMPLATE]
+
+    def check(self, settings: dict[str, Any]) -> None:
+        check_zip_template(self.templates(settings)[0], "word/document.xml", "Word .docx")
+
+    def render(self, context: RenderContext) -> list[bytes]:
+        from ..docx_writer import render_docx
+
+        template = context.settings.get("docx_template")
+        try:
+            data = render_docx(context.brief, template, warn=context.warn,
+                               chart_style=context.settings.get("chart_style", "native"))
+        except FactsError as e:
+            raise as_template_error(e, template) from None
+        return [normalise_zip(data, zip_moment(context.brief))]
+
+
+BUILDER = DocxBuilder()
