@@ -29,12 +29,12 @@ from .text import TEMPLATES_DIR, say
 from .theme import THEME, text_on
 
 DEFAULT_TEMPLATE = TEMPLATES_DIR / "briefing.docx"
-PARAGRAPH_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet", "Caption",
+PARAGRAPH_STYLES = ("Title", "Subtitle", "Heading 2", "Heading 3", "List Bullet", "Caption",
                     "Headline", "Marking", "Title Block", "Source Entry", "Footer Text", "Table Text")
 TABLE_STYLE = "Table Grid"
 Warn = Callable[[str], None]
 # Heading levels: the title is the document's one top heading; sections under it; topics in Annex A under those.
-TITLE_LEVEL, SECTION_STYLE, TOPIC_STYLE = 0, "Heading 1", "Heading 2"
+TITLE_LEVEL, SECTION_STYLE, TOPIC_STYLE = 0, "Heading 2", "Heading 3"
 CHART_HEIGHT_IN = {"stacked": 1.35, "barh": 2.6, "timeline": 2.6}
 DEFAULT_CHART_HEIGHT_IN = 3.0
 TABLE_COLUMN_LIMITS = (10, 60)  # characters: the least and most a column is weighted by

@@ -7,7 +7,7 @@ import math
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 
 STATUSES: tuple[str, ...] = (
     "agreed",
@@ -213,7 +213,7 @@ class Figure(_Model):
     qualifier: Literal["over", "about", "up to", "at least", "under"] | None = None  # (1.1)
     id: Slug | None = None  # (1.1) unique in the file
     part_of: Slug | None = None  # (1.1) the id of the figure this one is part of (same unit)
-    key: bool = False  # (1.1) shown among the key numbers
+    key: StrictBool = False  # (1.1) shown among the key numbers
     source: Slug
 
 
