@@ -23,7 +23,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from .errors import FactsError
+from .errors import TemplateError
 
 # Limits. Real templates are far below them (the shipped ones: 17 and 32 parts, under 1 MB inflated).
 MAX_FILE_BYTES = 50 * 2**20          # the template file itself
@@ -107,14 +107,14 @@ class _Refused(Exception):
 
 def sanitise(path: str | Path, kind: str) -> tuple[bytes, list[str]]:
     """The template at path as clean package bytes, and the warnings (at most one) of what was dropped.
-    FactsError (naming the file) if it is not a usable template of this kind ('docx' or 'pptx')."""
+    TemplateError (naming the file) if it is not a usable template of this kind ('docx' or 'pptx')."""
     path = Path(path)
     try:
         info = os.stat(path)
     except OSError as e:
-        raise FactsError.single(str(path), f"cannot read the template: {e.strerror}") from None
+        raise TemplateError.single(str(path), f"cannot read the template: {e.strerror}") from None
     if not stat.S_ISREG(info.st_mode):
-        raise FactsError.single(str(path), "the template is not a regular file")
+        raise TemplateError.single(str(path), "the template is not a regular file")
     data, warnings = _cached(str(path), info.st_mtime_ns, info.st_size, info.st_ino, kind)
     return data, list(warnings)
 
@@ -127,20 +127,20 @@ def open_clean(path: str | Path, kind: str) -> io.BytesIO:
 @lru_cache(maxsize=8)
 def _cached(path: str, mtime: int, size: int, inode: int, kind: str) -> tuple[bytes, tuple[str, ...]]:
     if size > MAX_FILE_BYTES:
-        raise FactsError.single(path, f"the template is {size / 2**20:.0f} MB; at most "
+        raise TemplateError.single(path, f"the template is {size / 2**20:.0f} MB; at most "
                                       f"{MAX_FILE_BYTES // 2**20} MB is accepted")
     try:
         with open(path, "rb") as f:
             raw = f.read(MAX_FILE_BYTES + 1)
     except OSError as e:
-        raise FactsError.single(path, f"cannot read the template: {e.strerror}") from None
+        raise TemplateError.single(path, f"cannot read the template: {e.strerror}") from None
     if len(raw) > MAX_FILE_BYTES:
-        raise FactsError.single(path, f"the template is larger than {MAX_FILE_BYTES // 2**20} MB")
+        raise TemplateError.single(path, f"the template is larger than {MAX_FILE_BYTES // 2**20} MB")
     try:
         reader = _Reader(KINDS[kind])
         clean = reader.package(raw, KINDS[kind], depth=0)
     except _Refused as e:
-        raise FactsError.single(path, f"not usable as a template: {e}") from None
+        raise TemplateError.single(path, f"not usable as a template: {e}") from None
     dropped = reader.dropped_summary()
     warnings = (f"{path}: dropped from the template: {dropped}",) if dropped else ()
     return clean, warnings
@@ -374,9 +374,7 @@ class _Package:
         try:
             tree = etree.parse(io.BytesIO(raw), parser)
         except etree.XMLSyntaxError as e:
-            line = f" line {e.lineno}" if e.lineno else ""
-            raise _Refused(f"part {self.where}{name} is not well-formed XML ({line.strip() or 'at the start'}: "
-                           f"{e.msg})") from None
+            raise _Refused(f"part {self.where}{name} is not well-formed XML ({e.msg})") from None
         dtd = tree.docinfo.internalDTD
         declares = dtd is not None and any(True for _ in dtd.iterentities())
         if declares or any(True for _ in tree.iter(etree.Entity)):
