@@ -11,9 +11,12 @@ and the chart is placed inline in a run (w:drawing/wp:inline/a:graphic/.../c:cha
 
 from __future__ import annotations
 
+import io
+
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
+from docx.shared import Emu
 from pptx.chart.chart import Chart as PptxChart
 from pptx.oxml import parse_xml as parse_chart_xml
 
@@ -22,19 +25,23 @@ from .chartspec import ChartSpec
 from .chartstyle import CHART_TYPES, chart_data, chart_space_bytes, chart_type, style_chart
 from .theme import THEME
 
-__all__ = ["NATIVE_KINDS", "LABEL_PT", "add_chart"]
+__all__ = ["NATIVE_KINDS", "LABEL_PT", "add_chart", "add_picture"]
 
 NATIVE_KINDS = frozenset(CHART_TYPES)  # kinds Word gets as native charts; a timeline is a picture
 LABEL_PT = 10  # chart text in the note: under the 12 pt body, above the 9 pt floor
 CHART_PARTNAME = "/word/charts/chart%d.xml"
 WORKBOOK_PARTNAME = "/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"
+EMU_PER_INCH = 914400
 
 
 def add_chart(paragraph, spec: ChartSpec, width_emu: int, height_emu: int) -> None:
     """Add the spec's chart inline at the end of a python-docx Paragraph, with its alt text set.
 
-    Raises KeyError for a kind with no native chart (a timeline: draw it with charts.render_png).
+    A kind with no native chart (a timeline) is placed as its picture instead (charts.render_png).
     """
+    if spec.kind not in NATIVE_KINDS:
+        add_picture(paragraph, spec, width_emu, height_emu)
+        return
     data = chart_data(spec)
     space = parse_chart_xml(data.xml_bytes(chart_type(spec)))
     chart = PptxChart(space, None)
@@ -52,3 +59,12 @@ def add_chart(paragraph, spec: ChartSpec, width_emu: int, height_emu: int) -> No
     drawing = ooxml.inline_chart_drawing(chart_rel, width_emu, height_emu, shape_id, f"Chart {shape_id}",
                                          spec.alt_text, spec.title)
     paragraph.add_run()._r.append(drawing)
+
+
+def add_picture(paragraph, spec: ChartSpec, width_emu: int, height_emu: int) -> None:
+    """The spec's chart as a picture (matplotlib, cached) inline at the end of a paragraph, with its alt text."""
+    from .charts import render_png
+
+    png = render_png(spec, width_emu / EMU_PER_INCH, height_emu / EMU_PER_INCH)
+    shape = paragraph.add_run().add_picture(io.BytesIO(png), width=Emu(width_emu), height=Emu(height_emu))
+    ooxml.set_docx_alt_text(shape, spec.alt_text, spec.title)
