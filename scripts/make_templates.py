@@ -134,7 +134,26 @@ def make_briefing(path: Path) -> None:
     for spacing in styles["Subtitle"].element.xpath("./w:rPr/w:spacing"):  # python-docx's letter spacing
         spacing.getparent().remove(spacing)
 
+    accessible_styles(styles)
     save(doc, path, "reportgen briefing note template", trim=trim_styles)
+
+
+def accessible_styles(styles) -> None:
+    """Every style a user may pick stays readable (SPEC 4): text at least 4.5:1 against white, nothing under
+    9 pt, no italics or capitals for emphasis, even in the built-in styles the note itself does not use."""
+    from reportgen.theme import contrast
+
+    for colour in styles.element.xpath("//w:style/w:rPr/w:color"):
+        value = colour.get(qn("w:val"))
+        if value and value != "auto" and contrast(value, "FFFFFF") < 4.5:
+            colour.set(qn("w:val"), THEME.accent)
+        for attribute in ("w:themeColor", "w:themeShade", "w:themeTint"):
+            colour.attrib.pop(qn(attribute), None)
+    for size in styles.element.xpath("//w:style/w:rPr/w:sz | //w:style/w:rPr/w:szCs"):
+        if int(size.get(qn("w:val"))) < 18:  # half-points
+            size.set(qn("w:val"), "18")
+    for emphasis in styles.element.xpath("//w:style/w:rPr/w:i | //w:style/w:rPr/w:iCs | //w:style/w:rPr/w:caps"):
+        emphasis.getparent().remove(emphasis)
 
 
 # Built-in styles kept besides those the note names (docx_writer's PARAGRAPH_STYLES, TABLE_STYLE) and any
