@@ -92,6 +92,7 @@ _DATE = re.compile(rb"D:\d{14}(?:[+-]\d\d'\d\d'|Z)?")
 _XMP_DATE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)([^<]*)(</xmp:)")
 _ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
 _XMP_UUID = re.compile(rb"uuid:[0-9a-fA-F-]{36}")
+_CHECKSUM = re.compile(rb"(/DocChecksum\s*/)([0-9A-Fa-f]+)")
 
 
 def reproducible(pdf: bytes, moment: str) -> bytes:
@@ -114,7 +115,8 @@ def reproducible(pdf: bytes, moment: str) -> bytes:
 
     pdf = _DATE.sub(date, pdf)
     pdf = _XMP_DATE.sub(xmp_date, pdf)
-    digest = hashlib.sha256(_ID.sub(b"", _XMP_UUID.sub(b"", pdf))).hexdigest().upper().encode()
+    digest = hashlib.sha256(_CHECKSUM.sub(b"", _ID.sub(b"", _XMP_UUID.sub(b"", pdf)))).hexdigest().upper().encode()
+    pdf = _CHECKSUM.sub(lambda m: m.group(1) + digest[-len(m.group(2)):], pdf)
 
     def document_id(match: re.Match) -> bytes:
         a, b = match.group(1), match.group(2)
