@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from lxml import etree
 from pptx.chart.data import CategoryChartData
@@ -87,10 +88,11 @@ def chart_xml(spec: ChartSpec) -> bytes:
     return chart_data(spec).xml_bytes(chart_type(spec))
 
 
-def style_chart(chart, spec: ChartSpec, text_pt: float, height_emu: int, font: str | None = None) -> None:
+def style_chart(chart, spec: ChartSpec, text_pt: float, width_emu: int, height_emu: int,
+                font: str | None = None) -> None:
     """The house style on a python-pptx Chart: colours, data labels as the spec words them, axis title.
 
-    height_emu: the chart's height on the page (a stacked bar is laid out in it);
+    width_emu, height_emu: the chart's size on the page (a stacked bar is laid out in it);
     font: the typeface to name in the chart (None: the document theme's, as in the deck's template).
     """
     chart.has_title = False  # the caption above the chart states the message
@@ -99,7 +101,7 @@ def style_chart(chart, spec: ChartSpec, text_pt: float, height_emu: int, font: s
     if font:
         chart.font.name = font
     if spec.kind == "stacked":
-        _style_stacked(chart, spec, text_pt, height_emu)
+        _style_stacked(chart, spec, text_pt, width_emu, height_emu)
     else:
         _style_series(chart, spec, text_pt)
     ooxml.positive_axis_ids(chart)
@@ -144,13 +146,13 @@ def _style_series(chart, spec: ChartSpec, text_pt: float) -> None:
         value_axis.has_major_gridlines = False
 
 
-def _style_stacked(chart, spec: ChartSpec, text_pt: float, height_emu: int) -> None:
+def _style_stacked(chart, spec: ChartSpec, text_pt: float, width_emu: int, height_emu: int) -> None:
     """One bar across the whole width, a segment per category in its colour, its value inside it;
-    under it the count scale and its title, then the legend naming each segment."""
+    under it the count scale and its title, then the legend naming each segment. In a strip too low
+    for all of that, the scale's numbers go first (the counts are in the segments), then its title."""
+    layout = stacked_layout(spec, text_pt, width_emu / EMU_PER_PT, height_emu / EMU_PER_PT)
     height_pt = height_emu / EMU_PER_PT
-    bar_pt = min(STACKED_BAR_PT, height_pt * 0.4)
-    top_pt = 0.1 * text_pt
-    ooxml.set_plot_area_layout(chart, 0.02, top_pt / height_pt, 0.96, bar_pt / height_pt)
+    ooxml.set_plot_area_layout(chart, 0.02, layout.top_pt / height_pt, 0.96, layout.bar_pt / height_pt)
     plot = chart.plots[0]
     plot.gap_width = 0  # the plot area is the bar
     plot.overlap = 100
@@ -175,8 +177,37 @@ def _style_stacked(chart, spec: ChartSpec, text_pt: float, height_emu: int) -> N
     value_axis.tick_labels.number_format = "#,##0"
     value_axis.tick_labels.number_format_is_linked = False
     value_axis.format.line.color.rgb = _rgb(THEME.rule)
-    _axis_title(value_axis, spec.axis_title, text_pt)
+    if not layout.scale:
+        value_axis.tick_label_position = XL_TICK_LABEL_POSITION.NONE
+    _axis_title(value_axis, spec.axis_title if layout.axis_title else None, text_pt)
     category_axis.visible = False  # one bar: its name is the axis title
+
+
+@dataclass(frozen=True)
+class StackedLayout:
+    """Where a stacked bar's parts go, in points from the chart's top, and which of them fit."""
+
+    top_pt: float
+    bar_pt: float
+    scale: bool  # the count scale's numbers under the bar
+    axis_title: bool
+    legend_rows: int
+
+
+def stacked_layout(spec: ChartSpec, text_pt: float, width_pt: float, height_pt: float) -> StackedLayout:
+    """The bar as thick as the strip allows (up to STACKED_BAR_PT) once the lines under it fit."""
+    line = text_pt * 1.3
+    legend_pt = sum(len(c) * text_pt * 0.55 + text_pt * 2 for c in spec.categories)
+    rows = max(1, math.ceil(legend_pt / (width_pt * 0.9)))
+    top = text_pt * 0.2
+    least_bar = text_pt * 1.6
+    scale, title = True, bool(spec.axis_title)
+    for scale, title in ((True, title), (False, title), (False, False)):
+        below = rows * line + text_pt * 0.6 + (line if scale else text_pt * 0.3) + (line if title else 0)
+        if height_pt - top - below >= least_bar:
+            break
+    bar = min(STACKED_BAR_PT, max(height_pt - top - below, least_bar))
+    return StackedLayout(top, bar, scale, title, rows)
 
 
 def _label(series, spec: ChartSpec, position, text_pt: float, colour: str | None = None,

@@ -45,7 +45,7 @@ def add_chart(paragraph, spec: ChartSpec, width_emu: int, height_emu: int) -> No
     data = chart_data(spec)
     space = parse_chart_xml(data.xml_bytes(chart_type(spec)))
     chart = PptxChart(space, None)
-    style_chart(chart, spec, LABEL_PT, height_emu, font=THEME.font)
+    style_chart(chart, spec, LABEL_PT, width_emu, height_emu, font=THEME.font)
 
     document_part = paragraph.part
     package = document_part.package

@@ -13,5 +13,5 @@ LABEL_PT = 12  # chart text on a slide: read from the back of a room, and the an
 def add_native_chart(shapes, spec: ChartSpec, left: int, top: int, width: int, height: int):
     """Add the chart to a slide's shapes; returns its graphic frame (alt text is the caller's)."""
     frame = shapes.add_chart(chart_type(spec), left, top, width, height, chart_data(spec))
-    style_chart(frame.chart, spec, LABEL_PT, height)
+    style_chart(frame.chart, spec, LABEL_PT, width, height)
     return frame
