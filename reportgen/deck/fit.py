@@ -95,26 +95,41 @@ class Measure:
         return _em_width(text, font_path(self.family, bold)) * size_pt / POINTS_PER_INCH
 
     def wrap(self, text: str, width_in: float, size_pt: float, bold: bool = False) -> list[str]:
-        """Greedy word wrap into lines no wider than width_in; over-long words are broken."""
+        """Greedy word wrap into lines no wider than width_in; over-long words are broken.
+
+        Linear in the text's length: each word is measured once (cached) and a line's width is the
+        running sum of its words and spaces; an over-long word is cut by its glyphs' cumulative advances.
+        """
+        path = font_path(self.family, bold)
+        limit = width_in * POINTS_PER_INCH / size_pt  # the width in ems
+        space = _em_width(" ", path)
         lines: list[str] = []
         for paragraph in text.split("\n"):
-            line = ""
+            line: list[str] = []
+            used = 0.0
             for word in paragraph.split():
-                candidate = f"{line} {word}" if line else word
-                if self.text_width(candidate, size_pt, bold) <= width_in:
-                    line = candidate
+                width = _em_width(word, path)
+                if line and used + space + width <= limit:
+                    line.append(word)
+                    used += space + width
                     continue
                 if line:
-                    lines.append(line)
-                while self.text_width(word, size_pt, bold) > width_in and len(word) > 1:
-                    cut = len(word)
-                    while cut > 1 and self.text_width(word[:cut], size_pt, bold) > width_in:
-                        cut -= 1
-                    lines.append(word[:cut])
-                    word = word[cut:]
-                line = word
-            lines.append(line)
+                    lines.append(" ".join(line))
+                    line, used = [], 0.0
+                if width > limit and len(word) > 1:
+                    pieces = _break_word(word, limit, path)
+                    lines += pieces[:-1]
+                    word = pieces[-1]
+                    width = _em_width(word, path)
+                line, used = [word], width
+            lines.append(" ".join(line))
         return lines
+
+    def split_lines(self, text: str, width_in: float, size_pt: float, lines_per_part: int) -> list[str]:
+        """Text cut at line boundaries into parts of at most lines_per_part wrapped lines each."""
+        lines = self.wrap(text, width_in, size_pt)
+        step = max(1, lines_per_part)
+        return [" ".join(lines[i:i + step]) for i in range(0, len(lines), step)]
 
     def fit_title(self, text: str, box: Box, size_pt: float, floor_pt: float, bold: bool = True,
                   spacing: float = TITLE_LINE_SPACING) -> float:
@@ -130,29 +145,62 @@ class Measure:
         """Height of one wrapped paragraph plus the space after it."""
         return text_height(len(self.wrap(text, width, size_pt)), size_pt) + space_after_pt / POINTS_PER_INCH
 
-    def paginate(self, items: list[str], box: Box, size_pt: float, space_after_pt: float) -> list[list[int]]:
-        """Indexes of items per page: as few pages as fit the box, filled evenly (an item never splits)."""
-        heights = [self.paragraph_height(text, box.width, size_pt, space_after_pt) for text in items]
-        pages = _fill(heights, box.height)
-        if len(pages) < 2:
-            return pages
-        low, high = max(sum(heights) / len(pages), max(heights)), box.height
-        for _ in range(20):  # the smallest page height that still needs no more pages
-            middle = (low + high) / 2
-            if len(_fill(heights, middle)) <= len(pages):
-                high = middle
-            else:
-                low = middle
-        return _fill(heights, high)
+    def paginate(self, items: list[str], box: Box, size_pt: float, space_after_pt: float) -> list[list[str]]:
+        """Items per page: as few pages as fit the box, filled evenly. An item too tall for a whole page
+        is cut at line boundaries into parts that each fit one."""
+        line = text_height(1, size_pt)
+        space = space_after_pt / POINTS_PER_INCH
+        fitting = max(1, int((box.height - space) // line))
+        texts: list[str] = []
+        for text in items:
+            texts += self.split_lines(text, box.width, size_pt, fitting) if self._lines(text, box, size_pt) > fitting \
+                else [text]
+        heights = [text_height(self._lines(t, box, size_pt), size_pt) + space for t in texts]
+        return [[texts[i] for i in page] for page in balanced_pages(heights, box.height)]
+
+    def _lines(self, text: str, box: Box, size_pt: float) -> int:
+        return len(self.wrap(text, box.width, size_pt))
 
 
-def _fill(heights: list[float], capacity: float) -> list[list[int]]:
+def _break_word(word: str, limit: float, path: str) -> list[str]:
+    """An over-long word in pieces no wider than limit ems, in one pass over its glyphs' advances."""
+    pieces, start, used = [], 0, 0.0
+    for index, ch in enumerate(word):
+        advance = _em_width(ch, path)
+        if used + advance > limit and index > start:
+            pieces.append(word[start:index])
+            start, used = index, 0.0
+        used += advance
+    pieces.append(word[start:])
+    return pieces
+
+
+def balanced_pages(heights: list[float], capacity: float, first: float | None = None) -> list[list[int]]:
+    """Indexes per page: as few pages as hold these heights, filled evenly. first: the first page's
+    capacity when something else takes part of it (it may then stay empty)."""
+    first = capacity if first is None else min(first, capacity)
+    pages = _fill(heights, capacity, first)
+    if len(pages) < 2:
+        return pages
+    low, high = max(sum(heights) / len(pages), max(heights)), capacity
+    for _ in range(20):  # the smallest page height that still needs no more pages
+        middle = (low + high) / 2
+        if len(_fill(heights, middle, min(middle, first))) <= len(pages):
+            high = middle
+        else:
+            low = middle
+    return _fill(heights, high, min(high, first))
+
+
+def _fill(heights: list[float], capacity: float, first: float | None = None) -> list[list[int]]:
     pages: list[list[int]] = [[]]
     used = 0.0
+    room = capacity if first is None else first
     for index, height in enumerate(heights):
-        if pages[-1] and used + height > capacity:
+        if used + height > room and (pages[-1] or room < capacity):
             pages.append([])
             used = 0.0
+            room = capacity
         pages[-1].append(index)
         used += height
     return pages

@@ -32,14 +32,10 @@ class Need:
 
 NEEDS = {  # base roles first: the others fall back to them
     "title": Need("Title Slide", 1),
-    "section": Need("Section Header", 1),
     "content": Need("Title and Content", 1),
-    "two": Need("Two Content", 2),
+    "two": Need("Two Content", 2, instead="content"),
     "title-only": Need("Title Only", 0),
-    "agenda": Need("Agenda", 1, instead="content"),
-    "chart": Need("Content and Chart", 1, instead="content"),
-    "key-numbers": Need("Key Numbers", 0, instead="title-only"),
-    "closing": Need("Closing", 1, instead="section"),
+    "chart": Need("Content and Chart", 1, instead="title-only"),
 }
 
 

@@ -1,0 +1,92 @@
+"""The deck's raw XML, in named functions: bullets, no capitals, true app.xml, slide size, no thumbnail."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from lxml import etree
+from pptx.oxml.ns import qn
+
+from .. import __version__
+
+APPLICATION = "reportgen"
+THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+BULLET_CHAR = "•"
+
+
+def bullet(paragraph, indent_emu: int) -> None:
+    """A bulleted paragraph with a hanging indent of this width, whatever the layout's own list style."""
+    p_pr = paragraph._p.get_or_add_pPr()
+    p_pr.set("marL", str(int(indent_emu)))
+    p_pr.set("indent", str(-int(indent_emu)))
+    for old in p_pr.findall(qn("a:buNone")) + p_pr.findall(qn("a:buChar")) + p_pr.findall(qn("a:buAutoNum")):
+        p_pr.remove(old)
+    char = etree.SubElement(p_pr, qn("a:buChar"))
+    char.set("char", BULLET_CHAR)
+
+
+def no_caps(run) -> None:
+    """Text as written: a layout's title style may set all capitals (cap="all"); the run says none."""
+    run._r.get_or_add_rPr().set("cap", "none")
+
+
+def finish(prs, titles: list[str], language: str) -> None:
+    """A true app.xml, a slide size not marked with a type it does not have, and no template thumbnail."""
+    _slide_size(prs)
+    _drop_thumbnail(prs)
+    _app_xml(prs, titles)
+
+
+def _slide_size(prs) -> None:
+    size = prs.part._element.find(qn("p:sldSz"))
+    width, height = int(size.get("cx")), int(size.get("cy"))
+    kind = size.get("type")
+    # The types PowerPoint knows by name; a 13.333 x 7.5 in slide (16:9 widescreen) has none.
+    named = {"screen4x3": (9144000, 6858000), "screen16x9": (9144000, 5143500), "screen16x10": (9144000, 5715000)}
+    if kind and named.get(kind) != (width, height):
+        del size.attrib["type"]
+
+
+def _drop_thumbnail(prs) -> None:
+    package = prs.part.package
+    for rel in list(package._rels.values()):
+        if rel.reltype == THUMBNAIL:
+            package._rels.pop(rel.rId)
+
+
+def _presentation_format(prs) -> str:
+    ratio = prs.slide_width / prs.slide_height
+    if abs(ratio - 4 / 3) < 0.01:
+        return "On-screen Show (4:3)"
+    if abs(ratio - 16 / 9) < 0.01:
+        return "Widescreen"
+    if abs(ratio - 16 / 10) < 0.01:
+        return "On-screen Show (16:10)"
+    return "Custom"
+
+
+def _app_xml(prs, titles: list[str]) -> None:
+    slides = len(titles)
+    notes = sum(1 for s in prs.slides if s.has_notes_slide)
+    theme = "Office Theme"
+    vector = "".join(f"<vt:lpstr>{escape(t[:255])}</vt:lpstr>" for t in [theme, *titles])
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"<TotalTime>0</TotalTime><Application>{APPLICATION} {__version__}</Application>"
+        f"<PresentationFormat>{_presentation_format(prs)}</PresentationFormat>"
+        f"<Slides>{slides}</Slides><Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides>"
+        "<ScaleCrop>false</ScaleCrop>"
+        '<HeadingPairs><vt:vector size="4" baseType="variant">'
+        "<vt:variant><vt:lpstr>Theme</vt:lpstr></vt:variant><vt:variant><vt:i4>1</vt:i4></vt:variant>"
+        f"<vt:variant><vt:lpstr>Slide Titles</vt:lpstr></vt:variant><vt:variant><vt:i4>{slides}</vt:i4></vt:variant>"
+        "</vt:vector></HeadingPairs>"
+        f'<TitlesOfParts><vt:vector size="{slides + 1}" baseType="lpstr">{vector}</vt:vector></TitlesOfParts>'
+        "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+        "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+    )
+    for part in prs.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = xml.encode("utf-8")
+            return

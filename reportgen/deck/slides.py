@@ -1,0 +1,729 @@
+"""Brief -> Slide records: what goes on which slide, where, at what size. No python-pptx here.
+
+The deck of SPEC 3: title, bottom line, outcomes at a glance, a slide per topic (thin neighbours share
+one), next steps and watch points; then the annex. Text is measured with the template's fonts (fit.py)
+in the template's boxes, given here as plain inches (Geometry), so what the writer places always fits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ..plan import Brief, Chart, KeyNumber, StatusTag, Table, TopicPlan
+from ..text import say
+from ..theme import THEME
+from . import fit
+
+# Sizes in points. Body text starts at THEME.body_pt and never goes under MAIN_FLOOR_PT on main slides;
+# tables and annex text are set at THEME.table_pt.
+MAIN_FLOOR_PT = THEME.body_floor_pt
+ANNEX_PT = THEME.table_pt
+LABEL_PT = 14  # kicker and status tag: labels, not body text
+PANEL_HEADING_PT = 16
+KEY_VALUE_FLOOR_PT = 20
+KEY_LABEL_PT = 16
+SPACE_AFTER_PT = THEME.body_space_after_pt
+# Distances in inches.
+INSET = 0.1  # a text box's left and right insets (top and bottom: INSET / 2)
+BULLET_INDENT = 0.3  # a bulleted paragraph's hanging indent
+GAP = 0.3  # between columns and blocks
+TAG_HEIGHT = 0.32
+KICKER_FLOOR_PT = 10  # a long topic name shrinks to stay on its one line
+KICKER_HEIGHT = 0.3
+TILE_HEIGHT = 1.45
+CHART_STRIP = 0.9  # the compact status bar under the glance table
+CELL_MARGIN_X, CELL_MARGIN_Y = 0.08, 0.04
+SIDE_SHARE = 0.38  # the topic slide's right panel: key numbers, so what, next steps
+SLACK = 0.1  # renderers round line heights; measured blocks keep this much in hand
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A box on the slide, in inches from the top left corner."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    def below(self, height: float) -> Rect:
+        """This box without its top `height` inches."""
+        return Rect(self.x, self.y + height, self.w, max(0.0, self.h - height))
+
+    def columns(self, *shares: float, gap: float = GAP) -> list[Rect]:
+        free = self.w - gap * (len(shares) - 1)
+        out, x = [], self.x
+        for share in shares:
+            out.append(Rect(x, self.y, free * share, self.h))
+            x += free * share + gap
+        return out
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """The template's boxes, in inches: what the slide model lays text into."""
+
+    width: float
+    height: float
+    title: Rect  # a content slide's title placeholder
+    body: Rect  # a content slide's body placeholder
+    cover_title: Rect
+    cover_body: Rect
+    chart: Rect  # the chart layout's chart area
+    heading_font: str = THEME.font
+    body_font: str = THEME.font
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph of a text block."""
+
+    text: str
+    bullet: bool = False
+    bold: bool = False
+    colour: str = THEME.text
+    link: str | None = None  # the paragraph's text is a hyperlink to this URL
+    size: float | None = None  # else the block's size
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """Text in a box. kind names it for the writer and for tests: points, lead, so-what, next-steps,
+    kicker, subtitle, column."""
+
+    kind: str
+    rect: Rect
+    paras: tuple[Para, ...]
+    size: float
+    fill: str | None = None
+    placeholder: bool = False  # placed in the layout's body placeholder (the outline shows it)
+
+
+@dataclass(frozen=True)
+class StatusBlock:
+    rect: Rect
+    status: StatusTag
+    text: str
+    size: float = LABEL_PT
+
+
+@dataclass(frozen=True)
+class KeyNumberBlock:
+    """A key number as a callout tile: the value big and on one line, what it counts under it."""
+
+    rect: Rect
+    key: KeyNumber
+    value_pt: float
+    label_pt: float = KEY_LABEL_PT
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """A table page: header and rows, column widths and row heights measured (inches)."""
+
+    rect: Rect
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]
+    heights: tuple[float, ...]  # header first
+    size: float
+    numeric_columns: tuple[int, ...] = ()
+    status_column: int | None = None  # a column of status labels, filled with the status colours
+    statuses: tuple[str, ...] = ()  # each row's status, when status_column is set
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class ChartBlock:
+    rect: Rect
+    chart: Chart
+    source_rect: Rect | None = None
+
+
+Block = TextBlock | StatusBlock | KeyNumberBlock | TableBlock | ChartBlock
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide: its layout role, title, blocks in reading order, speaker notes and section."""
+
+    role: str  # title | content | two | title-only | chart: the layout it is made on
+    kind: str  # title | bottom-line | changes | glance | topic | pair | watch | sources | tables | chart
+    section: str
+    title: str
+    title_pt: float
+    title_rect: Rect
+    blocks: tuple[Block, ...] = ()
+    notes: str = ""
+    annex: bool = False
+
+    def substantive(self) -> int:
+        """How many things the slide says besides its title: paragraphs, key numbers, table rows, charts."""
+        count = 0
+        for block in self.blocks:
+            if isinstance(block, TextBlock) and block.kind != "kicker":
+                count += sum(1 for p in block.paras if not p.bold or p.bullet or block.kind in ("lead", "subtitle"))
+            elif isinstance(block, KeyNumberBlock | ChartBlock):
+                count += 1
+            elif isinstance(block, TableBlock):
+                count += len(block.rows)
+        return count
+
+
+def build_slides(brief: Brief, geometry: Geometry) -> list[Slide]:
+    """The deck's slides, in order."""
+    return _Deck(brief, geometry).slides()
+
+
+class _Deck:
+    def __init__(self, brief: Brief, geometry: Geometry):
+        self.brief = brief
+        self.g = geometry
+        self.heading = fit.Measure(geometry.heading_font)
+        self.body = fit.Measure(geometry.body_font)
+        self.overview = say("deck_section", "overview")
+        self.annex_section = say("deck_section", "annex")
+
+    # --- measuring ------------------------------------------------------------
+
+    def lines(self, text: str, width: float, size: float, bullet: bool = False, bold: bool = False) -> int:
+        return len(self.body.wrap(text, width - 2 * INSET - (BULLET_INDENT if bullet else 0), size, bold))
+
+    def height(self, paras: list[Para], width: float, size: float) -> float:
+        """Height of paragraphs in a box of this width, insets and spacing included."""
+        total = INSET
+        for p in paras:
+            total += fit.text_height(self.lines(p.text, width, p.size or size, p.bullet, p.bold), p.size or size)
+            total += SPACE_AFTER_PT / fit.POINTS_PER_INCH
+        return total
+
+    # --- titles -----------------------------------------------------------------
+
+    def title(self, text: str, rect: Rect, size: float = THEME.slide_title_pt,
+              floor: float = THEME.slide_title_floor_pt) -> tuple[str, float, str]:
+        """(title, size, overflow): the largest size from size to floor at which the title fits its box;
+        at the floor, the lines that do not fit move to the body ('overflow'), the box never grows."""
+        width, room = rect.w - 2 * INSET, rect.h - INSET
+        for pt in range(int(size), int(floor) - 1, -1):
+            lines = self.heading.wrap(text, width, pt, bold=True)
+            if fit.title_height(lines, pt) <= room:
+                return text, float(pt), ""
+        lines = self.heading.wrap(text, width, floor, bold=True)
+        keep = max(1, int(room // fit.title_height([""], floor)))
+        head = " ".join(lines[:keep])
+        while keep > 0:  # room for the ellipsis on the last kept line
+            head = " ".join(lines[:keep]).rstrip(" ,;:") + "…"
+            if fit.title_height(self.heading.wrap(head, width, floor, bold=True), floor) <= room:
+                break
+            keep -= 1
+            head = " ".join(lines[:keep])
+        rest = text[len(" ".join(lines[:keep])):].strip()
+        return head, floor, "…" + rest
+
+    # --- the deck ---------------------------------------------------------------
+
+    def slides(self) -> list[Slide]:
+        brief = self.brief
+        out = [self.title_slide()]
+        derived = brief.bottom_line_derived
+        if not derived:
+            out += self.bullet_slides("bottom-line", brief.bottom_line_title,
+                                      [Para(i.full, bullet=True) for i in brief.bottom_line], self.overview,
+                                      notes="\n".join(i.full for i in brief.bottom_line))
+        if brief.changes:
+            paras = []
+            for group in brief.changes.groups:
+                paras.append(Para(group.topic, bold=True))
+                paras += [Para(item, bullet=True) for item in group.items]
+            out += self.bullet_slides("changes", brief.changes.title, paras, self.overview,
+                                      notes="\n".join(p.text for p in paras))
+        # When the bottom line is the topics' headlines, the glance table says it: one slide, not two.
+        out += self.glance(brief.bottom_line_title if derived else brief.glance.title)
+        watch = self.watch_tables()
+        for group in self.topic_groups():
+            out += self.topic_slides(group, steps_here=not watch)
+        if watch:
+            out += self.table_slides("watch", say("section_title", "watch"), watch, say("section_title", "watch"),
+                                     annex=False)
+        out += self.annex()
+        return _unique(out)
+
+    # --- title slide ----------------------------------------------------------------
+
+    def title_slide(self) -> Slide:
+        brief, g = self.brief, self.g
+        title, size, overflow = self.title(brief.title, g.cover_title, THEME.cover_title_pt,
+                                           THEME.cover_title_floor_pt)
+        action_label = say("header_label", "action")
+        details = " · ".join(f"{label}: {value}" for label, value in brief.header if label != action_label)
+        paras = [Para(overflow, bold=True)] if overflow else []
+        paras += [Para(brief.deck_subtitle, bold=True, colour=THEME.accent), Para(brief.date_place)]
+        if brief.leaders:
+            paras.append(Para("; ".join(brief.leaders), colour=THEME.muted))
+        if details:
+            paras.append(Para(details, colour=THEME.muted))
+        size_body = self.fit_size(paras, g.cover_body, THEME.body_pt, MAIN_FLOOR_PT)
+        people = [" — ".join(c for c in row if c) for row in brief.people.rows] if brief.people else []
+        notes = "\n".join([brief.title, brief.deck_subtitle, brief.date_place, *people, details, brief.purpose])
+        return Slide("title", "title", self.overview, title, size, g.cover_title,
+                     (TextBlock("subtitle", g.cover_body, tuple(paras), size_body, placeholder=True),), notes)
+
+    def fit_size(self, paras: list[Para], rect: Rect, size: float, floor: float) -> float:
+        while size > floor and self.height(paras, rect.w, size) > rect.h - SLACK:
+            size -= 1
+        return size
+
+    # --- bullet slides ------------------------------------------------------------------
+
+    def bullet_slides(self, kind: str, title: str, paras: list[Para], section: str, notes: str = "",
+                      annex: bool = False) -> list[Slide]:
+        """A list on as many slides as it needs at the largest size that needs no more; '(1 of 2)'."""
+        g = self.g
+        floor = ANNEX_PT if annex else MAIN_FLOOR_PT
+        # As few slides as the floor size needs, at the largest size that needs no more.
+        fewest = len(self.paginate(paras, g.body.w, g.body.h, floor))
+        for size in _sizes(THEME.body_pt, floor):
+            pages = self.paginate(paras, g.body.w, g.body.h, size)
+            if len(pages) <= fewest:
+                break
+        out = []
+        for n, page in enumerate(pages, start=1):
+            text = say("continued", title, n, len(pages)) if len(pages) > 1 else title
+            shown, pt, overflow = self.title(text, g.title)
+            page = ([Para(overflow, bold=True)] if overflow else []) + page
+            out.append(Slide("content", kind, section, shown, pt, g.title,
+                             (TextBlock("points", g.body, tuple(page), size, placeholder=True),), notes, annex))
+        return out
+
+    def paginate(self, paras: list[Para], width: float, height: float, size: float) -> list[list[Para]]:
+        """Paragraphs per page, filled evenly; a paragraph too tall for a page is cut at line boundaries."""
+        room = height - INSET - SLACK
+        parts: list[Para] = []
+        for p in paras:
+            pt = p.size or size
+            inner = width - 2 * INSET - (BULLET_INDENT if p.bullet else 0)
+            fitting = max(1, int((room - SPACE_AFTER_PT / fit.POINTS_PER_INCH) // fit.text_height(1, pt)))
+            if self.lines(p.text, width, pt, p.bullet, p.bold) > fitting:
+                parts += [replace(p, text=t) for t in self.body.split_lines(p.text, inner, pt, fitting)]
+            else:
+                parts.append(p)
+        heights = [self.height([p], width, size) - INSET for p in parts]
+        return [[parts[i] for i in page] for page in fit.balanced_pages(heights, room)]
+
+    # --- at a glance ------------------------------------------------------------------------
+
+    def glance(self, title: str) -> list[Slide]:
+        glance, g = self.brief.glance, self.g
+        statuses = tuple(r.status.status for r in glance.rows)
+        chart_rect = Rect(g.body.x, g.body.bottom - CHART_STRIP, g.body.w, CHART_STRIP)
+        first = g.body.h - CHART_STRIP - GAP / 3
+        # Topic, status, outcome (the topic slides carry the next steps); when that needs more than one
+        # slide, status and outcome only (the outcome names its topic; each topic slide's kicker does too).
+        for columns in ((0, 1, 2), (1, 2)):
+            header = tuple(glance.header[c] for c in columns)
+            rows = tuple(tuple((r.topic, r.status.label, r.outcome)[c] for c in columns) for r in glance.rows)
+            status_column = columns.index(1)
+            pages = self.table_pages(header, rows, g.body.w, g.body.h, ANNEX_PT, first=first)
+            if len(pages) == 1:
+                break
+        out = []
+        for n, (widths, heights, page) in enumerate(pages, start=1):
+            text = say("continued", title, n, len(pages)) if len(pages) > 1 else title
+            shown, pt, overflow = self.title(text, g.title)
+            blocks: list[Block] = []
+            top = g.body
+            if overflow:
+                lead = TextBlock("lead", Rect(top.x, top.y, top.w, 0.5), (Para(overflow, bold=True),), ANNEX_PT)
+                blocks.append(lead)
+                top = top.below(0.5)
+            blocks.append(TableBlock(Rect(top.x, top.y, sum(widths), sum(heights)), header,
+                                     tuple(rows[i] for i in page), widths, heights, ANNEX_PT,
+                                     status_column=status_column, statuses=tuple(statuses[i] for i in page)))
+            if n == 1:
+                blocks.append(ChartBlock(chart_rect, glance.chart))
+            notes = "\n".join(f"{r.topic} — {r.status.label}: {r.outcome}" for r in glance.rows)
+            out.append(Slide("title-only", "glance", self.overview, shown, pt, g.title, tuple(blocks),
+                             notes + "\n" + glance.chart.spec.alt_text))
+        return out
+
+    def table_pages(self, header, rows, width: float, height: float, size: float, first: float | None = None):
+        """[(widths, heights, row indexes)] per page: column widths by content, no word broken."""
+        widths = self.column_widths(header, rows, width, size)
+        head = self.row_height(header, widths, size, bold=True)
+        heights = [self.row_height(r, widths, size) for r in rows]
+        pages: list[list[int]] = [[]]
+        room = (first if first is not None else height) - head
+        used = 0.0
+        for i, h in enumerate(heights):
+            if pages[-1] and used + h > room:
+                pages.append([])
+                used, room = 0.0, height - head
+            pages[-1].append(i)
+            used += h
+        return [(tuple(widths), (head, *(heights[i] for i in page)), page) for page in pages]
+
+    def column_widths(self, header, rows, total: float, size: float) -> list[float]:
+        """Widths that make the table shortest: from shares by content, width moves between columns while
+        that lowers the table; no column narrower than its longest word."""
+        columns = list(zip(header, *rows))
+        natural = [max(self.body.text_width(t, size) for t in col) + 2 * CELL_MARGIN_X + 0.1 for col in columns]
+        least = [max(self.body.text_width(w, size, bold=True) for t in col for w in (t.split() or [""]))
+                 + 2 * CELL_MARGIN_X + 0.15 for col in columns]
+        if sum(natural) <= total:
+            extra = total - sum(natural)
+            return [n + extra * n / sum(natural) for n in natural]
+        weights = [min(max(n, total * 0.08), total * 0.7) for n in natural]
+        widths = [w / sum(weights) * total for w in weights]
+        for i in range(len(widths)):
+            if widths[i] < least[i]:
+                widest = max(range(len(widths)), key=widths.__getitem__)
+                widths[widest] -= least[i] - widths[i]
+                widths[i] = least[i]
+
+        def tall(ws) -> float:
+            return self.row_height(header, ws, size, bold=True) + sum(self.row_height(r, ws, size) for r in rows)
+
+        best, step = tall(widths), min(0.25, total / 40)
+        for _ in range(40):
+            found = None
+            for i in range(len(widths)):
+                for j in range(len(widths)):
+                    if i == j or widths[i] - step < least[i]:
+                        continue
+                    trial = list(widths)
+                    trial[i] -= step
+                    trial[j] += step
+                    height = tall(trial)
+                    if height < best - 1e-9 and (found is None or height < found[0]):
+                        found = (height, trial)
+            if found is None:
+                break
+            best, widths = found
+        return widths
+
+    def row_height(self, row, widths, size: float, bold: bool = False) -> float:
+        lines = max(len(self.body.wrap(t, w - 2 * CELL_MARGIN_X - 0.05, size, bold)) for t, w in zip(row, widths))
+        return fit.text_height(max(lines, 1), size) + 2 * CELL_MARGIN_Y + 0.04
+
+    # --- topics ------------------------------------------------------------------------------
+
+    def topic_groups(self) -> list[tuple[TopicPlan, ...]]:
+        """Topics in order; two neighbouring thin topics share a slide when both fit in a column."""
+        topics, groups, i = self.brief.topics, [], 0
+        while i < len(topics):
+            pair = topics[i:i + 2]
+            if len(pair) == 2 and all(t.thin and not t.key_numbers for t in pair) and self.pair_fits(pair):
+                groups.append(tuple(pair))
+                i += 2
+            else:
+                groups.append((topics[i],))
+                i += 1
+        return groups
+
+    def column_paras(self, topic: TopicPlan, steps_here: bool = True) -> list[Para]:
+        paras = [Para(topic.headline, bold=True)]
+        paras += [Para(p.full, bullet=True) for p in topic.points]
+        if topic.considerations:
+            paras.append(Para(say("section_title", "so-what"), bold=True, colour=THEME.accent, size=PANEL_HEADING_PT))
+            paras += [Para(c, bullet=True) for c in topic.considerations]
+        if steps_here and topic.next_steps:
+            paras.append(Para(say("section_title", "next-steps"), bold=True, colour=THEME.accent,
+                              size=PANEL_HEADING_PT))
+            paras += [Para(_step(s), bullet=True) for s in topic.next_steps]
+        return paras
+
+    def pair_rects(self) -> list[Rect]:
+        body = self.g.body
+        return [c.below(KICKER_HEIGHT + TAG_HEIGHT + 0.1) for c in body.columns(0.5, 0.5)]
+
+    def pair_fits(self, pair) -> bool:
+        rect = self.pair_rects()[0]
+        return all(self.height(self.column_paras(t), rect.w, MAIN_FLOOR_PT) <= rect.h - SLACK for t in pair)
+
+    def topic_slides(self, group: tuple[TopicPlan, ...], steps_here: bool) -> list[Slide]:
+        if len(group) == 2:
+            return [self.pair_slide(group, steps_here)]
+        return self.single_topic(group[0], steps_here)
+
+    def pair_slide(self, pair: tuple[TopicPlan, TopicPlan], steps_here: bool) -> Slide:
+        g = self.g
+        title = say("pair_title", pair[0].title, pair[1].title)
+        shown, pt, overflow = self.title(title, g.title)
+        columns = self.pair_rects()
+        size = max(pt for pt in _sizes(THEME.body_pt, MAIN_FLOOR_PT)
+                   if all(self.height(self.column_paras(t, steps_here), columns[0].w, pt) <= columns[0].h - SLACK
+                          for t in pair) or pt == MAIN_FLOOR_PT)
+        blocks: list[Block] = []
+        for topic, rect, outer in zip(pair, columns, g.body.columns(0.5, 0.5)):
+            blocks.append(TextBlock("kicker", Rect(outer.x, outer.y, outer.w, KICKER_HEIGHT),
+                                    (Para(topic.title, bold=True, colour=THEME.muted),), LABEL_PT))
+            blocks.append(self.status(topic, outer.x + INSET, outer.y + KICKER_HEIGHT))
+            blocks.append(TextBlock("column", rect, tuple(self.column_paras(topic, steps_here)), size))
+        if overflow:  # a pair's title is two topic names: short; should it not fit, it leads the slide
+            blocks.insert(0, TextBlock("lead", Rect(g.body.x, g.body.y, g.body.w, 0.01), (Para(overflow),), size))
+        notes = "\n\n".join(t.notes for t in pair)
+        return Slide("two", "pair", say("pair_title", pair[0].title, pair[1].title), shown, pt, g.title,
+                     tuple(blocks), notes)
+
+    def status(self, topic: TopicPlan, x: float, y: float) -> StatusBlock:
+        text = say("status_tag", topic.status.label)
+        width = self.body.text_width(text, LABEL_PT, bold=True) + 2 * INSET + 0.2
+        return StatusBlock(Rect(x, y + 0.02, width, TAG_HEIGHT - 0.04), topic.status, text)
+
+    def single_topic(self, topic: TopicPlan, steps_here: bool) -> list[Slide]:
+        """The headline as title, the topic's name above it, the status tag, the points; key numbers, the
+        'so what' and the next steps in a panel beside the points, or under them when that fits better."""
+        g = self.g
+        title_rect = Rect(g.title.x, g.title.y + KICKER_HEIGHT, g.title.w, g.title.h - KICKER_HEIGHT)
+        # The status tag and the topic's name share a row above the title.
+        tag = self.status(topic, g.title.x + INSET, g.title.y - 0.03)
+        kicker_x = tag.rect.x + tag.rect.w + GAP / 2
+        kicker_rect = Rect(kicker_x, g.title.y, g.title.x + g.title.w - kicker_x, KICKER_HEIGHT)
+        kicker_pt = LABEL_PT
+        while kicker_pt > KICKER_FLOOR_PT and self.lines(topic.title, kicker_rect.w, kicker_pt, bold=True) > 1:
+            kicker_pt -= 1
+        content = g.body
+        keys = list(topic.key_numbers)
+        # A point that states a key number leaves the slide (the speaker notes keep it): said once, big.
+        points = [Para(p.full, bullet=True) for p in topic.points if not _says_any(p.text, keys)]
+        if len(points) + len(keys) + len(topic.considerations) < 2 and topic.summary:
+            points.insert(0, Para(topic.summary))
+        side: list[Para] = []
+        if topic.considerations:
+            side.append(Para(say("section_title", "so-what"), bold=True, colour=THEME.accent, size=PANEL_HEADING_PT))
+            side += [Para(c) for c in topic.considerations]
+        if steps_here and topic.next_steps:
+            side.append(Para(say("section_title", "next-steps"), bold=True, colour=THEME.accent,
+                             size=PANEL_HEADING_PT))
+            side += [Para(_step(s), bullet=True) for s in topic.next_steps]
+        tiles_h = TILE_HEIGHT + GAP / 2 if keys else 0.0
+        shown, pt, overflow = self.title(topic.headline, title_rect)
+        lead = [Para(overflow, bold=True)] if overflow else []
+
+        def beside(size: float):
+            """(pages, points box, panel box, point pages, panel pages)"""
+            if not (side or keys):
+                pages = self.paginate(lead + points, content.w, content.h, size)
+                return len(pages), content, None, pages, [[]]
+            left, right = content.columns(1 - SIDE_SHARE, SIDE_SHARE)
+            point_pages = self.paginate(lead + points, left.w, left.h, size) if lead + points else [[]]
+            side_pages = self.paginate(side, right.w, right.h - tiles_h, size) if side else [[]]
+            return max(len(point_pages), len(side_pages)), left, right, point_pages, side_pages
+
+        def stacked(size: float):
+            """Points across the slide and the panel under them, on one slide, or None."""
+            if keys or not side:
+                return None
+            panel_h = self.height(side, content.w, size) + SLACK
+            top = Rect(content.x, content.y, content.w, content.h - panel_h - GAP / 2)
+            if top.h <= 0 or self.height(lead + points, top.w, size) > top.h - SLACK:
+                return None
+            panel = Rect(content.x, content.bottom - panel_h, content.w, panel_h)
+            return 1, top, panel, [lead + points], [side]
+
+        chosen = None
+        for size in _sizes(THEME.body_pt, MAIN_FLOOR_PT):
+            for arrangement in (beside, stacked):
+                found = arrangement(size)
+                if found and found[0] == 1:
+                    chosen = (size, found)
+                    break
+            if chosen:
+                break
+        if chosen is None:  # continued over slides, at the floor size
+            chosen = (MAIN_FLOOR_PT, beside(MAIN_FLOOR_PT))
+        size, (count, left, right, point_pages, side_pages) = chosen
+        if count > 1:  # continued: titles say "(1 of 2)", and may wrap differently
+            titles = [self.title(say("continued", topic.headline, n, count), title_rect)
+                      for n in range(1, count + 1)]
+        else:
+            titles = [(shown, pt, overflow)]
+        out = []
+        for n in range(count):
+            text, title_pt, _ = titles[n]
+            blocks: list[Block] = [tag, TextBlock("kicker", kicker_rect, (Para(topic.title, bold=True,
+                                                                               colour=THEME.muted),), kicker_pt)]
+            page_points = point_pages[n] if n < len(point_pages) else []
+            if page_points:
+                blocks.append(TextBlock("points", left, tuple(page_points), size, placeholder=True))
+            if right is not None:
+                top = right
+                if n == 0 and keys:
+                    blocks += self.tiles(keys, Rect(right.x, right.y, right.w, TILE_HEIGHT))
+                    top = right.below(tiles_h)
+                page_side = side_pages[n] if n < len(side_pages) else []
+                if page_side:
+                    height = min(top.h, self.height(page_side, top.w, size) + SLACK)
+                    blocks.append(TextBlock("so-what", Rect(top.x, top.y, top.w, height), tuple(page_side), size,
+                                            fill=THEME.accent_light))
+            out.append(Slide("content", "topic", topic.title, text, title_pt, title_rect, tuple(blocks),
+                             topic.notes))
+        return out
+
+    def key_numbers(self, topic: TopicPlan) -> list[KeyNumber]:
+        return list(topic.key_numbers)
+
+    def tiles(self, keys: list[KeyNumber], rect: Rect) -> list[KeyNumberBlock]:
+        """Key numbers side by side; each value on one line, shrunk to its tile's width (measured)."""
+        cells = rect.columns(*([1 / len(keys)] * len(keys)), gap=GAP / 2)
+        out = []
+        for key, cell in zip(keys, cells):
+            room = cell.w - 2 * INSET - 0.1
+            size = THEME.key_number_pt
+            while size > KEY_VALUE_FLOOR_PT and self.body.text_width(key.value, size, bold=True) > room:
+                size -= 2
+            label_pt = KEY_LABEL_PT
+            value_h = fit.text_height(1, size)
+            while label_pt > 12 and value_h + self.height([Para(key.label + key.citation)], cell.w, label_pt) \
+                    > cell.h - SLACK:
+                label_pt -= 1
+            out.append(KeyNumberBlock(cell, key, size, label_pt))
+        return out
+
+    # --- next steps and watch points -------------------------------------------------------------
+
+    def watch_tables(self) -> list[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...], tuple[int, ...]]]:
+        """The next steps and coming events, as tables, when together they make two or more rows and
+        something a topic slide cannot show (an owner, a date, a coming event)."""
+        brief = self.brief
+        steps = brief.next_steps
+        coming = [e for e in brief.events if e.upcoming]
+        if len(steps) + len(coming) < 2 or not (coming or any(s.owner or s.due for s in steps)):
+            return []
+        tables = []
+        if steps:
+            header = tuple(say("next_steps_column", c) for c in ("step", "topic", "owner", "due"))
+            tables.append((say("section_title", "next-steps"), header,
+                           tuple((s.text, s.topic, s.owner, s.due) for s in steps), ()))
+        if coming:
+            header = tuple(say("timeline_column", c) for c in ("date", "event"))
+            tables.append((say("section_title", "watch-points"), header,
+                           tuple((e.date, e.text + e.citation) for e in coming), ()))
+        return tables
+
+    def table_slides(self, kind: str, title: str, tables, section: str, annex: bool = True) -> list[Slide]:
+        """Captioned tables packed onto slides; a table starts on a new slide when the rest of one cannot
+        hold it, and only a table longer than a whole slide continues, "(1 of 2)". Each slide's title
+        names the tables on it (title: when there is one table or one slide)."""
+        g = self.g
+        caption_h = fit.text_height(1, ANNEX_PT) + INSET
+        parts = []  # (caption, header, rows, widths, heights, numeric) per table page
+        for caption, header, rows, numeric in tables:
+            for n, (widths, heights, page) in enumerate(
+                    pages := self.table_pages(header, rows, g.body.w, g.body.h - caption_h, ANNEX_PT), start=1):
+                text = say("continued", caption, n, len(pages)) if len(pages) > 1 else caption
+                parts.append((text, header, tuple(rows[i] for i in page), widths, heights, numeric))
+        placed: list[list[Block]] = [[]]
+        y = g.body.y
+        for caption, header, rows, widths, heights, numeric in parts:
+            need = caption_h + sum(heights)
+            if placed[-1] and y + need > g.body.bottom:
+                placed.append([])
+                y = g.body.y
+            placed[-1].append(TextBlock("caption", Rect(g.body.x, y, g.body.w, caption_h),
+                                        (Para(caption, bold=True, colour=THEME.accent),), ANNEX_PT))
+            placed[-1].append(TableBlock(Rect(g.body.x, y + caption_h, sum(widths), sum(heights)), header, rows,
+                                         widths, heights, ANNEX_PT, numeric, caption=caption))
+            y += need + GAP
+        out = []
+        for blocks in placed:
+            captions = [b.caption for b in blocks if isinstance(b, TableBlock)]
+            text = title if len(tables) == 1 or len(placed) == 1 else say("annex_tables_title", captions)
+            if len(tables) == 1 and len(placed) > 1:
+                text = captions[0]
+            shown, pt, overflow = self.title(text, g.title)
+            notes = "\n".join(" — ".join(r) for b in blocks if isinstance(b, TableBlock) for r in b.rows)
+            out.append(Slide("title-only", kind, section, shown, pt, g.title, tuple(blocks), notes, annex))
+        return out
+
+    # --- annex ------------------------------------------------------------------------------------
+
+    def annex(self) -> list[Slide]:
+        brief = self.brief
+        out = []
+        paras: list[Para] = []
+        if brief.caveats:
+            paras.append(Para(say("section_title", "caveats"), bold=True, colour=THEME.accent))
+            paras += [Para(c, bullet=True) for c in brief.caveats]
+        if brief.single_source:
+            paras.append(Para(brief.single_source))
+        for entry in brief.sources:
+            paras.append(Para(say("source_entry", entry.number, entry.title, entry.details), link=entry.url))
+        notes = "\n".join(p.text + (f" {p.link}" if p.link else "") for p in paras)
+        out += self.bullet_slides("sources", say("section_title", "sources"), paras, self.annex_section, notes,
+                                  annex=True)
+        tables = []
+        for table in (brief.figures_table, brief.timeline, brief.people):
+            if table and table.rows:
+                tables.append((table.caption, table.header, table.rows, table.numeric_columns))
+        if tables:
+            title = say("annex_tables_title", [t[0] for t in tables])
+            out += self.table_slides("tables", title, tables, self.annex_section)
+        charts = [t.chart for t in brief.topics if t.chart] + list(brief.summary_charts)
+        for chart in charts:
+            out.append(self.chart_slide(chart))
+        return out
+
+    def chart_slide(self, chart: Chart) -> Slide:
+        g = self.g
+        shown, pt, overflow = self.title(chart.spec.title, g.title)
+        source_h = fit.text_height(1, ANNEX_PT) + INSET
+        area = g.chart
+        chart_rect = Rect(area.x, area.y, area.w, area.h - source_h)
+        source = Rect(area.x, area.y + area.h - source_h, area.w, source_h)
+        blocks: list[Block] = []
+        if overflow:
+            blocks.append(TextBlock("lead", Rect(area.x, area.y, area.w, source_h), (Para(overflow, bold=True),),
+                                    ANNEX_PT))
+            chart_rect = chart_rect.below(source_h)
+        blocks += [ChartBlock(chart_rect, chart, source),
+                   TextBlock("source", source, (Para(chart.spec.source, colour=THEME.muted),), ANNEX_PT)]
+        return Slide("chart", "chart", self.annex_section, shown, pt, g.title, tuple(blocks),
+                     chart.spec.alt_text, annex=True)
+
+
+def _sizes(start: float, floor: float) -> list[float]:
+    return [float(pt) for pt in range(int(start), int(floor) - 1, -1)]
+
+
+def _step(step) -> str:
+    extra = " — ".join(x for x in (step.owner, step.due) if x)
+    return f"{step.text} ({extra})" if extra else step.text
+
+
+_NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                 "fifteen sixteen seventeen eighteen nineteen twenty").split()
+
+
+def _says_any(text: str, keys: list[KeyNumber]) -> bool:
+    """Whether a sentence states one of the key numbers (then the callout says it, once)."""
+    for key in keys:
+        number = re.match(r"[^\d]*([\d][\d,.]*)", key.value.replace("\u00a0", " "))
+        if not number:
+            continue
+        digits = number.group(1).rstrip(".,")
+        forms = {digits, digits.replace(",", "")}
+        if digits.isdigit() and int(digits) < len(_NUMBER_WORDS):
+            forms.add(_NUMBER_WORDS[int(digits)])
+        if any(re.search(rf"(?<![\w.,]){re.escape(f)}(?![\w]|[.,]\d)", text, re.IGNORECASE) for f in forms):
+            return True
+    return False
+
+
+def _unique(slides: list[Slide]) -> list[Slide]:
+    """Every title unique: a repeated title gets its section's name."""
+    seen: dict[str, int] = {}
+    out = []
+    for slide in slides:
+        title = slide.title
+        if title in seen:
+            title = f"{title} — {slide.section}" if slide.section not in title else f"{title} ({seen[title] + 1})"
+        seen[slide.title] = seen.get(slide.title, 0) + 1
+        seen.setdefault(title, 1)
+        out.append(replace(slide, title=title))
+    return out
