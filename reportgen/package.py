@@ -179,15 +179,15 @@ class _Reader:
     # -- the zip -------------------------------------------------------------------------------------
 
     def package(self, raw: bytes, kind: Kind, depth: int, where: str = "") -> bytes:
-        """Clean bytes of one package; where names it inside its parent in messages."""
+        """Clean bytes of one package; where is its path inside its parent ("" or "ppt/embeddings/x.xlsx/")."""
         if raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-            raise _Refused(f"{where}is an encrypted (password-protected) or old binary Office file; "
+            raise _Refused(f"{_subject(where)}is an encrypted (password-protected) or old binary Office file; "
                            f"save it as {kind.label} without a password")
         _check_entry_count(raw, where)
         try:
             zf = zipfile.ZipFile(io.BytesIO(raw))
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as e:
-            raise _Refused(f"{where}is not {kind.label} file (not a readable zip package: {e})") from None
+            raise _Refused(f"{_subject(where)}is not {kind.label} file (not a readable zip package: {e})") from None
         with zf:
             return _Package(self, zf, kind, depth, where).clean()
 
@@ -222,7 +222,12 @@ def _check_entry_count(raw: bytes, where: str) -> None:
     if end >= 0 and end + 22 <= len(raw):
         entries = struct.unpack("<H", raw[end + 10: end + 12])[0]
         if entries != 0xFFFF and entries > MAX_PARTS:
-            raise _Refused(f"{where}has {entries:,} parts; at most {MAX_PARTS:,} are accepted")
+            raise _Refused(f"{_subject(where)}has {entries:,} parts; at most {MAX_PARTS:,} are accepted")
+
+
+def _subject(where: str) -> str:
+    """How a message names the package: the template itself, or a package embedded in it."""
+    return f"the embedded {where.rstrip('/')} " if where else "it "
 
 
 def _size(n: int) -> str:
@@ -236,19 +241,19 @@ class _Package:
         self.reader, self.zf, self.kind, self.depth, self.where = reader, zf, kind, depth, where
         infos = [i for i in zf.infolist() if not i.filename.endswith("/")]
         if len(infos) > MAX_PARTS:
-            raise _Refused(f"{where}has {len(infos):,} parts; at most {MAX_PARTS:,} are accepted")
+            raise _Refused(f"{_subject(where)}has {len(infos):,} parts; at most {MAX_PARTS:,} are accepted")
         self.infos: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
             key = info.filename.lstrip("/").casefold()
             if key in self.infos:
-                raise _Refused(f"{where}lists the part {info.filename} twice")
+                raise _Refused(f"{_subject(where)}lists the part {info.filename} twice")
             self.infos[key] = info
         self.out: dict[str, bytes] = {}        # part name (as in the zip) -> clean bytes
 
     def clean(self) -> bytes:
         types_info = self.infos.get("[content_types].xml")
         if types_info is None:
-            raise _Refused(f"{self.where}is not {self.kind.label} file (no [Content_Types].xml)")
+            raise _Refused(f"{_subject(self.where)}is not {self.kind.label} file (no [Content_Types].xml)")
         types_tree = self._xml(types_info)
         self.defaults = {e.get("Extension", "").casefold(): e.get("ContentType", "")
                          for e in types_tree.iter(f"{{{_CT_NS}}}Default")}
@@ -300,7 +305,7 @@ class _Package:
                 self._keep(source, dropped_ids)
             self.out[rels_info.filename] = _serialise(rels)
         if not self.main:
-            raise _Refused(f"{self.where}is not {self.kind.label} file (no main document part)")
+            raise _Refused(f"{_subject(self.where)}is not {self.kind.label} file (no main document part)")
 
     def _follow(self, source: str, rel: etree._Element) -> str | None:
         """The part a relationship leads to, or None when the relationship is dropped."""
@@ -315,23 +320,23 @@ class _Package:
         name = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(base, target))
         info = self.infos.get(name.casefold()) or self.infos.get(unquote(name).casefold())
         if info is None or name.startswith("../"):
-            raise _Refused(f"{self.where}{source or 'the package'} refers to the part {quoted(target)}, "
-                           "which is not in the file")
+            referrer = f"part {self.where}{source} " if source else _subject(self.where)
+            raise _Refused(f"{referrer}refers to the part {quoted(target)}, which is not in the file")
         name = info.filename.lstrip("/")
         content_type = self.content_type(name)
         lowered = content_type.casefold()
         if not source and kind == _OFFICE_DOCUMENT:
             if content_type in self.kind.macro:
-                raise _Refused(f"{self.where}is a macro-enabled file (its main part is {content_type}); "
+                raise _Refused(f"{_subject(self.where)}is a macro-enabled file (its main part is {content_type}); "
                                f"save it as {self.kind.label} without macros")
             if content_type != self.kind.main and content_type not in self.kind.also:
-                raise _Refused(f"{self.where}is not {self.kind.label} file (its main part is "
+                raise _Refused(f"{_subject(self.where)}is not {self.kind.label} file (its main part is "
                                f"{content_type or 'of no content type'})")
         if lowered in _MACRO_PARTS:
             self.reader.macros.append((_MACRO_PARTS[lowered], self.where + name))
             return None
         if lowered in _REFUSED:
-            raise _Refused(f"{self.where}carries {_REFUSED[lowered]} ({name}); remove it from the template")
+            raise _Refused(f"{_subject(self.where)}carries {_REFUSED[lowered]} ({name}); remove it from the template")
         if lowered in _NESTED:
             self._nested(info, _NESTED[lowered])  # kept as clean bytes: its insides are not parts of this one
             return name
@@ -347,7 +352,7 @@ class _Package:
         if self.depth >= MAX_NESTING:
             raise _Refused(f"part {self.where}{name} is a package nested too deeply")
         raw = self.reader.read(self.zf, info, MAX_PART_BYTES, self.where)
-        self.out[info.filename] = self.reader.package(raw, KINDS[kind], self.depth + 1, f"{self.where}{name}: ")
+        self.out[info.filename] = self.reader.package(raw, KINDS[kind], self.depth + 1, f"{self.where}{name}/")
 
     def _keep(self, name: str, dropped_ids: set[str]) -> None:
         """Keep a part: XML parts checked (and their references to dropped relationships removed)."""
