@@ -307,6 +307,7 @@ def test_build_with_a_hostile_template_writes_clean_outputs(tmp_path, flag, make
     template = maker(tmp_path)
     result = build(tmp_path, flag, template)
     assert result.exit_code == 0, result.output
+    assert result.output.count("dropped from the template") == 1, result.output
     output = tmp_path / "out" / f"{FACTS.stem}.{suffix}"
     assert_clean(output, "evil.example", "evil-server", "rIdEvil")
     report = subprocess.run([validator, str(output)], capture_output=True, text=True, timeout=120)

@@ -33,8 +33,11 @@ class DocxBuilder(Builder):
 
     def render(self, context: RenderContext) -> list[bytes]:
         from ..docx_writer import render_docx
+        from ..package import sanitise
 
         template = context.settings.get("docx_template")
+        for warning in sanitise(template or DEFAULT_TEMPLATE, "docx")[1]:  # what the template reader dropped
+            context.warn(warning)
         try:
             data = render_docx(context.brief, template, warn=context.warn,
                                chart_style=context.settings.get("chart_style", "native"))

@@ -31,9 +31,12 @@ class PptxBuilder(Builder):
 
     def render(self, context: RenderContext) -> list[bytes]:
         from ..deck import render_pptx
+        from ..package import sanitise
 
         _name_parts_without_walking_the_package()
         template = context.settings.get("pptx_template")
+        for warning in sanitise(template or DEFAULT_TEMPLATE, "pptx")[1]:  # what the template reader dropped
+            context.warn(warning)
         try:
             data = render_pptx(context.brief, template, warn=context.warn,
                                chart_style=context.settings.get("chart_style", "native"))
