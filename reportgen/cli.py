@@ -184,7 +184,7 @@ def diff(old, new) -> None:
     if not changes:
         click.echo(f"no changes in topics, points, figures or statuses from {printable(old)} to {printable(new)}")
         return
-    click.echo(printable(say("changes_title", changes.since)) + f" ({printable(old)} -> {printable(new)})")
+    click.echo(printable(changes.title) + f" ({printable(old)} -> {printable(new)})")
     for topic in changes.topics:
         click.echo(f"\n{printable(topic.title)}")
         for change in topic.changes:

@@ -33,6 +33,12 @@ class Changes:
 
     since: dt.date
     topics: tuple[TopicChanges, ...]
+    language: str = "en-GB"  # the new version's, in which the changes are worded
+
+    @property
+    def title(self) -> str:
+        """'Changes since 5 December 2025'."""
+        return say("changes_title", formatter(self.language).date(self.since))
 
     def __bool__(self) -> bool:
         return bool(self.topics)
@@ -51,7 +57,7 @@ def compare(old: Facts, new: Facts) -> Changes:
     for topic in old.topics:
         if topic.id not in new_ids:
             found.append(TopicChanges(topic.id, topic.title, (Change("removed", say("change_topic_removed", topic)),)))
-    return Changes(version_date(old), tuple(found))
+    return Changes(version_date(old), tuple(found), new.brief.language)
 
 
 def version_date(facts: Facts) -> dt.date:

@@ -393,7 +393,7 @@ class _Planner:
         if not changes:
             return None
         groups = tuple(ChangeGroup(t.title, tuple(c.text for c in t.changes)) for t in changes.topics)
-        return ChangesPlan(say("changes_title", self.fmt.date(changes.since)), groups)
+        return ChangesPlan(changes.title, groups)
 
     def _glance(self) -> Glance:
         facts = self.facts
