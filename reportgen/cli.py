@@ -173,7 +173,6 @@ def _load(path: Path):
 def diff(old, new) -> None:
     """Print what changed from OLD to NEW, two versions of a facts file (exit 0 either way)."""
     from .diff import compare
-    from .text import say
 
     try:
         before, after = _load(old), _load(new)
