@@ -205,23 +205,24 @@ class _Deck:
     # --- titles -----------------------------------------------------------------
 
     def title(self, text: str, rect: Rect, size: float = THEME.slide_title_pt,
-              floor: float = THEME.slide_title_floor_pt) -> tuple[str, float, str]:
+              floor: float = THEME.slide_title_floor_pt, suffix: str = "") -> tuple[str, float, str]:
         """(title, size, overflow): the largest size from size to floor at which the title fits its box;
-        at the floor, the lines that do not fit move to the body ('overflow'), the box never grows."""
+        at the floor, the lines that do not fit move to the body ('overflow'), the box never grows.
+        suffix (" (1 of 2)") always stays in the title."""
         width, room = rect.w - 2 * INSET, rect.h - INSET
+        whole = text + suffix
         for pt in range(int(size), int(floor) - 1, -1):
-            lines = self.heading.wrap(text, width, pt, bold=True)
-            if fit.title_height(lines, pt) <= room:
-                return text, float(pt), ""
+            if fit.title_height(self.heading.wrap(whole, width, pt, bold=True), pt) <= room:
+                return whole, float(pt), ""
         lines = self.heading.wrap(text, width, floor, bold=True)
-        keep = max(1, int(room // fit.title_height([""], floor)))
-        head = " ".join(lines[:keep])
-        while keep > 0:  # room for the ellipsis on the last kept line
-            head = " ".join(lines[:keep]).rstrip(" ,;:") + "…"
+        keep = len(lines)
+        while keep > 0:
+            head = " ".join(lines[:keep]).rstrip(" ,;:") + "…" + suffix
             if fit.title_height(self.heading.wrap(head, width, floor, bold=True), floor) <= room:
                 break
             keep -= 1
-            head = " ".join(lines[:keep])
+        if keep == 0:
+            head = "…" + suffix
         rest = text[len(" ".join(lines[:keep])):].strip()
         return head, floor, "…" + rest
 
@@ -293,8 +294,8 @@ class _Deck:
                 break
         out = []
         for n, page in enumerate(pages, start=1):
-            text = say("continued", title, n, len(pages)) if len(pages) > 1 else title
-            shown, pt, overflow = self.title(text, g.title)
+            suffix = _suffix(n, len(pages)) if len(pages) > 1 else ""
+            shown, pt, overflow = self.title(title, g.title, suffix=suffix)
             page = ([Para(overflow, bold=True)] if overflow else []) + page
             out.append(Slide("content", kind, section, shown, pt, g.title,
                              (TextBlock("points", g.body, tuple(page), size, placeholder=True),), notes, annex))
@@ -324,17 +325,20 @@ class _Deck:
         first = g.body.h - CHART_STRIP - GAP / 3
         # Topic, status, outcome (the topic slides carry the next steps); when that needs more than one
         # slide, status and outcome only (the outcome names its topic; each topic slide's kicker does too).
-        for columns in ((0, 1, 2), (1, 2)):
+        # With many topics, whichever of these needs the fewest slides (topic and status: the agenda).
+        options = []
+        for columns in ((0, 1, 2), (1, 2), (0, 1)):
             header = tuple(glance.header[c] for c in columns)
             rows = tuple(tuple((r.topic, r.status.label, r.outcome)[c] for c in columns) for r in glance.rows)
-            status_column = columns.index(1)
             pages = self.table_pages(header, rows, g.body.w, g.body.h, ANNEX_PT, first=first)
+            options.append((len(pages), len(options), header, rows, columns.index(1), pages))
             if len(pages) == 1:
                 break
+        _, _, header, rows, status_column, pages = min(options)
         out = []
         for n, (widths, heights, page) in enumerate(pages, start=1):
-            text = say("continued", title, n, len(pages)) if len(pages) > 1 else title
-            shown, pt, overflow = self.title(text, g.title)
+            suffix = _suffix(n, len(pages)) if len(pages) > 1 else ""
+            shown, pt, overflow = self.title(title, g.title, suffix=suffix)
             blocks: list[Block] = []
             top = g.body
             if overflow:
@@ -505,65 +509,103 @@ class _Deck:
         shown, pt, overflow = self.title(topic.headline, title_rect)
         lead = [Para(overflow, bold=True)] if overflow else []
 
-        def beside(size: float):
-            """(pages, points box, panel box, point pages, panel pages)"""
-            if not (side or keys):
-                pages = self.paginate(lead + points, content.w, content.h, size)
-                return len(pages), content, None, pages, [[]]
-            left, right = content.columns(1 - SIDE_SHARE, SIDE_SHARE)
-            point_pages = self.paginate(lead + points, left.w, left.h, size) if lead + points else [[]]
-            side_pages = self.paginate(side, right.w, right.h - tiles_h, size) if side else [[]]
-            return max(len(point_pages), len(side_pages)), left, right, point_pages, side_pages
+        tiles_row = lambda rect: self.tiles(keys, Rect(rect.x, rect.y, rect.w, TILE_HEIGHT))  # noqa: E731
 
-        def stacked(size: float):
-            """Points across the slide and the panel under them, on one slide, or None."""
-            if keys or not side:
-                return None
-            panel_h = self.height(side, content.w, size) + SLACK
-            top = Rect(content.x, content.y, content.w, content.h - panel_h - GAP / 2)
-            if top.h <= 0 or self.height(lead + points, top.w, size) > top.h - SLACK:
-                return None
-            panel = Rect(content.x, content.bottom - panel_h, content.w, panel_h)
-            return 1, top, panel, [lead + points], [side]
+        def panel(rect: Rect, paras: list[Para], size: float) -> TextBlock:
+            height = min(rect.h, self.height(paras, rect.w, size) + SLACK)
+            return TextBlock("so-what", Rect(rect.x, rect.y, rect.w, height), tuple(paras), size,
+                             fill=THEME.accent_light)
+
+        def beside(size: float, share: float = SIDE_SHARE) -> list[list[Block]]:
+            """Points on the left; key numbers, so what and next steps in a panel on the right."""
+            if not (side or keys):
+                return [[TextBlock("points", content, tuple(p), size, placeholder=True)]
+                        for p in self.paginate(lead + points, content.w, content.h, size)]
+            left, right = content.columns(1 - share, share)
+            point_pages = self.paginate(lead + points, left.w, left.h, size) if lead + points else []
+            side_pages = self.paginate(side, right.w, right.h - tiles_h, size) if side else []
+            pages: list[list[Block]] = []
+            for n in range(max(len(point_pages), len(side_pages), 1)):
+                blocks: list[Block] = []
+                if n < len(point_pages) and point_pages[n]:
+                    blocks.append(TextBlock("points", left, tuple(point_pages[n]), size, placeholder=True))
+                top = right
+                if n == 0 and keys:
+                    blocks += tiles_row(right)
+                    top = right.below(tiles_h)
+                if n < len(side_pages) and side_pages[n]:
+                    blocks.append(panel(top, side_pages[n], size))
+                pages.append(blocks)
+            return pages
+
+        def flow(size: float) -> list[list[Block]]:
+            """Key numbers across the top, then the points and the panel under them, page after page."""
+            first = content.below(tiles_h)
+            items = [("points", p) for p in lead + points] + [("so-what", p) for p in side]
+            parts = self.paginate([p for _, p in items], content.w, content.h, size)
+            # paginate may cut a long paragraph: map parts back to their kind in order
+            kinds, k, consumed = [], 0, 0
+            for page in parts:
+                for para in page:
+                    kinds.append(items[k][0])
+                    consumed += len(para.text)
+                    if consumed >= len(items[k][1].text) - 1:
+                        k, consumed = min(k + 1, len(items) - 1), 0
+            pages: list[list[Block]] = []
+            index = 0
+            for n, page in enumerate(parts):
+                area = first if n == 0 else content
+                point_paras = [p for i, p in enumerate(page) if kinds[index + i] == "points"]
+                side_paras = [p for i, p in enumerate(page) if kinds[index + i] == "so-what"]
+                index += len(page)
+                blocks: list[Block] = tiles_row(content) if n == 0 and keys else []
+                y = area.y
+                if point_paras:
+                    h = min(area.h, self.height(point_paras, area.w, size) + SLACK)
+                    blocks.append(TextBlock("points", Rect(area.x, y, area.w, h), tuple(point_paras), size,
+                                            placeholder=True))
+                    y += h + GAP / 3
+                if side_paras:
+                    blocks.append(panel(Rect(area.x, y, area.w, area.bottom - y), side_paras, size))
+                pages.append(blocks)
+            return pages
+
+        def fits(pages: list[list[Block]]) -> bool:
+            """One slide, and (for flow) every block within the content area."""
+            return len(pages) == 1 and all(b.rect.bottom <= content.bottom + 1e-6 for b in pages[0])
 
         chosen = None
         for size in _sizes(THEME.body_pt, MAIN_FLOOR_PT):
-            for arrangement in (beside, stacked):
+            for arrangement in (beside, flow):
                 found = arrangement(size)
-                if found and found[0] == 1:
+                if fits(found) and (arrangement is beside or self._flow_fits(found[0], content)):
                     chosen = (size, found)
                     break
             if chosen:
                 break
-        if chosen is None:  # continued over slides, at the floor size
-            chosen = (MAIN_FLOOR_PT, beside(MAIN_FLOOR_PT))
-        size, (count, left, right, point_pages, side_pages) = chosen
+        if chosen is None:  # continued over slides at the floor size, arranged as needs fewer
+            options = [beside(MAIN_FLOOR_PT), beside(MAIN_FLOOR_PT, 0.5), flow(MAIN_FLOOR_PT)]
+            chosen = (MAIN_FLOOR_PT, min(options, key=len))
+        size, pages = chosen
+        count = len(pages)
         if count > 1:  # continued: titles say "(1 of 2)", and may wrap differently
-            titles = [self.title(say("continued", topic.headline, n, count), title_rect)
-                      for n in range(1, count + 1)]
+            titles = [self.title(topic.headline, title_rect, suffix=_suffix(n, count)) for n in range(1, count + 1)]
         else:
             titles = [(shown, pt, overflow)]
         out = []
         for n in range(count):
             text, title_pt, _ = titles[n]
             blocks: list[Block] = [tag, TextBlock("kicker", kicker_rect, (Para(topic.title, bold=True,
-                                                                               colour=THEME.muted),), kicker_pt)]
-            page_points = point_pages[n] if n < len(point_pages) else []
-            if page_points:
-                blocks.append(TextBlock("points", left, tuple(page_points), size, placeholder=True))
-            if right is not None:
-                top = right
-                if n == 0 and keys:
-                    blocks += self.tiles(keys, Rect(right.x, right.y, right.w, TILE_HEIGHT))
-                    top = right.below(tiles_h)
-                page_side = side_pages[n] if n < len(side_pages) else []
-                if page_side:
-                    height = min(top.h, self.height(page_side, top.w, size) + SLACK)
-                    blocks.append(TextBlock("so-what", Rect(top.x, top.y, top.w, height), tuple(page_side), size,
-                                            fill=THEME.accent_light))
+                                                                               colour=THEME.muted),), kicker_pt),
+                                   *pages[n]]
             out.append(Slide("content", "topic", topic.title, text, title_pt, title_rect, tuple(blocks),
                              topic.notes))
         return out
+
+    @staticmethod
+    def _flow_fits(blocks: list[Block], content: Rect) -> bool:
+        """Flowed blocks each hold their measured text (none was cut short by the foot of the area)."""
+        return all(not isinstance(b, TextBlock) or b.rect.h > 0.3 for b in blocks)
 
     def key_numbers(self, topic: TopicPlan) -> list[KeyNumber]:
         return list(topic.key_numbers)
@@ -658,7 +700,8 @@ class _Deck:
         out += self.bullet_slides("sources", say("section_title", "sources"), paras, self.annex_section, notes,
                                   annex=True)
         tables = []
-        for table in (brief.figures_table, brief.timeline, brief.people):
+        figures = self.other_figures()
+        for table in (figures, brief.timeline, brief.people):
             if table and table.rows:
                 tables.append((table.caption, table.header, table.rows, table.numeric_columns))
         if tables:
@@ -668,6 +711,14 @@ class _Deck:
         for chart in charts:
             out.append(self.chart_slide(chart))
         return out
+
+    def other_figures(self) -> Table | None:
+        """The figures table without the key numbers the topic slides show big (their notes keep them)."""
+        table = self.brief.figures_table
+        if table is None:
+            return None
+        shown = {(t.title, k.label, k.value + k.citation) for t in self.brief.topics for k in t.key_numbers}
+        return replace(table, rows=tuple(r for r in table.rows if tuple(r) not in shown))
 
     def chart_slide(self, chart: Chart) -> Slide:
         g = self.g
@@ -685,6 +736,11 @@ class _Deck:
                    TextBlock("source", source, (Para(chart.spec.source, colour=THEME.muted),), ANNEX_PT)]
         return Slide("chart", "chart", self.annex_section, shown, pt, g.title, tuple(blocks),
                      chart.spec.alt_text, annex=True)
+
+
+def _suffix(page: int, pages: int) -> str:
+    """' (1 of 2)': what the continued wording adds to a title."""
+    return " " + say("continued", "", page, pages)
 
 
 def _sizes(start: float, floor: float) -> list[float]:
