@@ -44,7 +44,7 @@ class Request:
 
     def key(self) -> str:
         """What the picture depends on: the spec, the size, and the drawing code's versions."""
-        return hashlib.sha256(f"{self.spec.digest()}|{self.width_in:.3f}|{self.height_in:.3f}|{_RENDERER}"
+        return hashlib.sha256(f"{self.spec.digest()}|{self.width_in:.3f}|{self.height_in:.3f}|{_renderer()}"
                               .encode()).hexdigest()
 
 
@@ -80,7 +80,12 @@ def render_many(requests: list[Request], workers: int | None = None) -> int:
 PARALLEL_FROM = 6  # fewer charts than this are drawn in-process: a pool costs more than it saves
 MEMORY_ENTRIES = 256  # pictures kept in memory (the oldest go first); the disk cache keeps them all
 _memory: dict[str, bytes] = {}
-_RENDERER = f"reportgen {__version__}; matplotlib {metadata.version('matplotlib')}; {THEME.font}"
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> str:
+    """The drawing code's versions, which a cached picture depends on (read when first needed)."""
+    return f"reportgen {__version__}; matplotlib {metadata.version('matplotlib')}; {THEME.font}"
 
 
 def cache_dir() -> Path | None:
