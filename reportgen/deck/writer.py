@@ -125,7 +125,9 @@ class _Writer:
         body_placeholders = bodies(slide) if record.role != "chart" else []
         self.title(title, record)
         used = set()
+        order = [title._element]  # reading order: the title, then the blocks as the model lists them
         for block in record.blocks:
+            count = len(slide.shapes._spTree)
             if isinstance(block, TextBlock):
                 target = None
                 if block.placeholder:
@@ -136,6 +138,7 @@ class _Writer:
                     _place(target, block.rect)
                     target.name = _name(block.kind)
                     self.text(target.text_frame, block)
+                    order.append(target._element)
                 else:
                     box = slide.shapes.add_textbox(*_emu(block.rect))
                     box.name = _name(block.kind)
@@ -151,6 +154,10 @@ class _Writer:
                 self.table(slide, block)
             elif isinstance(block, ChartBlock):
                 self.chart(slide, block)
+            order += list(slide.shapes._spTree)[count:]
+        tree = slide.shapes._spTree
+        for element in dict.fromkeys(order):
+            tree.append(element)
         for ph in list(slide.placeholders):  # no "Click to add text" left on a slide
             if ph.shape_id != title.shape_id and ph.shape_id not in used:
                 ph._element.getparent().remove(ph._element)
