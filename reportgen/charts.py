@@ -253,9 +253,18 @@ def _draw_stacked(fig, ax, spec: ChartSpec) -> None:
         legend = fig.legend(loc="lower center", ncol=columns, frameon=False, fontsize=LABEL_PT,
                             handlelength=1.0, columnspacing=1.2, borderaxespad=0.2)
     rows = -(-len(spec.values) // columns)
-    below_pt = rows * row_pt + (row_pt if spec.axis_title else 0) + row_pt + 4
-    top_pt = 3
-    bar_pt = max(height_pt - below_pt - top_pt, LABEL_PT * 1.6)
+    top_pt, least_bar = 3, LABEL_PT * 1.8
+    # In a strip too low for all of it, the scale's numbers go first (the counts are in the segments),
+    # then its title; the legend, which names the segments, always stays.
+    for scale, title in ((True, bool(spec.axis_title)), (False, bool(spec.axis_title)), (False, False)):
+        below_pt = rows * row_pt + (row_pt if title else 0) + (row_pt if scale else 4) + 4
+        if height_pt - below_pt - top_pt >= least_bar:
+            break
+    if not scale:
+        ax.tick_params(axis="x", labelbottom=False, length=0)
+    if not title:
+        ax.set_xlabel("")
+    bar_pt = max(height_pt - below_pt - top_pt, least_bar)
     ax.set_position([6 / width_pt, (height_pt - top_pt - bar_pt) / height_pt, 1 - 12 / width_pt,
                      bar_pt / height_pt])
 
