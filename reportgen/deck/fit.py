@@ -76,6 +76,20 @@ def title_height(lines: list[str], size_pt: float) -> float:
     return text_height(len(lines), size_pt) * TITLE_LINE_SPACING
 
 
+FALLBACK_LINE = 1.304  # a line with glyphs the font lacks is set in a fallback (Noto Sans Devanagari: 1.304 em)
+LINE_MARGIN = 1.04  # renderers round line heights up; measured lines keep this much in hand
+
+
+@lru_cache(maxsize=16)
+def _line_factor(path: str) -> float:
+    """The font's own line height in ems (hhea ascent + descent + line gap), never under LINE_SPACING."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path, lazy=True)
+    hhea, units = font["hhea"], font["head"].unitsPerEm
+    return max(LINE_SPACING, (hhea.ascent - hhea.descent + hhea.lineGap) / units * LINE_MARGIN)
+
+
 @dataclass(frozen=True)
 class Box:
     """The text area of a shape, in inches, after its insets."""
@@ -89,6 +103,19 @@ class Measure:
 
     def __init__(self, family: str):
         self.family = family
+
+    def line_height(self, size_pt: float, line: str | None = None, bold: bool = False) -> float:
+        """Height of one line in inches: the font's line height, or a fallback font's where the line has
+        glyphs the font lacks (None: the taller of the two)."""
+        path = font_path(self.family, bold)
+        factor = _line_factor(path)
+        if line is None or any(ord(ch) not in _cmap(path) for ch in line if not ch.isspace()):
+            factor = max(factor, FALLBACK_LINE * LINE_MARGIN)
+        return size_pt * factor / POINTS_PER_INCH
+
+    def lines_height(self, lines: list[str], size_pt: float, bold: bool = False) -> float:
+        """Height of these wrapped lines in inches."""
+        return sum(self.line_height(size_pt, line, bold) for line in lines)
 
     def text_width(self, text: str, size_pt: float, bold: bool = False) -> float:
         """Width of one line of text in inches."""
@@ -136,7 +163,7 @@ class Measure:
         """The largest size from size_pt down to floor_pt at which text fits the box."""
         size = size_pt
         while size > floor_pt:
-            if text_height(len(self.wrap(text, box.width, size, bold)), size) * spacing <= box.height:
+            if self.lines_height(self.wrap(text, box.width, size, bold), size, bold) * spacing <= box.height:
                 return size
             size -= 1
         return floor_pt
@@ -148,14 +175,14 @@ class Measure:
     def paginate(self, items: list[str], box: Box, size_pt: float, space_after_pt: float) -> list[list[str]]:
         """Items per page: as few pages as fit the box, filled evenly. An item too tall for a whole page
         is cut at line boundaries into parts that each fit one."""
-        line = text_height(1, size_pt)
+        line = self.line_height(size_pt)
         space = space_after_pt / POINTS_PER_INCH
         fitting = max(1, int((box.height - space) // line))
         texts: list[str] = []
         for text in items:
             texts += self.split_lines(text, box.width, size_pt, fitting) if self._lines(text, box, size_pt) > fitting \
                 else [text]
-        heights = [text_height(self._lines(t, box, size_pt), size_pt) + space for t in texts]
+        heights = [self.lines_height(self.wrap(t, box.width, size_pt), size_pt) + space for t in texts]
         return [[texts[i] for i in page] for page in balanced_pages(heights, box.height)]
 
     def _lines(self, text: str, box: Box, size_pt: float) -> int:

@@ -198,7 +198,9 @@ class _Deck:
         """Height of paragraphs in a box of this width, insets and spacing included."""
         total = INSET
         for p in paras:
-            total += fit.text_height(self.lines(p.text, width, p.size or size, p.bullet, p.bold), p.size or size)
+            inner = width - 2 * INSET - (BULLET_INDENT if p.bullet else 0)
+            total += self.body.lines_height(self.body.wrap(p.text, inner, p.size or size, p.bold), p.size or size,
+                                            p.bold)
             total += SPACE_AFTER_PT / fit.POINTS_PER_INCH
         return total
 
@@ -212,19 +214,23 @@ class _Deck:
         width, room = rect.w - 2 * INSET, rect.h - INSET
         whole = text + suffix
         for pt in range(int(size), int(floor) - 1, -1):
-            if fit.title_height(self.heading.wrap(whole, width, pt, bold=True), pt) <= room:
+            if self.title_height(whole, width, pt) <= room:
                 return whole, float(pt), ""
         lines = self.heading.wrap(text, width, floor, bold=True)
         keep = len(lines)
         while keep > 0:
             head = " ".join(lines[:keep]).rstrip(" ,;:") + "…" + suffix
-            if fit.title_height(self.heading.wrap(head, width, floor, bold=True), floor) <= room:
+            if self.title_height(head, width, floor) <= room:
                 break
             keep -= 1
         if keep == 0:
             head = "…" + suffix
         rest = text[len(" ".join(lines[:keep])):].strip()
         return head, floor, "…" + rest
+
+    def title_height(self, text: str, width: float, size: float) -> float:
+        lines = self.heading.wrap(text, width, size, bold=True)
+        return self.heading.lines_height(lines, size, bold=True) * fit.TITLE_LINE_SPACING
 
     # --- the deck ---------------------------------------------------------------
 
@@ -308,7 +314,7 @@ class _Deck:
         for p in paras:
             pt = p.size or size
             inner = width - 2 * INSET - (BULLET_INDENT if p.bullet else 0)
-            fitting = max(1, int((room - SPACE_AFTER_PT / fit.POINTS_PER_INCH) // fit.text_height(1, pt)))
+            fitting = max(1, int((room - SPACE_AFTER_PT / fit.POINTS_PER_INCH) // self.body.line_height(pt)))
             if self.lines(p.text, width, pt, p.bullet, p.bold) > fitting:
                 parts += [replace(p, text=t) for t in self.body.split_lines(p.text, inner, pt, fitting)]
             else:
@@ -411,13 +417,15 @@ class _Deck:
         return widths
 
     def row_height(self, row, widths, size: float, bold: bool = False) -> float:
-        lines = max(len(self.body.wrap(t, w - 2 * CELL_MARGIN_X - 0.05, size, bold)) for t, w in zip(row, widths))
-        return fit.text_height(max(lines, 1), size) + 2 * CELL_MARGIN_Y + 0.04
+        tallest = max(self.body.lines_height(self.body.wrap(t, w - 2 * CELL_MARGIN_X - 0.05, size, bold) or [""],
+                                             size, bold) for t, w in zip(row, widths))
+        return tallest + 2 * CELL_MARGIN_Y + 0.04
 
     # --- topics ------------------------------------------------------------------------------
 
     def topic_groups(self) -> list[tuple[TopicPlan, ...]]:
-        """Topics in order; two neighbouring thin topics share a slide when both fit in a column."""
+        """Topics in order; two neighbouring thin topics share a slide when both fit in a column, and a
+        topic that would say fewer than two things shares one with a neighbour that fits beside it."""
         topics, groups, i = self.brief.topics, [], 0
         while i < len(topics):
             pair = topics[i:i + 2]
@@ -427,6 +435,19 @@ class _Deck:
             else:
                 groups.append((topics[i],))
                 i += 1
+        n = 0
+        while n < len(groups):
+            group = groups[n]
+            if len(group) == 1 and _says(group[0]) < 2:
+                for other in (n + 1, n - 1):
+                    if 0 <= other < len(groups) and len(groups[other]) == 1 and not groups[other][0].key_numbers \
+                            and not group[0].key_numbers:
+                        pair = tuple(sorted((group[0], groups[other][0]), key=topics.index))
+                        if self.pair_fits(pair):
+                            groups[min(n, other)] = pair
+                            del groups[max(n, other)]
+                            break
+            n += 1
         return groups
 
     def column_paras(self, topic: TopicPlan, steps_here: bool = True) -> list[Para]:
@@ -620,7 +641,7 @@ class _Deck:
             while size > KEY_VALUE_FLOOR_PT and self.body.text_width(key.value, size, bold=True) > room:
                 size -= 2
             label_pt = KEY_LABEL_PT
-            value_h = fit.text_height(1, size)
+            value_h = self.body.line_height(size, bold=True)
             while label_pt > 12 and value_h + self.height([Para(key.label + key.citation)], cell.w, label_pt) \
                     > cell.h - SLACK:
                 label_pt -= 1
@@ -653,7 +674,7 @@ class _Deck:
         hold it, and only a table longer than a whole slide continues, "(1 of 2)". Each slide's title
         names the tables on it (title: when there is one table or one slide)."""
         g = self.g
-        caption_h = fit.text_height(1, ANNEX_PT) + INSET
+        caption_h = self.body.line_height(ANNEX_PT) + INSET
         parts = []  # (caption, header, rows, widths, heights, numeric) per table page
         for caption, header, rows, numeric in tables:
             for n, (widths, heights, page) in enumerate(
@@ -723,7 +744,7 @@ class _Deck:
     def chart_slide(self, chart: Chart) -> Slide:
         g = self.g
         shown, pt, overflow = self.title(chart.spec.title, g.title)
-        source_h = fit.text_height(1, ANNEX_PT) + INSET
+        source_h = self.body.line_height(ANNEX_PT) + INSET
         area = g.chart
         chart_rect = Rect(area.x, area.y, area.w, area.h - source_h)
         source = Rect(area.x, area.y + area.h - source_h, area.w, source_h)
@@ -745,6 +766,12 @@ def _suffix(page: int, pages: int) -> str:
 
 def _sizes(start: float, floor: float) -> list[float]:
     return [float(pt) for pt in range(int(start), int(floor) - 1, -1)]
+
+
+def _says(topic: TopicPlan) -> int:
+    """How many things a topic's own slide would say besides its title."""
+    return len(topic.points) + len(topic.key_numbers) + len(topic.considerations) + len(topic.next_steps) \
+        + (1 if topic.summary else 0)
 
 
 def _step(step) -> str:

@@ -1,0 +1,133 @@
+"""The slide model from small Briefs: which slides, in which sections, paginated how; no python-pptx."""
+
+from __future__ import annotations
+
+import time
+
+from reportgen.deck import fit
+from reportgen.deck.slides import Geometry, Rect, build_slides
+from reportgen.load import load_facts
+from reportgen.plan import plan
+
+HOUSE = Geometry(width=13.333, height=7.5, title=Rect(0.6, 0.3, 12.1, 1.05), body=Rect(0.6, 1.55, 12.1, 4.95),
+                 cover_title=Rect(0.8, 1.6, 11.7, 1.9), cover_body=Rect(0.8, 3.65, 11.7, 2.2),
+                 chart=Rect(0.6, 1.55, 12.1, 4.3))
+
+
+def brief_of(tmp_path, topics: str, extra: str = ""):
+    path = tmp_path / "facts.yaml"
+    path.write_text(f"""reportgen: 1
+summit: {{title: Test Summit, date: 2025-01-10, place: Geneva, leaders: [{{name: Ana Lima, role: President}}]}}
+brief: {{classification: OFFICIAL, purpose: To test the slides{extra}}}
+sources: [{{id: wire, title: Wire report}}]
+topics:
+{topics}""", encoding="utf-8")
+    return plan(load_facts(path))
+
+
+def topic(name: str, points: int, status: str = "agreed", words: int = 8, extra: str = "") -> str:
+    lines = [f"  - id: {name}", f"    title: Topic {name}", f"    headline: The {name} outcome is clear.",
+             f"    status: {status}", "    points:"]
+    lines += [f"      - {{text: '{name} point {i}: " + " ".join(["word"] * words) + ".', source: wire}"
+              for i in range(points)]
+    return "\n".join(lines + ([extra] if extra else [])) + "\n"
+
+
+def test_thin_neighbours_share_a_slide_and_others_do_not(tmp_path):
+    brief = brief_of(tmp_path, topic("a", 2) + topic("b", 1) + topic("c", 4) + topic("d", 2))
+    slides = build_slides(brief, HOUSE)
+    topics = [s for s in slides if s.kind in ("topic", "pair")]
+    assert [s.kind for s in topics] == ["pair", "topic", "topic"]
+    assert topics[0].title == "Topic a; Topic b"
+    assert topics[2].title == "The d outcome is clear."
+
+
+def test_a_long_list_continues_one_of_two(tmp_path):
+    brief = brief_of(tmp_path, topic("long", 10, words=30))
+    slides = [s for s in build_slides(brief, HOUSE) if s.kind == "topic"]
+    assert [s.title[-8:] for s in slides] == ["(1 of 2)", "(2 of 2)"]
+    assert all(s.section == "Topic long" for s in slides)
+    assert not any("(cont.)" in s.title for s in build_slides(brief, HOUSE))
+
+
+def test_no_slide_without_content_and_titles_unique(tmp_path):
+    brief = brief_of(tmp_path, topic("a", 1) + topic("b", 3) + topic("c", 4) + topic("d", 1, status="concern"))
+    slides = build_slides(brief, HOUSE)
+    assert [s.title for s in slides if s.kind == "pair"] == ["Topic a; Topic b", "Topic c; Topic d"]
+    for slide in slides[1:]:
+        assert slide.substantive() >= (1 if slide.annex else 2), (slide.kind, slide.title)
+    names = [s.title for s in slides]
+    assert len(set(names)) == len(names)
+
+
+def test_sections_overview_one_per_topic_annex(tmp_path):
+    brief = brief_of(tmp_path, topic("a", 3) + topic("b", 4))
+    sections = list(dict.fromkeys(s.section for s in build_slides(brief, HOUSE)))
+    assert sections == ["Overview", "Topic a", "Topic b", "Annex"]
+
+
+def test_kinds_of_the_deck_in_order(tmp_path):
+    brief = brief_of(tmp_path, topic("a", 3) + topic("b", 4), extra=", key_points: [A first point., A second.]")
+    kinds = [s.kind for s in build_slides(brief, HOUSE)]
+    assert kinds[:3] == ["title", "bottom-line", "glance"]
+    assert kinds[3:5] == ["topic", "topic"] and kinds[5] == "sources"
+    assert "section" not in kinds and "closing" not in kinds
+
+
+def test_key_number_shrinks_to_stay_on_one_line(tmp_path):
+    extra = "    figures:\n      - {label: Doses pledged for the whole region, value: 40000000, unit: doses, " \
+            "source: wire, key: true}"
+    brief = brief_of(tmp_path, topic("a", 3, extra=extra))
+    tile = next(b for s in build_slides(brief, HOUSE) for b in s.blocks if type(b).__name__ == "KeyNumberBlock")
+    assert tile.key.value == "40\u00a0million\u00a0doses"
+    measure = fit.Measure("Arial")
+    assert measure.text_width(tile.key.value, tile.value_pt, bold=True) <= tile.rect.w - 0.2
+    assert len(measure.wrap(tile.key.value, tile.rect.w - 0.2, tile.value_pt, bold=True)) == 1
+
+
+def test_a_point_stating_a_key_number_leaves_the_slide_for_the_notes(tmp_path):
+    extra = "    figures:\n      - {label: Squadrons, value: 3, unit: squadrons, source: wire, key: true}"
+    points = topic("a", 2).replace("a point 0: word word word word word word word word.",
+                                   "Three squadrons were inducted.")
+    brief = brief_of(tmp_path, points + extra + "\n")
+    slide = next(s for s in build_slides(brief, HOUSE) if s.kind == "topic")
+    shown = " ".join(p.text for b in slide.blocks for p in getattr(b, "paras", ()))
+    assert "Three squadrons" not in shown and "Three squadrons were inducted." in slide.notes
+
+
+def test_a_title_too_long_for_its_box_moves_its_overflow_to_the_body(tmp_path):
+    long = "The outcome " + " ".join(["is long"] * 60) + " and ends here."
+    brief = brief_of(tmp_path, topic("a", 3).replace("The a outcome is clear.", long))
+    slide = next(s for s in build_slides(brief, HOUSE) if s.kind == "topic")
+    assert slide.title.endswith("…") and slide.title_pt == 20
+    lead = next(p.text for b in slide.blocks for p in getattr(b, "paras", ()) if p.text.startswith("…"))
+    assert lead.endswith("and ends here.")
+    lines = fit.Measure("Arial").wrap(slide.title, slide.title_rect.w - 0.2, slide.title_pt, bold=True)
+    assert fit.title_height(lines, slide.title_pt) <= slide.title_rect.h
+
+
+def test_body_sizes_keep_the_floors(tmp_path):
+    brief = brief_of(tmp_path, topic("a", 12, words=40) + topic("b", 2))
+    for slide in build_slides(brief, HOUSE):
+        for block in slide.blocks:
+            if type(block).__name__ == "TextBlock" and block.kind in ("points", "so-what", "column"):
+                assert block.size >= (14 if slide.annex else 18)
+
+
+def test_wrapping_is_linear_in_the_text_length():
+    measure = fit.Measure("Arial")
+    start = time.perf_counter()
+    lines = measure.wrap("x" * 20000, 5.0, 20)
+    assert time.perf_counter() - start < 2
+    assert "".join(lines) == "x" * 20000
+    assert all(measure.text_width(line, 20) <= 5.0 for line in lines)
+
+
+def test_an_item_taller_than_a_slide_is_split_at_line_boundaries():
+    measure = fit.Measure("Arial")
+    text = " ".join(f"word{i}" for i in range(600))
+    pages = measure.paginate([text], fit.Box(5.0, 2.0), 18, 8)
+    assert len(pages) > 1
+    assert " ".join(part for page in pages for part in page) == text
+    for page in pages:
+        assert fit.text_height(sum(len(measure.wrap(p, 5.0, 18)) for p in page), 18) <= 2.0
