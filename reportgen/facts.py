@@ -130,6 +130,8 @@ def _next_step(value: object) -> object:
 def _iso_date(value: object) -> object:
     if isinstance(value, dt.datetime):
         raise ValueError("a date without a time expected (YYYY-MM-DD)")
+    if not isinstance(value, (str, dt.date)):  # pydantic would read a number as seconds since 1970
+        raise ValueError(f"an ISO date expected (YYYY-MM-DD), got {type(value).__name__} {value!r}")
     if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         raise ValueError(f"an ISO date expected (YYYY-MM-DD), got {value!r}")
     return value

@@ -79,8 +79,11 @@ def note_text(docx: Path) -> str:
     ("date: 2025-01-10", "date: '२०२५-01-10'",
      r"facts\.yaml:4:9: summit\.date: an ISO date expected"),
     ("id: trade", 'id: "trade\\n"', r"facts\.yaml:16:9: topics\[0\]\.id: a slug of a-z"),
+    ("date: 2025-01-10", "date: 20250110",
+     r"facts\.yaml:4:9: summit\.date: an ISO date expected \(YYYY-MM-DD\), got int 20250110"),
 ], ids=["noncharacter", "plane-16-noncharacter", "control-in-url", "space-in-url", "2^63", "1.0e+23", "1e+20",
-        "5000-digits", "february-30", "year-1066", "devanagari-digits", "slug-newline"])
+        "5000-digits", "february-30", "year-1066", "devanagari-digits", "slug-newline",
+        "date-as-number"])
 def test_refused_with_its_place(tmp_path, old, new, located):
     assert_refused_everywhere(tmp_path, minimal_with(tmp_path, old, new), located)
 
