@@ -19,15 +19,16 @@ STEM = "india-russia-summit-2025"
 
 
 def slide_numbers(pptx: Path) -> dict[str, int]:
-    """The slides to show, found by what they hold: title, first topic, key numbers, first continued list."""
+    """The slides to show, found by what they hold: title, bottom line, at a glance, a topic with key numbers, sources."""
     titles = [(n, slide.shapes.title.text if slide.shapes.title else "")
               for n, slide in enumerate(Presentation(str(pptx)).slides, start=1)]
     first = lambda test: next(n for n, title in titles if test(n, title))  # noqa: E731
     return {
         "slide-title": 1,
-        "slide-topic": first(lambda n, t: any(s.name == "Status" for s in _slide(pptx, n).shapes)),
-        "slide-key-numbers": first(lambda n, t: t == "Key numbers"),
-        "slide-continued": first(lambda n, t: t.endswith("(cont.)")),
+        "slide-topic": first(lambda n, t: any(s.name == "Key number" for s in _slide(pptx, n).shapes)),
+        "slide-bottom-line": 2,
+        "slide-glance": 3,
+        "slide-annex": first(lambda n, t: t == "Sources and caveats"),
     }
 
 
