@@ -597,7 +597,7 @@ class _Deck:
 
         chosen = None
         for size in _sizes(THEME.body_pt, MAIN_FLOOR_PT):
-            for arrangement in (beside, flow):
+            for arrangement in (beside,) if keys else (beside, flow):
                 found = arrangement(size)
                 if fits(found) and (arrangement is beside or self._flow_fits(found[0], content)):
                     chosen = (size, found)
@@ -605,7 +605,8 @@ class _Deck:
             if chosen:
                 break
         if chosen is None:  # continued over slides at the floor size, arranged as needs fewer
-            options = [beside(MAIN_FLOOR_PT), beside(MAIN_FLOOR_PT, 0.5), flow(MAIN_FLOOR_PT)]
+            # (flow paginates in whole slides: not with key numbers, which take the top of the first)
+            options = [beside(MAIN_FLOOR_PT), beside(MAIN_FLOOR_PT, 0.5)] + ([] if keys else [flow(MAIN_FLOOR_PT)])
             chosen = (MAIN_FLOOR_PT, min(options, key=len))
         size, pages = chosen
         count = len(pages)
