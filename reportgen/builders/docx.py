@@ -46,4 +46,24 @@ class DocxBuilder(Builder):
         return [normalise_zip(data, zip_moment(context.brief))]
 
 
+def _find_default_styles_in_xpath() -> None:
+    """python-docx looks for the default style of a type (on every `paragraph.style = ...`) by reading the
+    type and default attributes of every style in Python; a note sets thousands of styles. One XPath query
+    (in lxml's C code) gives the same answer: the last style of that type marked default."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.styles import CT_Styles
+
+    if getattr(CT_Styles.default_for, "in_xpath", False):
+        return
+
+    def default_for(self, style_type):
+        kind = WD_STYLE_TYPE.to_xml(style_type)
+        of_type = f'@w:type="{kind}"' + (" or not(@w:type)" if style_type == WD_STYLE_TYPE.PARAGRAPH else "")
+        found = self.xpath(f'w:style[({of_type}) and (@w:default="1" or @w:default="true" or @w:default="on")]')
+        return found[-1] if found else None
+
+    default_for.in_xpath = True
+    CT_Styles.default_for = default_for
+
+
 BUILDER = DocxBuilder()
