@@ -666,7 +666,7 @@ class _Deck:
                            tuple((s.text, s.topic, s.owner, s.due) for s in steps), ()))
         if coming:
             header = tuple(say("timeline_column", c) for c in ("date", "event"))
-            tables.append((say("section_title", "watch-points"), header,
+            tables.append((say("deck_word", "watch-points"), header,
                            tuple((e.date, e.text + e.citation) for e in coming), ()))
         return tables
 
