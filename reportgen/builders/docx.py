@@ -8,7 +8,7 @@ from typing import Any
 from ..errors import FactsError
 from ..output import normalise_zip
 from ..text import TEMPLATES_DIR
-from . import Builder, Option, RenderContext, as_template_error, check_zip_template, zip_moment
+from . import Builder, Option, RenderContext, as_template_error, check_zip_template, faster_oxml, zip_moment
 
 DEFAULT_TEMPLATE = TEMPLATES_DIR / "briefing.docx"
 CHART_STYLE = Option("chart_style", "--chart-style", "Charts as editable Word and PowerPoint charts, or as pictures.",
@@ -35,6 +35,8 @@ class DocxBuilder(Builder):
         from ..docx_writer import render_docx
         from ..package import sanitise
 
+        _find_default_styles_in_xpath()
+        faster_oxml("docx")
         template = context.settings.get("docx_template")
         for warning in sanitise(template or DEFAULT_TEMPLATE, "docx")[1]:  # what the template reader dropped
             context.warn(warning)

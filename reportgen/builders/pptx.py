@@ -8,7 +8,7 @@ from typing import Any
 from ..errors import FactsError
 from ..output import normalise_zip
 from ..text import TEMPLATES_DIR
-from . import Builder, Option, RenderContext, as_template_error, check_zip_template, zip_moment
+from . import Builder, Option, RenderContext, as_template_error, check_zip_template, faster_oxml, zip_moment
 from .docx import CHART_STYLE
 
 DEFAULT_TEMPLATE = TEMPLATES_DIR / "deck.pptx"
@@ -34,6 +34,7 @@ class PptxBuilder(Builder):
         from ..package import sanitise
 
         _name_parts_without_walking_the_package()
+        faster_oxml("pptx")
         template = context.settings.get("pptx_template")
         for warning in sanitise(template or DEFAULT_TEMPLATE, "pptx")[1]:  # what the template reader dropped
             context.warn(warning)
