@@ -107,7 +107,5 @@ def test_pptx_template_lacking_a_layout_warns(tmp_path):
     result = run("build", FIXTURES / "minimal.yaml", "-o", tmp_path, "--pptx-template", template,
                  "--format", "pptx")
     assert result.exit_code == 0, result.output
-    assert "lacks layouts" in result.output and "'Two Content' (using 'Twin')" in result.output
-    for name in ("Agenda", "Content and Chart", "Key Numbers", "Closing"):
-        assert f"'{name}' (using '" in result.output
+    assert "lacks layouts" in result.output and "'Two Content' (using '" in result.output
     assert result.output.count("warning:") == 1
