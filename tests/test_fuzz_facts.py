@@ -113,6 +113,7 @@ def documents(draw) -> dict:
             continue
         if draw(st.integers(0, 7)) == 0:
             value = draw(values)
+            value = value if value is DELETE else copy.deepcopy(value)
         elif isinstance(original, bool):
             value = draw(st.booleans())
         elif isinstance(original, (int, float)):
@@ -123,12 +124,13 @@ def documents(draw) -> dict:
             value = draw(st.one_of(printable_text, text))
         elif isinstance(original, list):
             value = draw(st.sampled_from([[], original * 2, original[:1]]))
+            value = [copy.deepcopy(item) for item in value]  # no shared items: YAML would write an alias
         else:
             value = DELETE if path[-1] not in ("summit", "brief") else original
         if value is DELETE:
             del parent[path[-1]]
         else:
-            parent[path[-1]] = copy.deepcopy(value)
+            parent[path[-1]] = value
     return data
 
 
