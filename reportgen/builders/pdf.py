@@ -85,7 +85,11 @@ def to_pdf(document: bytes, suffix: str, moment: str) -> bytes:
             said = (done.stderr or done.stdout).decode("utf-8", "replace").strip()[-500:]
             raise FactsError.single(program, f"LibreOffice wrote no PDF for the {suffix} (exit {done.returncode}"
                                     + (f": {said})" if said else ")"))
-        return reproducible(pdf.read_bytes(), moment)
+        data = pdf.read_bytes()
+        if b"/StructTreeRoot" not in data:  # LibreOffice before 7.4 ignores the JSON filter options
+            raise FactsError.single(program, f"LibreOffice made an untagged PDF of the {suffix}; tagged PDF "
+                                    "needs LibreOffice 7.4 or later")
+        return reproducible(data, moment)
 
 
 _DATE = re.compile(rb"D:\d{14}(?:[+-]\d\d'\d\d'|Z)?")
