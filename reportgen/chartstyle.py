@@ -139,11 +139,13 @@ def _style_series(chart, spec: ChartSpec, text_pt: float) -> None:
     _axis_title(value_axis, spec.axis_title, text_pt)
     category_axis.format.line.color.rgb = _rgb(THEME.rule)
     category_axis.tick_labels.font.size = Pt(text_pt)
-    if spec.kind == "barh":  # first category on top, as in the list it comes from; labels give the values
+    if spec.kind == "barh":  # first category on top, as in the list it comes from
         category_axis.reverse_order = True
-        value_axis.tick_label_position = XL_TICK_LABEL_POSITION.NONE
-        value_axis.major_tick_mark = XL_TICK_MARK.NONE
-        value_axis.has_major_gridlines = False
+        ooxml.axis_at_far_end(value_axis)  # the value scale stays under the bars
+        if spec.labelled:  # the labels give the values: no scale needed
+            value_axis.tick_label_position = XL_TICK_LABEL_POSITION.NONE
+            value_axis.major_tick_mark = XL_TICK_MARK.NONE
+            value_axis.has_major_gridlines = False
 
 
 def _style_stacked(chart, spec: ChartSpec, text_pt: float, width_emu: int, height_emu: int) -> None:

@@ -202,6 +202,14 @@ def set_plot_area_layout(chart, x: float, y: float, width: float, height: float)
         etree.SubElement(manual, pqn(f"c:{name}")).set("val", f"{value:.4f}" if isinstance(value, float) else value)
 
 
+def axis_at_far_end(axis) -> None:
+    """Place an axis where the axis it crosses ends (c:crosses "max"): a value scale under bars whose
+    categories run top to bottom (python-pptx sets this only on the other axis)."""
+    crosses = axis._element.find(pqn("c:crosses"))
+    if crosses is not None:
+        crosses.set("val", "max")
+
+
 def positive_axis_ids(chart) -> None:
     """Renumber a chart's axis ids 1, 2, ...: python-pptx writes negative ones, which the schema
     (c:axId is an unsignedInt) refuses."""
