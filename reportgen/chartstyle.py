@@ -297,6 +297,8 @@ def headroom(spec: ChartSpec) -> float:
 
 def _round_up(value: float) -> float:
     """The value rounded up to two significant figures (886 -> 890), a whole number when small."""
+    if not math.isfinite(value):  # beyond what a facts file may hold (see facts.MAX_MAGNITUDE)
+        return float("1e308")
     if value < 10:
         return float(math.ceil(value))
     step = 10 ** (math.floor(math.log10(value)) - 1)
