@@ -286,7 +286,7 @@ class _Package:
             rels_info = self.infos.get(rels_name.casefold())
             if rels_info is None:
                 if source:
-                    self._keep(source, set())
+                    self._keep(source, set(), set())
                 continue
             rels = self._xml(rels_info)
             dropped_ids: set[str] = set()
@@ -302,7 +302,7 @@ class _Package:
                     seen.add(target.casefold())
                     pending.append(target)
             if source:
-                self._keep(source, dropped_ids)
+                self._keep(source, dropped_ids, {rel.get("Id", "") for rel in rels.getroot()})
             self.out[rels_info.filename] = _serialise(rels)
         if not self.main:
             raise _Refused(f"{_subject(self.where)}is not {self.kind.label} file (no main document part)")
@@ -354,7 +354,7 @@ class _Package:
         raw = self.reader.read(self.zf, info, MAX_PART_BYTES, self.where)
         self.out[info.filename] = self.reader.package(raw, KINDS[kind], self.depth + 1, f"{self.where}{name}/")
 
-    def _keep(self, name: str, dropped_ids: set[str]) -> None:
+    def _keep(self, name: str, dropped_ids: set[str], kept_ids: set[str]) -> None:
         """Keep a part: XML parts checked (and their references to dropped relationships removed)."""
         info = self.infos[name.casefold()]
         if info.filename in self.out:
@@ -366,6 +366,10 @@ class _Package:
         tree, changed = self._parse(raw, info.filename)
         if dropped_ids and _drop_references(tree.getroot(), dropped_ids):
             changed = True
+        missing = _references(tree.getroot()) - kept_ids
+        if missing:
+            raise _Refused(f"part {self.where}{info.filename} refers to the relationship "
+                           f"{quoted(sorted(missing)[0])}, which it does not have")
         self.out[info.filename] = _serialise(tree) if changed else raw
 
     def _xml(self, info: zipfile.ZipInfo) -> etree._ElementTree:
@@ -435,6 +439,13 @@ def _drop_references(root: etree._Element, ids: set[str]) -> bool:
                 del element.attrib[attribute]
             break
     return changed
+
+
+def _references(root: etree._Element) -> set[str]:
+    """The relationship ids an XML part refers to (every attribute in the relationships namespace)."""
+    prefix = f"{{{_R_NS}}}"
+    return {value for element in root.iter() if isinstance(element.tag, str)
+            for name, value in element.attrib.items() if name.startswith(prefix) and value}
 
 
 def _serialise(tree: etree._ElementTree) -> bytes:

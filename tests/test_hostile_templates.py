@@ -227,29 +227,68 @@ def test_unknown_content_type_is_refused(tmp_path):
                    "content type a template may not carry")
 
 
+def test_reference_to_a_missing_relationship_is_refused(tmp_path):
+    document = part(DOCX, "word/document.xml").replace(
+        "<w:pgSz ", '<w:headerReference w:type="default" r:id="rIdNowhere"/><w:pgSz ', 1)
+    dangling = remade(DOCX, tmp_path / "dangling.docx", {"word/document.xml": document.encode()})
+    assert_refused(build(tmp_path, "--docx-template", dangling), dangling,
+                   "part word/document.xml refers to the relationship 'rIdNowhere', which it does not have")
+
+
 # --- dropped with one warning: the outputs are clean -----------------------------------------------
+
+HEADER = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:hdr xmlns:w="http://schemas.openxmlformats.org/'
+          'wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+          'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+          'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+          'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:p>'
+          '<w:hyperlink r:id="rIdLink"><w:r><w:t>Template link</w:t></w:r></w:hyperlink>'
+          '<w:r><w:drawing><wp:inline><wp:extent cx="91440" cy="91440"/><wp:docPr id="1" name="Remote logo"/>'
+          '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>'
+          '<pic:nvPicPr><pic:cNvPr id="1" name="logo"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill>'
+          '<a:blip r:link="rIdPic"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm>'
+          '<a:off x="0" y="0"/><a:ext cx="91440" cy="91440"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+          '</a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>'
+          '<w:r><w:object><w:control r:id="rIdX" w:name="Evil"/></w:object></w:r></w:p></w:hdr>')
+
 
 def hostile_docx(tmp_path: Path) -> Path:
     """The shipped note template with a remote attached template, a macro project, a UNC-linked picture,
-    an external hyperlink and a DTD (without entities)."""
+    external hyperlinks, an ActiveX control in a header and a DTD (without entities)."""
     settings = part(DOCX, "word/settings.xml").replace("<w:defaultTabStop", '<w:attachedTemplate r:id="rIdT"/>'
                                                        "<w:defaultTabStop", 1)
     doc_rels = "word/_rels/document.xml.rels"
     font_table = part(DOCX, "word/fontTable.xml").replace("<w:fonts ", "<!DOCTYPE w:fonts>\n<w:fonts ", 1)
+    document = part(DOCX, "word/document.xml").replace(
+        "<w:pgSz ", '<w:headerReference w:type="default" r:id="rIdHdr"/><w:pgSz ', 1)
     return remade(DOCX, tmp_path / "hostile.docx", {
+        "word/document.xml": document.encode(),
+        "word/header9.xml": HEADER.encode(),
+        "word/_rels/header9.xml.rels": new_rels(
+            f'<Relationship Id="rIdLink" Type="{R}/hyperlink" Target="https://evil.example/header" '
+            'TargetMode="External"/>',
+            f'<Relationship Id="rIdPic" Type="{R}/image" Target="file://///evil-server/share/h.png" '
+            'TargetMode="External"/>',
+            f'<Relationship Id="rIdX" Type="{R}/control" Target="activeX/activeX1.xml"/>'),
+        "word/activeX/activeX1.xml": b'<ax:ocx xmlns:ax="http://schemas.microsoft.com/office/2006/activeX" '
+                                     b'ax:classid="{00000000-0000-0000-0000-000000000000}"/>',
         "word/settings.xml": settings.encode(),
         "word/_rels/settings.xml.rels": with_rels(DOCX, "word/_rels/settings.xml.rels", (
             f'<Relationship Id="rIdT" Type="{R}/attachedTemplate" Target="{EVIL_URL}" TargetMode="External"/>')),
         "word/vbaProject.bin": b"\xd0\xcf\x11\xe0 macro project",
         "word/fontTable.xml": font_table.encode(),
         doc_rels: with_rels(DOCX, doc_rels,
+                            f'<Relationship Id="rIdHdr" Type="{R}/header" Target="header9.xml"/>',
                             '<Relationship Id="rIdV" Type="http://schemas.microsoft.com/office/2006/relationships/'
                             'vbaProject" Target="vbaProject.bin"/>',
                             f'<Relationship Id="rIdP" Type="{R}/image" Target="{UNC}" TargetMode="External"/>',
                             f'<Relationship Id="rIdH" Type="{R}/hyperlink" Target="https://evil.example/phish" '
                             'TargetMode="External"/>'),
-        "[Content_Types].xml": with_types(DOCX, '<Override PartName="/word/vbaProject.bin" '
-                                                'ContentType="application/vnd.ms-office.vbaProject"/>'),
+        "[Content_Types].xml": with_types(
+            DOCX, '<Override PartName="/word/vbaProject.bin" ContentType="application/vnd.ms-office.vbaProject"/>',
+            '<Override PartName="/word/activeX/activeX1.xml" ContentType="application/vnd.ms-office.activeX+xml"/>',
+            '<Override PartName="/word/header9.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'wordprocessingml.header+xml"/>'),
     })
 
 
@@ -282,11 +321,15 @@ def test_one_warning_names_what_was_dropped_from_a_note_template(tmp_path):
     clean, warnings = sanitise(template, "docx")
     assert len(warnings) == 1, warnings
     warning = warnings[0]
-    for said in ("a macro project (word/vbaProject.bin)", f"an attached template '{EVIL_URL}'",
-                 "2 external links", "evil-server", "https://evil.example/phish", "the DTD of word/fontTable.xml"):
+    for said in ("a macro project (word/vbaProject.bin)", "an ActiveX control (word/activeX/activeX1.xml)",
+                 f"an attached template '{EVIL_URL}'", "4 external links", "evil-server", "https://evil.example/phish",
+                 "the DTD of word/fontTable.xml"):
         assert said in warning, warning
     parts = package_parts_of(clean)
-    assert "word/vbaProject.bin" not in parts
+    assert "word/vbaProject.bin" not in parts and "word/activeX/activeX1.xml" not in parts
+    header = parts["word/header9.xml"].decode()
+    assert "Template link" in header and "w:hyperlink" not in header and "w:control" not in header
+    assert "<a:blip/>" in header and "rIdPic" not in header
     assert b"attachedTemplate" not in parts["word/settings.xml"]
     assert b"External" not in b"".join(v for k, v in parts.items() if k.endswith(".rels"))
     assert b"DOCTYPE" not in parts["word/fontTable.xml"]
