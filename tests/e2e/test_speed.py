@@ -1,0 +1,71 @@
+"""What keeps builds fast: an up-to-date check imports no writer, and python-pptx names parts without
+walking the package for each one."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from ..conftest import FIXTURES, ROOT, SEED
+
+HEAVY = ("docx", "pptx", "pydantic", "matplotlib", "lxml", "yaml", "babel")
+PROBE = f"""
+import atexit, sys
+atexit.register(lambda: print("imported:", sorted(m for m in {HEAVY!r} if m in sys.modules)))
+from reportgen.cli import main
+sys.argv = ["reportgen", *sys.argv[1:]]
+main()
+"""
+
+
+def test_an_up_to_date_check_imports_no_writer_model_or_charts(tmp_path):
+    def build(*args):
+        return subprocess.run([sys.executable, "-c", PROBE, "build", str(SEED), "-o", str(tmp_path), *args],
+                              capture_output=True, text=True, cwd=ROOT, env={**os.environ, "CI": "true"})
+
+    first = build()
+    assert first.returncode == 0, first.stderr
+    assert "imported: [" in first.stdout and "'docx'" in first.stdout  # the probe sees a real build's imports
+    for args in ((), ("--check",)):
+        again = build(*args)
+        assert again.returncode == 0, again.stderr
+        assert "unchanged" in again.stdout
+        assert "imported: []" in again.stdout, again.stdout
+
+
+def test_slide_parts_are_named_without_walking_the_package(monkeypatch):
+    """python-pptx walks every relationship to name each notes slide, chart and workbook: quadratic in
+    slides. The pptx builder names them from one walk per name pattern: the walks do not grow."""
+    from pptx import Presentation
+    from pptx.opc.package import OpcPackage
+
+    from reportgen.builders.pptx import _name_parts_without_walking_the_package
+
+    _name_parts_without_walking_the_package()
+    walks = []
+    real = OpcPackage.iter_parts
+
+    def counted(self):
+        walks.append(1)
+        return real(self)
+
+    monkeypatch.setattr(OpcPackage, "iter_parts", counted)
+    prs = Presentation()
+    for _ in range(40):
+        slide = prs.slides.add_slide(prs.slide_layouts[1])
+        slide.notes_slide.notes_text_frame.text = "notes"
+    assert len(walks) <= 3, len(walks)
+    names = [s.notes_slide.part.partname for s in prs.slides]
+    assert len(set(names)) == 40 and names[0] == "/ppt/notesSlides/notesSlide1.xml"
+
+
+def test_the_minimal_file_builds_in_well_under_a_few_seconds(tmp_path):
+    """A guard against a gross regression (the benchmark against pandoc is benchmarks/pandoc.py)."""
+    import time
+
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "reportgen.cli", "build", str(FIXTURES / "minimal.yaml"), "-o",
+                           str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert time.perf_counter() - start < 15
