@@ -96,6 +96,7 @@ def style_chart(chart, spec: ChartSpec, text_pt: float, width_emu: int, height_e
     font: the typeface to name in the chart (None: the document theme's, as in the deck's template).
     """
     chart.has_title = False  # the caption above the chart states the message
+    ooxml.plain_chart_area(chart)
     chart.font.size = Pt(text_pt)
     chart.font.color.rgb = _rgb(THEME.text)
     if font:

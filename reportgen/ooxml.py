@@ -210,6 +210,23 @@ def axis_at_far_end(axis) -> None:
         crosses.set("val", "max")
 
 
+def plain_chart_area(chart) -> None:
+    """A chart area with square corners, no fill and no border (c:roundedCorners 0, c:spPr): Office
+    rounds the corners of a chart that does not say otherwise, and LibreOffice draws a frame."""
+    space = chart._chartSpace
+    for old in space.findall(pqn("c:roundedCorners")) + space.findall(pqn("c:spPr")):
+        space.remove(old)
+    corners = etree.Element(pqn("c:roundedCorners"))
+    corners.set("val", "0")
+    before = [pqn(f"c:{name}") for name in ("date1904", "lang")]
+    leading = [child for child in space if child.tag in before]
+    space.insert(space.index(leading[-1]) + 1 if leading else 0, corners)
+    area = etree.Element(pqn("c:spPr"))
+    etree.SubElement(area, pqn("a:noFill"))
+    etree.SubElement(etree.SubElement(area, pqn("a:ln")), pqn("a:noFill"))
+    space.find(pqn("c:chart")).addnext(area)
+
+
 def positive_axis_ids(chart) -> None:
     """Renumber a chart's axis ids 1, 2, ...: python-pptx writes negative ones, which the schema
     (c:axId is an unsignedInt) refuses."""
