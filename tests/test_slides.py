@@ -46,7 +46,11 @@ def test_a_long_list_continues_one_of_two(tmp_path):
     brief = brief_of(tmp_path, topic("long", 10, words=30))
     slides = [s for s in build_slides(brief, HOUSE) if s.kind == "topic"]
     assert [s.title[-8:] for s in slides] == ["(1 of 2)", "(2 of 2)"]
-    assert all(s.section == "Topic long" for s in slides)
+    # the topic keeps one main slide; the rest continues at the head of the annex, at the annex size
+    assert [(s.section, s.annex) for s in slides] == [("Topic long", False), ("Annex", True)]
+    deck = build_slides(brief, HOUSE)
+    assert deck.index(slides[1]) == deck.index(next(s for s in deck if s.annex))
+    assert all(b.size >= 14 for b in slides[1].blocks if hasattr(b, "size"))
     assert not any("(cont.)" in s.title for s in build_slides(brief, HOUSE))
 
 

@@ -219,6 +219,11 @@ def balanced_pages(heights: list[float], capacity: float, first: float | None = 
     return _fill(heights, high, min(high, first))
 
 
+def greedy_pages(heights: list[float], capacity: float) -> list[list[int]]:
+    """Indexes per page, each page as full as it goes (the first slide holds the most)."""
+    return _fill(heights, capacity)
+
+
 def _fill(heights: list[float], capacity: float, first: float | None = None) -> list[list[int]]:
     pages: list[list[int]] = [[]]
     used = 0.0

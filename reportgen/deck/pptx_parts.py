@@ -1,4 +1,5 @@
-"""The deck's raw XML, in named functions: bullets, no capitals, true app.xml, slide size, no thumbnail."""
+"""The deck's raw XML, in named functions: bullets, no capitals, language tags, true app.xml, slide size,
+no thumbnail."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from lxml import etree
 from pptx.oxml.ns import qn
 
 from .. import __version__
+from ..scripts import segments
+from ..theme import THEME
 
 APPLICATION = "reportgen"
 THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
@@ -30,11 +33,52 @@ def no_caps(run) -> None:
     run._r.get_or_add_rPr().set("cap", "none")
 
 
+_FONT_SLOTS = {"complex": "a:cs", "east-asian": "a:ea"}
+
+
+def add_text(paragraph, text: str, language: str) -> list:
+    """text appended to the paragraph as runs tagged with their language: the document's, or for a stretch
+    in another script (reportgen.scripts) that script's language, with the house font for complex scripts."""
+    runs = []
+    for segment in segments(text):
+        if not segment.text:
+            continue
+        run = paragraph.add_run()
+        run.text = segment.text
+        tag_language(run._r.get_or_add_rPr(), segment.language or language, segment.kind)
+        runs.append(run)
+    return runs
+
+
+def tag_language(r_pr, language: str, kind: str = "latin") -> None:
+    """lang on a run's properties; text in a complex or east-Asian script also names its font slot's face."""
+    r_pr.set("lang", language)
+    slot = _FONT_SLOTS.get(kind)
+    if slot and r_pr.find(qn(slot)) is None:
+        font = r_pr.makeelement(qn(slot), {"typeface": THEME.complex_script_font if kind == "complex"
+                                           else THEME.font})
+        later = ("a:cs",) if slot == "a:ea" else ()
+        r_pr.insert_element_before(font, *later, "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
+
+
 def finish(prs, titles: list[str], language: str) -> None:
-    """A true app.xml, a slide size not marked with a type it does not have, and no template thumbnail."""
+    """A true app.xml, a slide size not marked with a type it does not have, no template thumbnail, and the
+    document's language as the default of the presentation's, the master's and the notes' text styles."""
     _slide_size(prs)
+    _default_language(prs, language)
     _drop_thumbnail(prs)
     _app_xml(prs, titles)
+
+
+def _default_language(prs, language: str) -> None:
+    """lang on every default run property of the presentation, its masters and the notes master."""
+    elements = [prs.part._element, *(m._element for m in prs.slide_masters)]
+    if prs.part.package is not None:
+        elements += [part._element for part in prs.part.package.iter_parts()
+                     if str(part.partname).startswith("/ppt/notesMasters/") and hasattr(part, "_element")]
+    for element in elements:
+        for default in element.iter(qn("a:defRPr")):
+            default.set("lang", language)
 
 
 def _slide_size(prs) -> None:

@@ -32,7 +32,7 @@ TAG_HEIGHT = 0.32
 KICKER_FLOOR_PT = 10  # a long topic name shrinks to stay on its one line
 KICKER_HEIGHT = 0.3
 TILE_HEIGHT = 1.45
-CHART_STRIP = 0.9  # the compact status bar under the glance table
+GLANCE_TITLE_SHARE = (0.3, 0.55)  # the glance's title takes a share of the title band within these, the bar the rest
 CELL_MARGIN_X, CELL_MARGIN_Y = 0.08, 0.04
 SIDE_SHARE = 0.38  # the topic slide's right panel: key numbers, so what, next steps
 SLACK = 0.1  # renderers round line heights; measured blocks keep this much in hand
@@ -77,6 +77,13 @@ class Geometry:
     chart: Rect  # the chart layout's chart area
     heading_font: str = THEME.font
     body_font: str = THEME.font
+    foot: float | None = None  # the lowest a shape may reach (above the foot's marking); else body.bottom
+
+    @property
+    def area(self) -> Rect:
+        """A title-only slide's room under the title: the body's top and width, down to the foot."""
+        foot = self.body.bottom if self.foot is None else max(self.foot, self.body.bottom)
+        return Rect(self.body.x, self.body.y, self.body.w, foot - self.body.y)
 
 
 @dataclass(frozen=True)
@@ -133,6 +140,7 @@ class TableBlock:
     heights: tuple[float, ...]  # header first
     size: float
     numeric_columns: tuple[int, ...] = ()
+    bold_columns: tuple[int, ...] = ()  # body cells set in bold (the glance's topic names)
     status_column: int | None = None  # a column of status labels, filled with the status colours
     statuses: tuple[str, ...] = ()  # each row's status, when status_column is set
     caption: str = ""
@@ -252,12 +260,14 @@ class _Deck:
         # When the bottom line is the topics' headlines, the glance table says it: one slide, not two.
         out += self.glance(brief.bottom_line_title if derived else brief.glance.title)
         watch = self.watch_tables()
+        continued = []  # topics' continuations, at the head of the annex
         for group in self.topic_groups():
-            out += self.topic_slides(group, steps_here=not watch)
+            for slide in self.topic_slides(group, steps_here=not watch):
+                (continued if slide.annex else out).append(slide)
         if watch:
             out += self.table_slides("watch", say("section_title", "watch"), watch, say("section_title", "watch"),
                                      annex=False)
-        out += self.annex()
+        out += continued + self.annex()
         return _unique(out)
 
     # --- title slide ----------------------------------------------------------------
@@ -288,8 +298,9 @@ class _Deck:
     # --- bullet slides ------------------------------------------------------------------
 
     def bullet_slides(self, kind: str, title: str, paras: list[Para], section: str, notes: str = "",
-                      annex: bool = False) -> list[Slide]:
-        """A list on as many slides as it needs at the largest size that needs no more; '(1 of 2)'."""
+                      annex: bool = False, numbered_from: int = 1) -> list[Slide]:
+        """A list on as many slides as it needs at the largest size that needs no more; '(1 of 2)'.
+        numbered_from: the first of these slides' number when they continue a slide elsewhere."""
         g = self.g
         floor = ANNEX_PT if annex else MAIN_FLOOR_PT
         # As few slides as the floor size needs, at the largest size that needs no more.
@@ -299,16 +310,19 @@ class _Deck:
             if len(pages) <= fewest:
                 break
         out = []
-        for n, page in enumerate(pages, start=1):
-            suffix = _suffix(n, len(pages)) if len(pages) > 1 else ""
+        total = len(pages) + numbered_from - 1
+        for n, page in enumerate(pages, start=numbered_from):
+            suffix = _suffix(n, total) if total > 1 else ""
             shown, pt, overflow = self.title(title, g.title, suffix=suffix)
             page = ([Para(overflow, bold=True)] if overflow else []) + page
             out.append(Slide("content", kind, section, shown, pt, g.title,
                              (TextBlock("points", g.body, tuple(page), size, placeholder=True),), notes, annex))
         return out
 
-    def paginate(self, paras: list[Para], width: float, height: float, size: float) -> list[list[Para]]:
-        """Paragraphs per page, filled evenly; a paragraph too tall for a page is cut at line boundaries."""
+    def paginate(self, paras: list[Para], width: float, height: float, size: float,
+                 balanced: bool = True) -> list[list[Para]]:
+        """Paragraphs per page, filled evenly (else each page as full as it goes); a paragraph too tall for
+        a page is cut at line boundaries."""
         room = height - INSET - SLACK
         parts: list[Para] = []
         for p in paras:
@@ -320,52 +334,67 @@ class _Deck:
             else:
                 parts.append(p)
         heights = [self.height([p], width, size) - INSET for p in parts]
-        return [[parts[i] for i in page] for page in fit.balanced_pages(heights, room)]
+        pages = fit.balanced_pages(heights, room) if balanced else fit.greedy_pages(heights, room)
+        return [[parts[i] for i in page] for page in pages]
 
     # --- at a glance ------------------------------------------------------------------------
 
     def glance(self, title: str) -> list[Slide]:
+        """Topic, status and outcome for every topic (the agenda, too), at table size under the title; the
+        compact status bar beside the title, in the title band, so the table has the slide's whole height."""
         glance, g = self.brief.glance, self.g
         statuses = tuple(r.status.status for r in glance.rows)
-        chart_rect = Rect(g.body.x, g.body.bottom - CHART_STRIP, g.body.w, CHART_STRIP)
-        first = g.body.h - CHART_STRIP - GAP / 3
-        # Topic, status, outcome (the topic slides carry the next steps); when that needs more than one
-        # slide, status and outcome only (the outcome names its topic; each topic slide's kicker does too).
-        # With many topics, whichever of these needs the fewest slides (topic and status: the agenda).
+        area = g.area
+        # The title as wide as it needs on one line (within limits); the bar has the rest of the band.
+        needed = self.heading.text_width(title, THEME.slide_title_pt, bold=True) + 2 * INSET + 0.1
+        share = min(max(needed / g.title.w, GLANCE_TITLE_SHARE[0]), GLANCE_TITLE_SHARE[1])
+        short_title = Rect(g.title.x, g.title.y, g.title.w * share, g.title.h)
+        chart_x = short_title.x + short_title.w + GAP / 2
+        chart_rect = Rect(chart_x, g.title.y, g.title.x + g.title.w - chart_x, g.title.h)
+        # Topic (bold), status, outcome; should that take more slides than status and outcome, or topic and
+        # status (the agenda), whichever of those needs the fewest slides.
         options = []
         for columns in ((0, 1, 2), (1, 2), (0, 1)):
             header = tuple(glance.header[c] for c in columns)
             rows = tuple(tuple((r.topic, r.status.label, r.outcome)[c] for c in columns) for r in glance.rows)
-            pages = self.table_pages(header, rows, g.body.w, g.body.h, ANNEX_PT, first=first)
-            options.append((len(pages), len(options), header, rows, columns.index(1), pages))
+            bold = (0,) if 0 in columns else ()
+            pages = self.table_pages(header, rows, area.w, area.h, ANNEX_PT, bold_columns=bold)
+            options.append((len(pages), len(options), header, rows, columns.index(1), bold, pages))
             if len(pages) == 1:
                 break
-        _, _, header, rows, status_column, pages = min(options)
+        _, _, header, rows, status_column, bold, pages = min(options)
         out = []
         for n, (widths, heights, page) in enumerate(pages, start=1):
             suffix = _suffix(n, len(pages)) if len(pages) > 1 else ""
-            shown, pt, overflow = self.title(title, g.title, suffix=suffix)
+            title_rect = short_title if n == 1 else g.title
+            shown, pt, overflow = self.title(title, title_rect, suffix=suffix)
             blocks: list[Block] = []
-            top = g.body
-            if overflow:
-                lead = TextBlock("lead", Rect(top.x, top.y, top.w, 0.5), (Para(overflow, bold=True),), ANNEX_PT)
-                blocks.append(lead)
-                top = top.below(0.5)
-            blocks.append(TableBlock(Rect(top.x, top.y, sum(widths), sum(heights)), header,
-                                     tuple(rows[i] for i in page), widths, heights, ANNEX_PT,
-                                     status_column=status_column, statuses=tuple(statuses[i] for i in page)))
+            top = area
+            page = list(page)
+            if overflow:  # the title's overflow leads; the rows it displaces move to the next slide
+                lead = [Para(overflow, bold=True)]
+                lead_h = self.height(lead, top.w, ANNEX_PT) + SLACK
+                blocks.append(TextBlock("lead", Rect(top.x, top.y, top.w, lead_h), tuple(lead), ANNEX_PT))
+                top = top.below(lead_h)
+                while len(page) > 1 and sum(heights[:len(page) + 1]) > top.h:
+                    page.pop()
+                    heights = heights[:len(page) + 1]
             if n == 1:
                 blocks.append(ChartBlock(chart_rect, glance.chart))
+            blocks.append(TableBlock(Rect(top.x, top.y, sum(widths), sum(heights)), header,
+                                     tuple(rows[i] for i in page), widths, heights, ANNEX_PT, bold_columns=bold,
+                                     status_column=status_column, statuses=tuple(statuses[i] for i in page)))
             notes = "\n".join(f"{r.topic} — {r.status.label}: {r.outcome}" for r in glance.rows)
-            out.append(Slide("title-only", "glance", self.overview, shown, pt, g.title, tuple(blocks),
+            out.append(Slide("title-only", "glance", self.overview, shown, pt, title_rect, tuple(blocks),
                              notes + "\n" + glance.chart.spec.alt_text))
         return out
 
-    def table_pages(self, header, rows, width: float, height: float, size: float, first: float | None = None):
+    def table_pages(self, header, rows, width: float, height: float, size: float, first: float | None = None,
+                    bold_columns: tuple[int, ...] = ()):
         """[(widths, heights, row indexes)] per page: column widths by content, no word broken."""
-        widths = self.column_widths(header, rows, width, size)
+        widths = self.column_widths(header, rows, width, size, bold_columns)
         head = self.row_height(header, widths, size, bold=True)
-        heights = [self.row_height(r, widths, size) for r in rows]
+        heights = [self.row_height(r, widths, size, bold_columns=bold_columns) for r in rows]
         pages: list[list[int]] = [[]]
         room = (first if first is not None else height) - head
         used = 0.0
@@ -377,11 +406,13 @@ class _Deck:
             used += h
         return [(tuple(widths), (head, *(heights[i] for i in page)), page) for page in pages]
 
-    def column_widths(self, header, rows, total: float, size: float) -> list[float]:
+    def column_widths(self, header, rows, total: float, size: float, bold_columns: tuple[int, ...] = ()) \
+            -> list[float]:
         """Widths that make the table shortest: from shares by content, width moves between columns while
         that lowers the table; no column narrower than its longest word."""
         columns = list(zip(header, *rows))
-        natural = [max(self.body.text_width(t, size) for t in col) + 2 * CELL_MARGIN_X + 0.1 for col in columns]
+        natural = [max(self.body.text_width(t, size, bold=c in bold_columns or t == col[0]) for t in col)
+                   + 2 * CELL_MARGIN_X + 0.1 for c, col in enumerate(columns)]
         least = [max(self.body.text_width(w, size, bold=True) for t in col for w in (t.split() or [""]))
                  + 2 * CELL_MARGIN_X + 0.15 for col in columns]
         if sum(natural) <= total:
@@ -396,7 +427,9 @@ class _Deck:
                 widths[i] = least[i]
 
         def tall(ws) -> float:
-            return self.row_height(header, ws, size, bold=True) + sum(self.row_height(r, ws, size) for r in rows)
+            return self.row_height(header, ws, size, bold=True) + sum(self.row_height(r, ws, size,
+                                                                                      bold_columns=bold_columns)
+                                                                      for r in rows)
 
         best, step = tall(widths), min(0.25, total / 40)
         for _ in range(40):
@@ -416,9 +449,11 @@ class _Deck:
             best, widths = found
         return widths
 
-    def row_height(self, row, widths, size: float, bold: bool = False) -> float:
-        tallest = max(self.body.lines_height(self.body.wrap(t, w - 2 * CELL_MARGIN_X - 0.05, size, bold) or [""],
-                                             size, bold) for t, w in zip(row, widths))
+    def row_height(self, row, widths, size: float, bold: bool = False, bold_columns: tuple[int, ...] = ()) -> float:
+        tallest = max(self.body.lines_height(self.body.wrap(t, w - 2 * CELL_MARGIN_X - 0.05, size,
+                                                            bold or c in bold_columns) or [""],
+                                             size, bold or c in bold_columns)
+                      for c, (t, w) in enumerate(zip(row, widths)))
         return tallest + 2 * CELL_MARGIN_Y + 0.04
 
     # --- topics ------------------------------------------------------------------------------
@@ -604,10 +639,17 @@ class _Deck:
                     break
             if chosen:
                 break
-        if chosen is None:  # continued over slides at the floor size, arranged as needs fewer
-            # (flow paginates in whole slides: not with key numbers, which take the top of the first)
-            options = [beside(MAIN_FLOOR_PT), beside(MAIN_FLOOR_PT, 0.5)] + ([] if keys else [flow(MAIN_FLOOR_PT)])
-            chosen = (MAIN_FLOOR_PT, min(options, key=len))
+        if chosen is None:
+            # The topic's slide holds what fits at the floor size; the rest continues in the annex at the
+            # annex size, "(2 of 2)" (a read-ahead deck keeps one main slide per topic).
+            first, rest = self.first_page(lead + points, side, keys, content, tiles_h, tiles_row, panel)
+            more = self.bullet_slides("topic", topic.headline, rest, self.annex_section, notes=topic.notes,
+                                      annex=True, numbered_from=2)
+            text, title_pt, _ = self.title(topic.headline, title_rect, suffix=_suffix(1, 1 + len(more)))
+            blocks = [tag, TextBlock("kicker", kicker_rect, (Para(topic.title, bold=True, colour=THEME.muted),),
+                                     kicker_pt), *first]
+            return [Slide("content", "topic", topic.title, text, title_pt, title_rect, tuple(blocks), topic.notes),
+                    *more]
         size, pages = chosen
         count = len(pages)
         if count > 1:  # continued: titles say "(1 of 2)", and may wrap differently
@@ -623,6 +665,39 @@ class _Deck:
             out.append(Slide("content", "topic", topic.title, text, title_pt, title_rect, tuple(blocks),
                              topic.notes))
         return out
+
+    def first_page(self, points: list[Para], side: list[Para], keys: list[KeyNumber], content: Rect,
+                   tiles_h: float, tiles_row, panel) -> tuple[list[Block], list[Para]]:
+        """A topic's slide at the floor size, each column as full as it goes (points on the left; key numbers,
+        so what and next steps on the right), and the paragraphs left over, in reading order."""
+        size = MAIN_FLOOR_PT
+        if side or keys:
+            left, right = content.columns(1 - SIDE_SHARE, SIDE_SHARE)
+        else:
+            left, right = content, None
+        point_pages = self.paginate(points, left.w, left.h, size, balanced=False) if points else [[]]
+        side_pages = self.paginate(side, right.w, right.h - tiles_h, size, balanced=False) if side else [[]]
+        for pages in (point_pages, side_pages):  # a panel heading never ends a slide without its items
+            while len(pages[0]) > 1 and _is_heading(pages[0][-1]):
+                moved = pages[0].pop()
+                pages[1:2] = [[moved, *(pages[1] if len(pages) > 1 else [])]]
+        blocks: list[Block] = []
+        if point_pages[0]:
+            blocks.append(TextBlock("points", left, tuple(point_pages[0]), size, placeholder=True))
+        if right is not None:
+            top = right
+            if keys:
+                blocks += tiles_row(right)
+                top = right.below(tiles_h)
+            if side_pages[0]:
+                blocks.append(panel(top, side_pages[0], size))
+        rest = [p for page in point_pages[1:] for p in page]
+        side_rest = [p for page in side_pages[1:] for p in page]
+        if side_rest and not _is_heading(side_rest[0]):  # the continued panel names what it continues
+            heading = next((p for p in reversed(side_pages[0]) if _is_heading(p)), None)
+            if heading is not None:
+                side_rest.insert(0, heading)
+        return blocks, rest + side_rest
 
     @staticmethod
     def _flow_fits(blocks: list[Block], content: Rect) -> bool:
@@ -651,7 +726,7 @@ class _Deck:
 
     # --- next steps and watch points -------------------------------------------------------------
 
-    def watch_tables(self) -> list[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...], tuple[int, ...]]]:
+    def watch_tables(self) -> list[tuple[str, str, tuple[str, ...], tuple[tuple[str, ...], ...], tuple[int, ...]]]:
         """The next steps and coming events, as tables, when together they make two or more rows and
         something a topic slide cannot show (an owner, a date, a coming event)."""
         brief = self.brief
@@ -662,11 +737,11 @@ class _Deck:
         tables = []
         if steps:
             header = tuple(say("next_steps_column", c) for c in ("step", "topic", "owner", "due"))
-            tables.append((say("section_title", "next-steps"), header,
+            tables.append(("next-steps", say("section_title", "next-steps"), header,
                            tuple((s.text, s.topic, s.owner, s.due) for s in steps), ()))
         if coming:
             header = tuple(say("timeline_column", c) for c in ("date", "event"))
-            tables.append((say("deck_word", "watch-points"), header,
+            tables.append(("watch-points", say("deck_word", "watch-points"), header,
                            tuple((e.date, e.text + e.citation) for e in coming), ()))
         return tables
 
@@ -675,32 +750,37 @@ class _Deck:
         hold it, and only a table longer than a whole slide continues, "(1 of 2)". Each slide's title
         names the tables on it (title: when there is one table or one slide)."""
         g = self.g
+        area = g.area  # title-only slides: down to the foot
         caption_h = self.body.line_height(ANNEX_PT) + INSET
-        parts = []  # (caption, header, rows, widths, heights, numeric) per table page
-        for caption, header, rows, numeric in tables:
+        parts = []  # (kind, caption, header, rows, widths, heights, numeric) per table page
+        for table_kind, caption, header, rows, numeric in tables:
             for n, (widths, heights, page) in enumerate(
-                    pages := self.table_pages(header, rows, g.body.w, g.body.h - caption_h, ANNEX_PT), start=1):
+                    pages := self.table_pages(header, rows, area.w, area.h - caption_h, ANNEX_PT), start=1):
                 text = say("continued", caption, n, len(pages)) if len(pages) > 1 else caption
-                parts.append((text, header, tuple(rows[i] for i in page), widths, heights, numeric))
+                parts.append((table_kind, text, header, tuple(rows[i] for i in page), widths, heights, numeric))
         placed: list[list[Block]] = [[]]
-        y = g.body.y
-        for caption, header, rows, widths, heights, numeric in parts:
+        y = area.y
+        kinds: list[list[str]] = [[]]
+        for table_kind, caption, header, rows, widths, heights, numeric in parts:
             need = caption_h + sum(heights)
-            if placed[-1] and y + need > g.body.bottom:
+            if placed[-1] and y + need > area.bottom:
                 placed.append([])
-                y = g.body.y
-            placed[-1].append(TextBlock("caption", Rect(g.body.x, y, g.body.w, caption_h),
+                kinds.append([])
+                y = area.y
+            kinds[-1].append(table_kind)
+            placed[-1].append(TextBlock("caption", Rect(area.x, y, area.w, caption_h),
                                         (Para(caption, bold=True, colour=THEME.accent),), ANNEX_PT))
-            placed[-1].append(TableBlock(Rect(g.body.x, y + caption_h, sum(widths), sum(heights)), header, rows,
+            placed[-1].append(TableBlock(Rect(area.x, y + caption_h, sum(widths), sum(heights)), header, rows,
                                          widths, heights, ANNEX_PT, numeric, caption=caption))
             y += need + GAP
+        # Each slide's title says, as a sentence, what its tables are: "Timeline and who's who"; a title
+        # shared by several slides (a long table) continues "(1 of 2)".
+        texts = [title if len(placed) == 1 else say("annex_tables_title", k) for k in kinds]
         out = []
-        for blocks in placed:
-            captions = [b.caption for b in blocks if isinstance(b, TableBlock)]
-            text = title if len(tables) == 1 or len(placed) == 1 else say("annex_tables_title", captions)
-            if len(tables) == 1 and len(placed) > 1:
-                text = captions[0]
-            shown, pt, overflow = self.title(text, g.title)
+        for blocks, text in zip(placed, texts):
+            same = [i for i, t in enumerate(texts) if t == text]
+            suffix = _suffix(same.index(len(out)) + 1, len(same)) if len(same) > 1 else ""
+            shown, pt, overflow = self.title(text, g.title, suffix=suffix)
             notes = "\n".join(" — ".join(r) for b in blocks if isinstance(b, TableBlock) for r in b.rows)
             out.append(Slide("title-only", kind, section, shown, pt, g.title, tuple(blocks), notes, annex))
         return out
@@ -723,9 +803,9 @@ class _Deck:
                                   annex=True)
         tables = []
         figures = self.other_figures()
-        for table in (figures, brief.timeline, brief.people):
+        for table_kind, table in (("figures", figures), ("timeline", brief.timeline), ("people", brief.people)):
             if table and table.rows:
-                tables.append((table.caption, table.header, table.rows, table.numeric_columns))
+                tables.append((table_kind, table.caption, table.header, table.rows, table.numeric_columns))
         if tables:
             title = say("annex_tables_title", [t[0] for t in tables])
             out += self.table_slides("tables", title, tables, self.annex_section)
@@ -758,6 +838,11 @@ class _Deck:
                    TextBlock("source", source, (Para(chart.spec.source, colour=THEME.muted),), ANNEX_PT)]
         return Slide("chart", "chart", self.annex_section, shown, pt, g.title, tuple(blocks),
                      chart.spec.alt_text, annex=True)
+
+
+def _is_heading(para: Para) -> bool:
+    """A panel's heading ("So what", "Next steps")."""
+    return para.bold and para.size == PANEL_HEADING_PT
 
 
 def _suffix(page: int, pages: int) -> str:

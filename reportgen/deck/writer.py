@@ -10,6 +10,8 @@ from typing import Callable
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.text.text import Font
 from pptx.util import Emu, Inches, Pt
 
 from .. import ooxml
@@ -75,6 +77,7 @@ def geometry(prs, layouts: dict) -> Geometry:
         cover_title=_rect(placeholder(cover, TITLE_TYPES)),
         cover_body=_rect(cover_body[0]) if cover_body else body_rect,
         chart=_chart_rect(layouts["chart"], body_rect), heading_font=heading_font, body_font=body_font,
+        foot=floor,
     )
 
 
@@ -99,6 +102,18 @@ class _Writer:
 
     def __init__(self, prs, layouts: dict, brief: Brief, chart_style: str):
         self.prs, self.layouts, self.brief, self.chart_style = prs, layouts, brief, chart_style
+
+    def runs(self, paragraph, text: str, size: float, bold: bool, colour: str, link: str | None = None) -> list:
+        """text as runs in the paragraph, each tagged with its language and set in size, weight and colour
+        (never inherited: what the slide model measured, and what the contrast check reads)."""
+        runs = package.add_text(paragraph, text, self.brief.language)
+        for run in runs:
+            run.font.size, run.font.bold = Pt(size), bold
+            run.font.color.rgb = _rgb(colour)
+            package.no_caps(run)
+            if link:
+                run.hyperlink.address = link
+        return runs
 
     def write(self, slides: list[Slide]) -> None:
         props, core = self.brief.properties, self.prs.core_properties
@@ -162,7 +177,11 @@ class _Writer:
             if ph.shape_id != title.shape_id and ph.shape_id not in used:
                 ph._element.getparent().remove(ph._element)
         self.furniture(slide)
-        slide.notes_slide.notes_text_frame.text = record.notes
+        notes = slide.notes_slide.notes_text_frame
+        for i, line in enumerate(record.notes.split("\n")):
+            p = notes.paragraphs[0] if i == 0 else notes.add_paragraph()
+            for run in package.add_text(p, line, self.brief.language):
+                package.no_caps(run)
         return slide
 
     def title(self, ph, record: Slide) -> None:
@@ -172,13 +191,10 @@ class _Writer:
         frame.auto_size = MSO_AUTO_SIZE.NONE
         frame.margin_left = frame.margin_right = Inches(INSET)
         frame.margin_top = frame.margin_bottom = Inches(INSET / 2)
-        frame.text = record.title
+        frame.text = ""
         p = frame.paragraphs[0]
         p.line_spacing = fit.TITLE_LINE_SPACING
-        run = p.runs[0]
-        run.font.size = Pt(record.title_pt)
-        run.font.bold = True
-        package.no_caps(run)
+        self.runs(p, record.title, record.title_pt, True, THEME.accent)
 
     def text(self, frame, block: TextBlock) -> None:
         frame.word_wrap = True
@@ -196,14 +212,7 @@ class _Writer:
             else:
                 ooxml.no_bullet(p)
             p.alignment = PP_ALIGN.LEFT
-            run = p.add_run()
-            run.text = para.text
-            run.font.size = Pt(para.size or block.size)
-            run.font.bold = para.bold
-            run.font.color.rgb = _rgb(para.colour)
-            package.no_caps(run)
-            if para.link:
-                run.hyperlink.address = para.link
+            self.runs(p, para.text, para.size or block.size, para.bold, para.colour, para.link)
 
     def status(self, slide, block: StatusBlock) -> None:
         tag = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, *_emu(block.rect))
@@ -220,10 +229,7 @@ class _Writer:
         frame.word_wrap = False
         p = frame.paragraphs[0]
         p.alignment = PP_ALIGN.CENTER
-        run = p.add_run()
-        run.text = block.text
-        run.font.size, run.font.bold = Pt(block.size), True
-        run.font.color.rgb = _rgb(text_on(fill))
+        self.runs(p, block.text, block.size, True, text_on(fill))
 
     def key_number(self, slide, block: KeyNumberBlock) -> None:
         tile = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_emu(block.rect))
@@ -245,10 +251,7 @@ class _Writer:
             p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             p.alignment = PP_ALIGN.CENTER
             p.space_before, p.space_after, p.line_spacing = Pt(0), Pt(0), 1.0
-            run = p.add_run()
-            run.text = text
-            run.font.size, run.font.bold = Pt(size), bold
-            run.font.color.rgb = _rgb(colour)
+            self.runs(p, text, size, bold, colour)
 
     def table(self, slide, block: TableBlock) -> None:
         rows = [block.header, *block.rows]
@@ -263,19 +266,23 @@ class _Writer:
                 cell = table.cell(r, c)
                 cell.margin_left = cell.margin_right = Inches(CELL_MARGIN_X)
                 cell.margin_top = cell.margin_bottom = Inches(CELL_MARGIN_Y)
-                cell.text = text
+                # Every cell's fill is set, not left to the template's table style (whose header may be
+                # white on a light accent): the header in the accent, rows banded in white and the light
+                # accent, status cells in their status colour; text in whichever of white or the text
+                # colour reads better on the fill.
+                if r == 0:
+                    fill = THEME.accent
+                elif c == block.status_column:
+                    fill = THEME.status_colours[block.statuses[r - 1]]
+                else:
+                    fill = THEME.accent_light if r % 2 == 0 else "FFFFFF"
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = _rgb(fill)
+                bold = r == 0 or c == block.status_column or c in block.bold_columns
                 p = cell.text_frame.paragraphs[0]
-                run = p.runs[0] if p.runs else p.add_run()
-                run.font.size = Pt(block.size)
-                run.font.bold = r == 0
                 if c in block.numeric_columns and r > 0:
                     p.alignment = PP_ALIGN.RIGHT
-                if r > 0 and c == block.status_column:
-                    fill = THEME.status_colours[block.statuses[r - 1]]
-                    cell.fill.solid()
-                    cell.fill.fore_color.rgb = _rgb(fill)
-                    run.font.color.rgb = _rgb(text_on(fill))
-                    run.font.bold = True
+                self.runs(p, text, block.size, bold, text_on(fill))
 
     def chart(self, slide, block: ChartBlock) -> None:
         spec = block.chart.spec
@@ -297,19 +304,17 @@ class _Writer:
             box.name = "Classification"
             p = box.text_frame.paragraphs[0]
             p.alignment = PP_ALIGN.CENTER
-            run = p.add_run()
-            run.text = self.brief.classification
-            run.font.size, run.font.bold = Pt(THEME.marking_pt), True
-            run.font.color.rgb = _rgb(THEME.marking)
+            self.runs(p, self.brief.classification, THEME.marking_pt, True, THEME.marking)
         number = slide.shapes.add_textbox(width - Inches(1.3), height - Inches(MARKING_HEIGHT + 0.04), Inches(0.9),
                                           Inches(MARKING_HEIGHT))
         number.name = "Slide Number"
         p = number.text_frame.paragraphs[0]
         p.alignment = PP_ALIGN.RIGHT
         ooxml.add_slide_number_field(p)
-        for rpr in p._p.iter():
-            if rpr.tag.endswith("}rPr"):
-                rpr.set("sz", str(int(THEME.marking_pt * 100)))
+        for field in p._p.iter(qn("a:fld")):
+            font = Font(field.find(qn("a:rPr")))
+            font.size, font.color.rgb = Pt(THEME.marking_pt), _rgb(THEME.muted)
+            package.tag_language(field.find(qn("a:rPr")), self.brief.language)
 
 
 def _emu(rect: Rect) -> tuple[int, int, int, int]:
