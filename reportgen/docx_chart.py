@@ -25,13 +25,23 @@ from .chartspec import ChartSpec
 from .chartstyle import CHART_TYPES, chart_data, chart_space_bytes, chart_type, style_chart
 from .theme import THEME
 
-__all__ = ["NATIVE_KINDS", "LABEL_PT", "add_chart", "add_picture"]
+__all__ = ["NATIVE_KINDS", "LABEL_PT", "add_chart", "add_picture", "height_in"]
 
 NATIVE_KINDS = frozenset(CHART_TYPES)  # kinds Word gets as native charts; a timeline is a picture
 LABEL_PT = 10  # chart text in the note: under the 12 pt body, above the 9 pt floor
 CHART_PARTNAME = "/word/charts/chart%d.xml"
 WORKBOOK_PARTNAME = "/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"
 EMU_PER_INCH = 914400
+
+
+def height_in(spec: ChartSpec) -> float:
+    """A height, in inches, at which the spec's chart reads at the note's full text width (about 6.3 in):
+    the status bar compact; a bar per category at least a line of label text high."""
+    if spec.kind == "stacked":
+        return 1.35  # the bar, its scale and title, and a legend of two rows at 10 pt
+    if spec.kind == "barh":
+        return min(max(2.0, 0.5 + 0.36 * len(spec.values)), 8.0)
+    return 2.8
 
 
 def add_chart(paragraph, spec: ChartSpec, width_emu: int, height_emu: int) -> None:
