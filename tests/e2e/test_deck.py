@@ -283,3 +283,168 @@ def test_overflow_check_catches_text_running_out_of_its_box(soffice, tmp_path):
     prs.save(tmp_path / "overflow.pptx")
     problems = misplaced_words(tmp_path / "overflow.pptx", to_pdf(soffice, tmp_path / "overflow.pptx", tmp_path))
     assert any("lies outside its shape" in p for p in problems)
+
+
+# --- contrast and language: read from the written file, run by run --------------------------------------
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _srgb(element) -> str | None:
+    """The colour of an element's own solid fill (a:solidFill/a:srgbClr), if it has one."""
+    if element is None:
+        return None
+    fill = element.find(f"{A}solidFill")
+    colour = fill.find(f"{A}srgbClr") if fill is not None else None
+    return colour.get("val").upper() if colour is not None else None
+
+
+def _background(slide) -> str:
+    """The slide's background: its own, its layout's or its master's solid fill, else white."""
+    for part in (slide, slide.slide_layout, slide.slide_layout.slide_master):
+        found = part._element.find(f".//{{http://schemas.openxmlformats.org/presentationml/2006/main}}bgPr")
+        if found is not None and _srgb(found):
+            return _srgb(found)
+    return "FFFFFF"
+
+
+def _runs(text_body):
+    """(text, colour, size pt, bold) of every run and field of a text body."""
+    for element in text_body.iter(f"{A}r", f"{A}fld"):
+        r_pr = element.find(f"{A}rPr")
+        text = element.findtext(f"{A}t") or ""
+        if not text.strip():
+            continue
+        size = int(r_pr.get("sz")) / 100 if r_pr is not None and r_pr.get("sz") else None
+        bold = r_pr is not None and r_pr.get("b") in ("1", "true")
+        yield text, _srgb(r_pr), size, bold
+
+
+def contrast_problems(pptx: Path) -> list[str]:
+    """Every run of every slide against what lies under it (its cell's fill, its shape's fill, else the slide's
+    background): WCAG contrast at least 4.5:1, or 3:1 for text of 24 pt, or 18 pt bold. A run without its own
+    colour or size is a problem too: what it inherits is up to the template."""
+    from reportgen.theme import contrast
+
+    problems = []
+    prs = Presentation(str(pptx))
+    for number, slide in enumerate(prs.slides, start=1):
+        background = _background(slide)
+        bodies = []
+        for shape in slide.shapes:
+            if shape.has_table:
+                for row in shape.table.rows:
+                    for cell in row.cells:
+                        bodies.append((cell._tc.txBody, _srgb(cell._tc.tcPr) or background))
+            elif shape.has_text_frame:
+                sp_pr = shape._element.find("{http://schemas.openxmlformats.org/presentationml/2006/main}spPr")
+                bodies.append((shape.text_frame._txBody, _srgb(sp_pr) or background))
+        for body, fill in bodies:
+            for text, colour, size, bold in _runs(body):
+                if colour is None or size is None:
+                    problems.append(f"slide {number}: {text[:30]!r} has no colour or size of its own")
+                    continue
+                need = 3.0 if size >= 24 or (size >= 18 and bold) else 4.5
+                ratio = contrast(colour, fill)
+                if ratio < need:
+                    problems.append(f"slide {number}: {text[:30]!r} {colour} on {fill} is {ratio:.2f}:1 "
+                                    f"(needs {need}:1)")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def large_deck(large_facts, tmp_path_factory) -> Path:
+    return build(large_facts, tmp_path_factory.mktemp("large-house"))
+
+
+def test_every_run_contrasts_with_what_lies_under_it(seed_deck, large_deck):
+    for deck in (seed_deck, large_deck):
+        problems = contrast_problems(deck)
+        assert not problems, "\n".join(problems[:20])
+
+
+def test_contrast_check_catches_white_on_light_blue_and_grey_on_white(tmp_path):
+    from pptx.dml.color import RGBColor
+    from pptx.util import Inches, Pt
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    cell = slide.shapes.add_table(2, 1, Inches(1), Inches(1), Inches(4), Inches(1)).table.cell(0, 0)
+    cell.fill.solid()
+    cell.fill.fore_color.rgb = RGBColor.from_string("4F81BD")  # the stock table style's header
+    run = cell.text_frame.paragraphs[0].add_run()
+    run.text, run.font.size, run.font.color.rgb = "Header", Pt(14), RGBColor.from_string("FFFFFF")
+    box = slide.shapes.add_textbox(Inches(1), Inches(3), Inches(4), Inches(1))
+    run = box.text_frame.paragraphs[0].add_run()
+    run.text, run.font.size, run.font.color.rgb = "Pale", Pt(20), RGBColor.from_string("AAAAAA")
+    large = slide.shapes.add_textbox(Inches(1), Inches(4), Inches(4), Inches(1))
+    run = large.text_frame.paragraphs[0].add_run()  # 3.2:1 is enough for 24 pt
+    run.text, run.font.size, run.font.color.rgb = "Large", Pt(24), RGBColor.from_string("8A8A8A")
+    prs.save(tmp_path / "bad.pptx")
+    problems = contrast_problems(tmp_path / "bad.pptx")
+    assert len(problems) == 2, problems
+    assert "'Header' FFFFFF on 4F81BD" in problems[0] and "'Pale' AAAAAA on FFFFFF" in problems[1]
+
+
+def _tagged_runs(pptx: Path):
+    """(text, lang, complex-script face) of every run of every slide and its notes."""
+    prs = Presentation(str(pptx))
+    for slide in prs.slides:
+        for part in (slide, slide.notes_slide):
+            for element in part._element.iter(f"{A}r", f"{A}fld"):
+                r_pr = element.find(f"{A}rPr")
+                cs = r_pr.find(f"{A}cs") if r_pr is not None else None
+                yield (element.findtext(f"{A}t") or "", None if r_pr is None else r_pr.get("lang"),
+                       None if cs is None else cs.get("typeface"))
+
+
+def test_every_run_carries_its_language(seed_deck, large_deck):
+    for text, lang, _ in _tagged_runs(seed_deck):
+        assert lang == "en-GB", (text, lang)
+    runs = list(_tagged_runs(large_deck))
+    assert all(lang for _, lang, _ in runs)
+    hindi = [(text, lang, cs) for text, lang, cs in runs if "राजनाथ" in text]
+    russian = [(text, lang) for text, lang, _ in runs if "Белоусов" in text]
+    assert hindi and all(lang == "hi-IN" and cs for _, lang, cs in hindi), hindi[:3]
+    assert russian and all(lang == "ru-RU" for _, lang in russian), russian[:3]
+    english = [lang for text, lang, _ in runs if text.startswith("Point 1.")]
+    assert english and set(english) == {"en-GB"}
+    with zipfile.ZipFile(large_deck) as z:  # the presentation's and the master's default text styles too
+        for name in ("ppt/presentation.xml", "ppt/slideMasters/slideMaster1.xml"):
+            defaults = re.findall(rb'<a:defRPr[^>]*>', z.read(name))
+            assert defaults and all(b'lang="en-GB"' in d for d in defaults), name
+
+
+def _span_languages(odp: Path) -> list[tuple[str, dict[str, str]]]:
+    """(text, {property: value}) of every text span LibreOffice read, with its style's language properties."""
+    with zipfile.ZipFile(odp) as z:
+        content = z.read("content.xml").decode("utf-8")
+    styles = {name: dict(re.findall(r'(?:fo|style):((?:language|country)[-a-z]*)="([^"]*)"', body))
+              for name, body in re.findall(r'<style:style style:name="([^"]+)"[^>]*>(.*?)</style:style>', content,
+                                           re.S)}
+    return [(text, styles.get(name, {}))
+            for name, text in re.findall(r'<text:span text:style-name="([^"]+)">([^<]*)</text:span>', content)]
+
+
+def test_libreoffice_reads_devanagari_as_hindi_never_arabic(soffice, tmp_path):
+    """What LibreOffice makes of the tags: it opens the deck (as ODP) with Devanagari spans in Hindi
+    (complex-script language hi-IN), Cyrillic in Russian, the rest in en-GB, and Arabic nowhere; its tagged
+    PDF names no Arabic either. (LibreOffice 7.4's Impress PDF carries only the document's /Lang, not a
+    span's, so the spans are checked in the ODP it writes.)"""
+    facts = write_large_facts(tmp_path / "scripts.yaml", topics=1)
+    pptx = build(facts, tmp_path)
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
+    for target in ("odp", 'pdf:impress_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'):
+        subprocess.run([soffice, profile, "--headless", "--convert-to", target, "--outdir", str(tmp_path), str(pptx)],
+                       check=True, capture_output=True, timeout=240)
+    spans = _span_languages(tmp_path / "scripts.odp")
+    devanagari = [props for text, props in spans if re.search("[\u0900-\u097F]", text)]
+    cyrillic = [props for text, props in spans if re.search("[\u0400-\u04FF]", text)]
+    latin = [props for text, props in spans if re.fullmatch(r"[\x20-\x7e\u2014]*[A-Za-z][\x20-\x7e\u2014]*", text)]
+    assert devanagari and all(p.get("language-complex") == "hi" and p.get("country-complex") == "IN"
+                              for p in devanagari), devanagari[:3]
+    assert cyrillic and all(p.get("language") == "ru" for p in cyrillic), cyrillic[:3]
+    assert latin and all(p.get("language") == "en" and p.get("country") == "GB" for p in latin), latin[:3]
+    assert not any(value == "ar" for _, props in spans for value in props.values())
+    languages = set(re.findall(rb"/Lang\s*\(([^)]*)\)", (tmp_path / "scripts.pdf").read_bytes()))
+    assert languages and not any(lang.startswith(b"ar") for lang in languages), languages
