@@ -35,8 +35,6 @@ TABLE_STYLE = "Table Grid"
 Warn = Callable[[str], None]
 # Heading levels: the title is the document's one top heading; sections under it; topics in Annex A under those.
 TITLE_LEVEL, SECTION_STYLE, TOPIC_STYLE = 0, "Heading 2", "Heading 3"
-CHART_HEIGHT_IN = {"stacked": 1.35, "barh": 2.6, "timeline": 2.6}
-DEFAULT_CHART_HEIGHT_IN = 3.0
 TABLE_COLUMN_LIMITS = (10, 60)  # characters: the least and most a column is weighted by
 
 
@@ -86,8 +84,10 @@ def text_width(doc: Document) -> Emu:
 
 
 def chart_size(chart: Chart, width: Emu) -> tuple[Emu, Emu]:
-    """The size a chart is placed at: the full text width, and a height by its kind."""
-    return width, Emu(int(CHART_HEIGHT_IN.get(chart.spec.kind, DEFAULT_CHART_HEIGHT_IN) * 914400))
+    """The size a chart is placed at: the full text width, and the height its kind and data need."""
+    from .docx_chart import height_in
+
+    return width, Emu(int(height_in(chart.spec) * 914400))
 
 
 class _NoteWriter:
