@@ -21,9 +21,14 @@ MAIN_FLOOR_PT = THEME.body_floor_pt
 ANNEX_PT = THEME.table_pt
 LABEL_PT = 14  # kicker and status tag: labels, not body text
 PANEL_HEADING_PT = 16
-KEY_VALUE_FLOOR_PT = 20
+KEY_VALUE_FLOOR_PT = MAIN_FLOOR_PT  # a key number never under body text; too wide even then: tiles in rows
 KEY_LABEL_PT = 16
-SPACE_AFTER_PT = THEME.body_space_after_pt
+SPACE_AFTER_PT = THEME.body_space_after_pt  # after a paragraph of body size; smaller text, less space
+
+
+def space_after(size: float) -> float:
+    """The space after a paragraph of a block set at this size, in points (in proportion to the size)."""
+    return round(SPACE_AFTER_PT * min(1.0, size / THEME.body_pt), 1)
 # Distances in inches.
 INSET = 0.1  # a text box's left and right insets (top and bottom: INSET / 2)
 BULLET_INDENT = 0.3  # a bulleted paragraph's hanging indent
@@ -209,7 +214,7 @@ class _Deck:
             inner = width - 2 * INSET - (BULLET_INDENT if p.bullet else 0)
             total += self.body.lines_height(self.body.wrap(p.text, inner, p.size or size, p.bold), p.size or size,
                                             p.bold)
-            total += SPACE_AFTER_PT / fit.POINTS_PER_INCH
+            total += space_after(size) / fit.POINTS_PER_INCH
         return total
 
     # --- titles -----------------------------------------------------------------
@@ -300,13 +305,19 @@ class _Deck:
     def bullet_slides(self, kind: str, title: str, paras: list[Para], section: str, notes: str = "",
                       annex: bool = False, numbered_from: int = 1) -> list[Slide]:
         """A list on as many slides as it needs at the largest size that needs no more; '(1 of 2)'.
-        numbered_from: the first of these slides' number when they continue a slide elsewhere."""
+        numbered_from: the first of these slides' number when they continue a slide elsewhere (whose body
+        already led with the title's overflow: these titles are cut short with '…' instead)."""
         g = self.g
         floor = ANNEX_PT if annex else MAIN_FLOOR_PT
+        body = g.area if annex else g.body  # annex slides use the room down to the foot
+        # A title too long for its box leads the body with its overflow: keep room for that on every page.
+        _, _, overflow = self.title(title, g.title, suffix=_suffix(numbered_from, numbered_from + 1))
+        lead = [Para(overflow, bold=True)] if overflow and numbered_from == 1 else []
+        room = lambda pt: body.h - (self.height(lead, body.w, pt) - INSET if lead else 0.0)  # noqa: E731
         # As few slides as the floor size needs, at the largest size that needs no more.
-        fewest = len(self.paginate(paras, g.body.w, g.body.h, floor))
+        fewest = len(self.paginate(paras, body.w, room(floor), floor))
         for size in _sizes(THEME.body_pt, floor):
-            pages = self.paginate(paras, g.body.w, g.body.h, size)
+            pages = self.paginate(paras, body.w, room(size), size)
             if len(pages) <= fewest:
                 break
         out = []
@@ -314,9 +325,9 @@ class _Deck:
         for n, page in enumerate(pages, start=numbered_from):
             suffix = _suffix(n, total) if total > 1 else ""
             shown, pt, overflow = self.title(title, g.title, suffix=suffix)
-            page = ([Para(overflow, bold=True)] if overflow else []) + page
+            page = ([Para(overflow, bold=True)] if overflow and numbered_from == 1 else []) + page
             out.append(Slide("content", kind, section, shown, pt, g.title,
-                             (TextBlock("points", g.body, tuple(page), size, placeholder=True),), notes, annex))
+                             (TextBlock("points", body, tuple(page), size, placeholder=True),), notes, annex))
         return out
 
     def paginate(self, paras: list[Para], width: float, height: float, size: float,
@@ -328,7 +339,7 @@ class _Deck:
         for p in paras:
             pt = p.size or size
             inner = width - 2 * INSET - (BULLET_INDENT if p.bullet else 0)
-            fitting = max(1, int((room - SPACE_AFTER_PT / fit.POINTS_PER_INCH) // self.body.line_height(pt)))
+            fitting = max(1, int((room - space_after(size) / fit.POINTS_PER_INCH) // self.body.line_height(pt)))
             if self.lines(p.text, width, pt, p.bullet, p.bold) > fitting:
                 parts += [replace(p, text=t) for t in self.body.split_lines(p.text, inner, pt, fitting)]
             else:
@@ -561,7 +572,7 @@ class _Deck:
             side.append(Para(say("section_title", "next-steps"), bold=True, colour=THEME.accent,
                              size=PANEL_HEADING_PT))
             side += [Para(_step(s), bullet=True) for s in topic.next_steps]
-        tiles_h = TILE_HEIGHT + GAP / 2 if keys else 0.0
+        tiles_h = self.tiles_height(keys, content.columns(1 - SIDE_SHARE, SIDE_SHARE)[1].w)
         shown, pt, overflow = self.title(topic.headline, title_rect)
         lead = [Para(overflow, bold=True)] if overflow else []
 
@@ -707,9 +718,31 @@ class _Deck:
     def key_numbers(self, topic: TopicPlan) -> list[KeyNumber]:
         return list(topic.key_numbers)
 
+    def tile_columns(self, keys: list[KeyNumber], width: float) -> int:
+        """How many key numbers side by side in this width: as many as each keep its value on one line at
+        the tiles' floor size (measured); the rest go in rows under them."""
+        for count in range(len(keys), 1, -1):
+            cell = (width - GAP / 2 * (count - 1)) / count
+            if all(self.body.text_width(k.value, KEY_VALUE_FLOOR_PT, bold=True) <= cell - 2 * INSET - 0.1
+                   for k in keys):
+                return count
+        return 1
+
+    def tiles_height(self, keys: list[KeyNumber], width: float) -> float:
+        """The key numbers' rows and the gap under them."""
+        if not keys:
+            return 0.0
+        rows = -(-len(keys) // self.tile_columns(keys, width))
+        return rows * TILE_HEIGHT + (rows - 1) * GAP / 2 + GAP / 2
+
     def tiles(self, keys: list[KeyNumber], rect: Rect) -> list[KeyNumberBlock]:
-        """Key numbers side by side; each value on one line, shrunk to its tile's width (measured)."""
-        cells = rect.columns(*([1 / len(keys)] * len(keys)), gap=GAP / 2)
+        """Key numbers side by side (in rows when too wide for one); each value on one line, shrunk to its
+        tile's width (measured)."""
+        count = self.tile_columns(keys, rect.w)
+        cells = []
+        for row in range(-(-len(keys) // count)):
+            line = Rect(rect.x, rect.y + row * (TILE_HEIGHT + GAP / 2), rect.w, TILE_HEIGHT)
+            cells += line.columns(*([1 / count] * count), gap=GAP / 2)
         out = []
         for key, cell in zip(keys, cells):
             room = cell.w - 2 * INSET - 0.1
@@ -751,26 +784,30 @@ class _Deck:
         names the tables on it (title: when there is one table or one slide)."""
         g = self.g
         area = g.area  # title-only slides: down to the foot
-        caption_h = self.body.line_height(ANNEX_PT) + INSET
+        def caption_h(text: str) -> float:  # a long caption wraps: measured
+            return self.height([Para(text, bold=True)], area.w, ANNEX_PT) + SLACK / 2
+
         parts = []  # (kind, caption, header, rows, widths, heights, numeric) per table page
         for table_kind, caption, header, rows, numeric in tables:
             for n, (widths, heights, page) in enumerate(
-                    pages := self.table_pages(header, rows, area.w, area.h - caption_h, ANNEX_PT), start=1):
+                    pages := self.table_pages(header, rows, area.w, area.h - caption_h(caption + " (9 of 9)"),
+                                              ANNEX_PT), start=1):
                 text = say("continued", caption, n, len(pages)) if len(pages) > 1 else caption
                 parts.append((table_kind, text, header, tuple(rows[i] for i in page), widths, heights, numeric))
         placed: list[list[Block]] = [[]]
         y = area.y
         kinds: list[list[str]] = [[]]
         for table_kind, caption, header, rows, widths, heights, numeric in parts:
-            need = caption_h + sum(heights)
+            head = caption_h(caption)
+            need = head + sum(heights)
             if placed[-1] and y + need > area.bottom:
                 placed.append([])
                 kinds.append([])
                 y = area.y
             kinds[-1].append(table_kind)
-            placed[-1].append(TextBlock("caption", Rect(area.x, y, area.w, caption_h),
+            placed[-1].append(TextBlock("caption", Rect(area.x, y, area.w, head),
                                         (Para(caption, bold=True, colour=THEME.accent),), ANNEX_PT))
-            placed[-1].append(TableBlock(Rect(area.x, y + caption_h, sum(widths), sum(heights)), header, rows,
+            placed[-1].append(TableBlock(Rect(area.x, y + head, sum(widths), sum(heights)), header, rows,
                                          widths, heights, ANNEX_PT, numeric, caption=caption))
             y += need + GAP
         # Each slide's title says, as a sentence, what its tables are: "Timeline and who's who"; a title

@@ -23,8 +23,9 @@ from .layouts import AREA_TYPES, DEFAULT_TEMPLATE, TITLE_TYPES, bodies, chart_ar
     theme_fonts
 from .native_chart import CHART_TYPES as NATIVE_KINDS
 from .native_chart import add_native_chart
-from .slides import (BULLET_INDENT, CELL_MARGIN_X, CELL_MARGIN_Y, INSET, SPACE_AFTER_PT, ChartBlock, Geometry,
-                     KeyNumberBlock, Para, Rect, Slide, StatusBlock, TableBlock, TextBlock, build_slides)
+from .slides import (BULLET_INDENT, CELL_MARGIN_X, CELL_MARGIN_Y, INSET, ChartBlock, Geometry,
+                     KeyNumberBlock, Para, Rect, Slide, StatusBlock, TableBlock, TextBlock, build_slides,
+                     space_after)
 from .slides import fit
 
 Warn = Callable[[str], None]
@@ -205,7 +206,7 @@ class _Writer:
         for i, para in enumerate(block.paras):
             p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             # Spacing and indents are set, not inherited, so they are what the text was measured with.
-            p.space_before, p.space_after = Pt(0), Pt(SPACE_AFTER_PT)
+            p.space_before, p.space_after = Pt(0), Pt(space_after(block.size))
             p.line_spacing = 1.0
             if para.bullet:
                 package.bullet(p, Inches(BULLET_INDENT))
