@@ -34,6 +34,7 @@ class PptxBuilder(Builder):
         from ..package import sanitise
 
         _name_parts_without_walking_the_package()
+        _index_relationships()
         faster_oxml("pptx")
         template = context.settings.get("pptx_template")
         for warning in sanitise(template or DEFAULT_TEMPLATE, "pptx")[1]:  # what the template reader dropped
@@ -73,6 +74,78 @@ def _name_parts_without_walking_the_package() -> None:
 
     next_partname.counted = True
     OpcPackage.next_partname = next_partname
+
+
+def _index_relationships() -> None:
+    """python-pptx finds a relationship (is this slide already related? which part is the notes master?)
+    and a slide's id by scanning every relationship of the presentation part, which has one per slide:
+    quadratic in slides. Here each collection keeps an index, updated as relationships are added and
+    rebuilt after one is removed; a slide's id is looked up from the newest slide back."""
+    from collections import defaultdict
+
+    from pptx.opc.package import _Relationships
+    from pptx.parts.presentation import PresentationPart
+
+    if getattr(_Relationships._get_matching, "indexed", False):
+        return
+    add, pop, load = _Relationships._add_relationship, _Relationships.pop, _Relationships.load_from_xml
+
+    def index(self) -> tuple[dict, dict]:
+        found = self.__dict__.get("_reportgen_index")
+        if found is None:
+            by_type, by_target = defaultdict(list), {}
+            for rel in self.values():
+                by_type[rel.reltype].append(rel)
+                by_target.setdefault(_target_key(rel), rel.rId)
+            found = self.__dict__["_reportgen_index"] = (by_type, by_target)
+        return found
+
+    def _target_key(rel) -> tuple:
+        return (rel.reltype, rel.is_external, rel.target_ref if rel.is_external else id(rel.target_part))
+
+    def added(self, reltype, target, is_external=False):
+        rId = add(self, reltype, target, is_external)
+        if "_reportgen_index" in self.__dict__:
+            by_type, by_target = self.__dict__["_reportgen_index"]
+            rel = self._rels[rId]
+            by_type[reltype].append(rel)
+            by_target.setdefault(_target_key(rel), rId)
+        return rId
+
+    def popped(self, rId):
+        self.__dict__.pop("_reportgen_index", None)
+        return pop(self, rId)
+
+    def loaded(self, *args, **kwargs):
+        self.__dict__.pop("_reportgen_index", None)
+        return load(self, *args, **kwargs)
+
+    def get_matching(self, reltype, target, is_external=False):
+        key = (reltype, is_external, target if is_external else id(target))
+        return index(self)[1].get(key)
+
+    def by_reltype(self):
+        return index(self)[0]
+
+    get_matching.indexed = True
+    _Relationships._add_relationship = added
+    _Relationships.pop = popped
+    _Relationships.load_from_xml = loaded
+    _Relationships._get_matching = get_matching
+    _Relationships._rels_by_reltype = property(by_reltype)
+
+    def slide_id(self, slide_part):
+        known = self.__dict__.setdefault("_reportgen_slide_ids", {})
+        if id(slide_part) in known:
+            return known[id(slide_part)][1]
+        for sld_id in reversed(self._element.sldIdLst):
+            part = self.related_part(sld_id.rId)
+            known[id(part)] = (part, sld_id.id)  # the part is kept, so its id() is never reused
+            if part is slide_part:
+                return sld_id.id
+        raise ValueError("matching slide_part not found")
+
+    PresentationPart.slide_id = slide_id
 
 
 BUILDER = PptxBuilder()
