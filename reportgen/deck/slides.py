@@ -686,12 +686,12 @@ class _Deck:
             left, right = content.columns(1 - SIDE_SHARE, SIDE_SHARE)
         else:
             left, right = content, None
-        point_pages = self.paginate(points, left.w, left.h, size, balanced=False) if points else [[]]
-        side_pages = self.paginate(side, right.w, right.h - tiles_h, size, balanced=False) if side else [[]]
-        for pages in (point_pages, side_pages):  # a panel heading never ends a slide without its items
-            while len(pages[0]) > 1 and _is_heading(pages[0][-1]):
-                moved = pages[0].pop()
-                pages[1:2] = [[moved, *(pages[1] if len(pages) > 1 else [])]]
+        shown_points, rest = self.fill(points, left.w, left.h, size)
+        shown_side, side_rest = self.fill(side, right.w, right.h - tiles_h, size) if right is not None else ([], [])
+        for shown, left_over in ((shown_points, rest), (shown_side, side_rest)):
+            while shown and _is_heading(shown[-1]):  # a panel heading never ends a slide without its items
+                left_over.insert(0, shown.pop())
+        point_pages, side_pages = [shown_points], [shown_side]
         blocks: list[Block] = []
         if point_pages[0]:
             blocks.append(TextBlock("points", left, tuple(point_pages[0]), size, placeholder=True))
@@ -702,13 +702,30 @@ class _Deck:
                 top = right.below(tiles_h)
             if side_pages[0]:
                 blocks.append(panel(top, side_pages[0], size))
-        rest = [p for page in point_pages[1:] for p in page]
-        side_rest = [p for page in side_pages[1:] for p in page]
         if side_rest and not _is_heading(side_rest[0]):  # the continued panel names what it continues
             heading = next((p for p in reversed(side_pages[0]) if _is_heading(p)), None)
             if heading is not None:
                 side_rest.insert(0, heading)
         return blocks, rest + side_rest
+
+    def fill(self, paras: list[Para], width: float, height: float, size: float) -> tuple[list[Para], list[Para]]:
+        """(the whole paragraphs that fit in the box, in order; the rest). Should not even the first fit, its
+        lines that fit are shown and the rest of it is left over."""
+        room = height - SLACK
+        used, shown = INSET, []
+        for para in paras:
+            need = self.height([para], width, size) - INSET
+            if used + need > room:
+                break
+            shown.append(para)
+            used += need
+        rest = paras[len(shown):]
+        if not shown and rest and not _is_heading(rest[0]):
+            first, *more = self.paginate(rest[:1], width, height, size, balanced=False)
+            tail = " ".join(p.text for page in more for p in page)
+            shown = first
+            rest = ([replace(rest[0], text=tail)] if tail else []) + rest[1:]
+        return shown, rest
 
     @staticmethod
     def _flow_fits(blocks: list[Block], content: Rect) -> bool:
