@@ -177,8 +177,9 @@ class _JsonReader:
         try:
             return int(text)
         except ValueError:
-            self.doc.problem(self.mark(match.start()), loc, f"a number expected, got an integer of "
-                                                            f"{len(text):,} digits (at most {_INT_DIGITS:,} can be read)")
+            self.doc.problem(self.mark(match.start()), loc,
+                             f"a number expected, got an integer of {len(text):,} digits "
+                             f"(at most {_INT_DIGITS:,} can be read)")
             return None
 
     def string(self, pos: int) -> tuple[str, int]:

@@ -3,7 +3,6 @@ column by `validate`, `build` and `diff` alike (exit 1, no traceback); JSON is r
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from pathlib import Path
@@ -107,7 +106,8 @@ def test_chart_of_plus_and_minus_1e308_is_refused_at_each_value(tmp_path):
 
 
 def test_chart_label_with_a_control_character_is_refused(tmp_path):
-    facts = minimal_with(tmp_path, "    figures:", '    chart:\n      title: C\n      data: {"a\\x1b[31m": 1}\n    figures:')
+    chart = '    chart:\n      title: C\n      data: {"a\\x1b[31m": 1}\n'
+    facts = minimal_with(tmp_path, "    figures:", chart + "    figures:")
     assert_refused_everywhere(tmp_path, facts, r"facts\.yaml:25:27: topics\[0\]\.chart\.data\.a\\x1b\[31m: plain text")
 
 
@@ -183,3 +183,52 @@ def test_dates_at_the_bounds_build(tmp_path):
     assert run("validate", facts).exit_code == 0
     result = run("build", facts, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
+
+
+# --- odd but valid: built, and the outputs pass the Open XML validation ---------------------------
+
+def _odd(kind: str) -> dict:
+    data = minimal_data()
+    topic = data["topics"][0]
+    if kind == "empty-optional-lists":
+        data["summit"]["participants"] = []
+        data["brief"].update(key_points=[], caveats=[])
+        data["timeline"] = []
+        topic.update(figures=[], considerations=[], next_steps=[], lines_to_take=[])
+    elif kind == "right-to-left-and-emoji":
+        data["summit"].update(title="قمة الرياض — פסגת ירושלים 🌍", place="الرياض")
+        data["summit"]["leaders"].append({"name": "בנימין נתניהו", "role": "ראש הממשלה", "country": "ישראל"})
+        data["brief"].update(classification="SECRET 🔒 سري", key_points=["👨‍👩‍👧‍👦 and 🇮🇳🇷🇺 flags", "e\u0301 n\u0303"])
+        topic.update(title="التجارة", headline="انخفاض الرسوم الجمركية بنسبة عشرة بالمئة.",
+                     considerations=["עברית עם מספרים 2025 ו-English"])
+        topic["points"].append({"text": "<w:p>&amp; {{ 7*7 }} {% raw %} =SUM(A1) @cmd \u202eevil\u202c",
+                                "source": "wire"})
+    elif kind == "very-long-titles":
+        data["summit"]["title"] = "A very long summit title " * 20
+        data["brief"]["classification"] = "OFFICIAL-SENSITIVE // COMMERCIAL // PERSONAL // NOT FOR ONWARD DISTRIBUTION"
+        topic["title"] = "An extremely long topic title that keeps going " * 8
+        topic["headline"] = "A headline that goes on about tariffs, quotas and their nuances " * 6 + "."
+        topic["figures"][0]["label"] = "A figure label that is long " * 5
+    elif kind == "timeline-and-odd-numbers":
+        data["timeline"] = [{"date": f"{1900 + 7 * i}-{i % 12 + 1:02d}", "text": f"Event {i}", "source": "wire"}
+                            for i in range(30)]
+        topic["figures"] += [{"label": "Loss", "value": -2.5, "unit": "USD billion", "source": "wire"},
+                             {"label": "Zero", "value": 0, "unit": "USD billion", "source": "wire"},
+                             {"label": "Tiny", "value": 1e-05, "unit": "USD billion", "source": "wire"},
+                             {"label": "Huge", "value": 10**15, "unit": "units", "source": "wire"}]
+    return data
+
+
+@pytest.mark.parametrize("kind", ["empty-optional-lists", "right-to-left-and-emoji", "very-long-titles",
+                                  "timeline-and-odd-numbers"])
+def test_odd_but_valid_facts_build_valid_documents(tmp_path, validator, kind):
+    import subprocess
+
+    facts = as_json(tmp_path, _odd(kind), name=f"{kind}.json", ensure_ascii=False)
+    assert run("validate", facts).exit_code == 0
+    result = run("build", facts, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    for suffix in ("docx", "pptx"):
+        report = subprocess.run([validator, str(tmp_path / "out" / f"{kind}.{suffix}")], capture_output=True,
+                                text=True, timeout=120)
+        assert json.loads(report.stdout)["ok"], report.stdout[:2000]

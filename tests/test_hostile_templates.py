@@ -125,7 +125,8 @@ def test_zip_bomb_part_is_refused(tmp_path):
 
 
 def test_oversize_xml_part_is_refused(tmp_path):
-    big = remade(PPTX, tmp_path / "big.pptx", {"ppt/presentation.xml": padded(PPTX, "ppt/presentation.xml", 17 * 2**20)})
+    presentation = padded(PPTX, "ppt/presentation.xml", 17 * 2**20)
+    big = remade(PPTX, tmp_path / "big.pptx", {"ppt/presentation.xml": presentation})
     assert_refused(build(tmp_path, "--pptx-template", big), big, "ppt/presentation.xml", "at most 16.0 MB")
 
 
@@ -146,7 +147,8 @@ def test_too_many_parts_are_refused(tmp_path):
 def test_workbook_bomb_nested_in_a_template_is_refused(tmp_path):
     workbook = io.BytesIO()
     sheet = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.'
-             'openxmlformats.org/spreadsheetml/2006/main"><sheetData>' + " " * (12 * 2**20) + "</sheetData></worksheet>")
+             'openxmlformats.org/spreadsheetml/2006/main"><sheetData>' + " " * (12 * 2**20)
+             + "</sheetData></worksheet>")
     main = "application/vnd.openxmlformats-officedocument.spreadsheetml"
     with zipfile.ZipFile(workbook, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
