@@ -135,3 +135,43 @@ def test_an_item_taller_than_a_slide_is_split_at_line_boundaries():
     assert " ".join(part for page in pages for part in page) == text
     for page in pages:
         assert fit.text_height(sum(len(measure.wrap(p, 5.0, 18)) for p in page), 18) <= 2.0
+
+
+def test_glance_is_the_agenda_with_the_status_bar_beside_its_title(tmp_path):
+    topics = "".join(topic(name, 3, status=status, words=14) for name, status in zip(
+        "abcdefgh", ["agreed", "in-progress", "concern", "agreed", "under-negotiation", "agreed",
+                     "under-consideration", "in-progress"]))
+    slides = [s for s in build_slides(brief_of(tmp_path, topics), HOUSE) if s.kind == "glance"]
+    assert len(slides) == 1
+    table = next(b for b in slides[0].blocks if type(b).__name__ == "TableBlock")
+    chart = next(b for b in slides[0].blocks if type(b).__name__ == "ChartBlock")
+    assert table.header == ("Topic", "Status", "Outcome") and len(table.rows) == 8
+    assert table.bold_columns == (0,) and table.size >= 14
+    assert table.rows[0][0] == "Topic a"
+    # the bar sits in the title band, right of the title; the table runs from the body's top to the foot
+    assert chart.rect.x >= slides[0].title_rect.x + slides[0].title_rect.w
+    assert chart.rect.bottom <= table.rect.y and table.rect.bottom <= HOUSE.area.bottom + 1e-6
+
+
+def test_annex_table_titles_are_sentences(tmp_path):
+    timeline = "timeline:\n  - {date: 2025-01-09, text: Talks opened., source: wire}\n"
+    brief = brief_of(tmp_path, topic("a", 3) + topic("b", 4) + timeline)
+    tables = [s.title for s in build_slides(brief, HOUSE) if s.kind == "tables"]
+    assert tables == ["Timeline and who's who"]
+
+
+def test_house_template_has_no_thumbnail_no_4x3_type_and_no_capitals():
+    import re
+    import zipfile
+
+    from reportgen.deck.layouts import DEFAULT_TEMPLATE
+
+    with zipfile.ZipFile(DEFAULT_TEMPLATE) as z:
+        names = z.namelist()
+        assert not any("thumbnail" in n for n in names)
+        assert b"thumbnail" not in z.read("_rels/.rels")
+        size = re.search(rb"<p:sldSz [^>]*>", z.read("ppt/presentation.xml")).group(0)
+        assert b'cx="12191695"' in size and b"type=" not in size
+        for name in names:
+            if name.startswith(("ppt/slideLayouts/", "ppt/slideMasters/")) and name.endswith(".xml"):
+                assert b'cap="all"' not in z.read(name), name
