@@ -16,6 +16,7 @@ import posixpath
 import stat
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -186,7 +187,8 @@ class _Reader:
         _check_entry_count(raw, where)
         try:
             zf = zipfile.ZipFile(io.BytesIO(raw))
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as e:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError,
+                UnicodeDecodeError) as e:
             raise _Refused(f"{_subject(where)}is not {kind.label} file (not a readable zip package: {e})") from None
         with zf:
             return _Package(self, zf, kind, depth, where).clean()
@@ -203,8 +205,9 @@ class _Reader:
         try:
             with zf.open(info) as f:
                 data = f.read(limit + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as e:
-            raise _Refused(f"part {name} cannot be read: {e}") from None
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError,
+                ValueError) as e:
+            raise _Refused(f"part {name} cannot be read (the file is damaged: {e})") from None
         if len(data) > limit:
             raise _Refused(f"part {name} inflates to more than {_size(limit)}")
         if len(data) > RATIO_FLOOR and len(data) > MAX_RATIO * max(info.compress_size, 1):
@@ -260,6 +263,9 @@ class _Package:
         self.overrides = {e.get("PartName", "").lstrip("/").casefold(): e
                           for e in types_tree.iter(f"{{{_CT_NS}}}Override")}
         self._walk()
+        if self.depth == 0:
+            main_info = self.infos[self.main.casefold()]
+            _check_main_part(self.kind, main_info.filename, etree.fromstring(self.out[main_info.filename]))
         main_override = self.overrides.get(self.main.casefold())
         if main_override is not None and main_override.get("ContentType") != self.kind.main:
             main_override.set("ContentType", self.kind.main)  # a .dotx/.potx opens as a document
@@ -403,6 +409,40 @@ class _Package:
                     entry.compress_type = zipfile.ZIP_DEFLATED
                     out.writestr(entry, self.out[info.filename])
         return buffer.getvalue()
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+
+
+def _check_main_part(kind: Kind, name: str, root: etree._Element) -> None:
+    """What the writers take from the main part is there: a Word body ending in a section with a page
+    size and margins; a presentation's slide size and at least one slide master."""
+    if kind is KINDS["docx"]:
+        body = root.find(f"{_W}body")
+        section = body[-1] if body is not None and len(body) else None
+        if section is None or section.tag != f"{_W}sectPr":
+            raise _Refused(f"{name} has no body ending in a section (w:sectPr); save the template again from Word")
+        size, margins = section.find(f"{_W}pgSz"), section.find(f"{_W}pgMar")
+        width = _twips(size, "w")
+        sides = [_twips(margins, side) for side in ("left", "right", "top", "bottom")]
+        if width is None or _twips(size, "h") is None or None in sides or width <= sides[0] + sides[1]:
+            raise _Refused(f"{name}: the page size or margins are missing or leave no room for text (w:pgSz, "
+                           "w:pgMar); set them in Word's Layout > Margins and save the template again")
+    elif kind is KINDS["pptx"]:
+        size = root.find(f"{_P}sldSz")
+        masters = root.find(f"{_P}sldMasterIdLst")
+        if _twips(size, "cx") is None or _twips(size, "cy") is None or masters is None or not len(masters):
+            raise _Refused(f"{name} has no slide size (p:sldSz) or no slide master; save the template again "
+                           "from PowerPoint")
+
+
+def _twips(element: etree._Element | None, attribute: str) -> int | None:
+    """A positive whole-number size attribute of a Word or PowerPoint element (w:w, cx, ...), or None."""
+    if element is None:
+        return None
+    value = element.get(f"{_W}{attribute}", element.get(attribute))
+    return int(value) if value is not None and value.isdigit() and 0 < int(value) < 10**9 else None
 
 
 def _rels_name(source: str) -> str:

@@ -218,6 +218,37 @@ def test_malformed_xml_is_refused(tmp_path):
     assert_refused(build(tmp_path, "--docx-template", broken), broken, "word/styles.xml is not well-formed XML")
 
 
+def test_damaged_compressed_data_is_refused(tmp_path):
+    data = bytearray(DOCX.read_bytes())
+    with zipfile.ZipFile(DOCX) as z:
+        styles = z.getinfo("word/styles.xml")
+    start = styles.header_offset + 30 + len(styles.filename) + len(styles.extra)
+    for offset in range(100, 140):  # scramble the deflate stream, leave the zip's structure alone
+        data[start + offset] ^= 0x5A
+    damaged = tmp_path / "damaged.docx"
+    damaged.write_bytes(bytes(data))
+    assert_refused(build(tmp_path, "--docx-template", damaged), damaged,
+                   "part word/styles.xml cannot be read (the file is damaged")
+
+
+@pytest.mark.parametrize("template,name,old,new,said", [
+    (DOCX, "word/document.xml", "<w:pgSz ", "<w:pgSzX ", "the page size or margins are missing"),
+    (DOCX, "word/document.xml", 'w:left="1134"', 'w:left="99999"', "leave no room for text"),
+    (PPTX, "ppt/presentation.xml", "<p:sldSz ", "<p:sldSzX ", "has no slide size"),
+], ids=["no-page-size", "margins-wider-than-page", "no-slide-size"])
+def test_main_part_without_what_the_writers_need_is_refused(tmp_path, template, name, old, new, said):
+    text = part(template, name)
+    assert old in text
+    if new.startswith("<"):  # rename the element, keep the XML well formed
+        tag = old.strip("< ")
+        text = text.replace(old, new).replace(f"</{tag}>", f"</{new.strip('< ')}>")
+    else:
+        text = text.replace(old, new)
+    broken = remade(template, tmp_path / f"broken{template.suffix}", {name: text.encode()})
+    flag = "--docx-template" if template.suffix == ".docx" else "--pptx-template"
+    assert_refused(build(tmp_path, flag, broken), broken, said)
+
+
 def test_unknown_content_type_is_refused(tmp_path):
     rels = "word/_rels/document.xml.rels"
     odd = remade(DOCX, tmp_path / "odd.docx", {
