@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import os
 import posixpath
+import re
 import stat
 import struct
 import zipfile
@@ -140,11 +141,40 @@ def _cached(path: str, mtime: int, size: int, inode: int, kind: str) -> tuple[by
     try:
         reader = _Reader(KINDS[kind])
         clean = reader.package(raw, KINDS[kind], depth=0)
+        _trial_open(kind, clean)
     except _Refused as e:
         raise TemplateError.single(path, f"not usable as a template: {e}") from None
     dropped = reader.dropped_summary()
     warnings = (f"{path}: dropped from the template: {dropped}",) if dropped else ()
     return clean, warnings
+
+
+def _trial_open(kind: str, data: bytes) -> None:
+    """Open the clean package as the writers will and read what they read (styles, sections; layouts,
+    masters and placeholders): python-docx and python-pptx read XML lazily, so a well-formed but damaged
+    template (a style type or a size that is no value) would otherwise fail in the middle of a build."""
+    try:
+        if kind == "docx":
+            from docx import Document
+
+            document = Document(io.BytesIO(data))
+            _ = [(style.name, style.type) for style in document.styles]
+            _ = [(section.page_width, section.page_height, section.left_margin, section.right_margin,
+                  section.top_margin, section.bottom_margin, section.header_distance, section.footer_distance)
+                 for section in document.sections]
+        elif kind == "pptx":
+            from pptx import Presentation
+
+            presentation = Presentation(io.BytesIO(data))
+            _ = (presentation.slide_width, presentation.slide_height)
+            for master in presentation.slide_masters:
+                for layout in [master, *master.slide_layouts]:
+                    _ = [(shape.name, shape.left, shape.top, shape.width, shape.height)
+                         for shape in layout.shapes]
+                    _ = [placeholder.placeholder_format.type for placeholder in layout.placeholders]
+    except Exception as e:  # any failure of the libraries on this file: the template is damaged, not reportgen
+        raise _Refused(f"it is damaged: {'python-docx' if kind == 'docx' else 'python-pptx'} cannot read it "
+                       f"({type(e).__name__}: {e})") from None
 
 
 def quoted(text: str, limit: int = 80) -> str:
@@ -425,7 +455,7 @@ def _check_main_part(kind: Kind, name: str, root: etree._Element) -> None:
             raise _Refused(f"{name} has no body ending in a section (w:sectPr); save the template again from Word")
         size, margins = section.find(f"{_W}pgSz"), section.find(f"{_W}pgMar")
         width = _twips(size, "w")
-        sides = [_twips(margins, side) for side in ("left", "right", "top", "bottom")]
+        sides = [_twips(margins, side, signed=True) for side in ("left", "right", "top", "bottom")]
         if width is None or _twips(size, "h") is None or None in sides or width <= sides[0] + sides[1]:
             raise _Refused(f"{name}: the page size or margins are missing or leave no room for text (w:pgSz, "
                            "w:pgMar); set them in Word's Layout > Margins and save the template again")
@@ -437,12 +467,16 @@ def _check_main_part(kind: Kind, name: str, root: etree._Element) -> None:
                            "from PowerPoint")
 
 
-def _twips(element: etree._Element | None, attribute: str) -> int | None:
-    """A positive whole-number size attribute of a Word or PowerPoint element (w:w, cx, ...), or None."""
+def _twips(element: etree._Element | None, attribute: str, signed: bool = False) -> int | None:
+    """A whole-number size attribute of a Word or PowerPoint element (w:w, cx, ...): positive, or any
+    integer when signed (Word's top and bottom margins may be negative, any margin zero); else None."""
     if element is None:
         return None
     value = element.get(f"{_W}{attribute}", element.get(attribute))
-    return int(value) if value is not None and value.isdigit() and 0 < int(value) < 10**9 else None
+    if value is None or not re.fullmatch(r"-?[0-9]{1,10}", value):
+        return None
+    number = int(value)
+    return number if (signed or number > 0) else None
 
 
 def _rels_name(source: str) -> str:

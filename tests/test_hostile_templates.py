@@ -249,6 +249,19 @@ def test_main_part_without_what_the_writers_need_is_refused(tmp_path, template, 
     assert_refused(build(tmp_path, flag, broken), broken, said)
 
 
+@pytest.mark.parametrize("template,name,old,new", [
+    (DOCX, "word/styles.xml", 'w:type="paragraph"', 'w:type="bogus"'),
+    (PPTX, "ppt/slideLayouts/slideLayout2.xml", '<p:ph type="title"/>', '<p:ph type="bogus"/>'),
+], ids=["style-of-no-type", "placeholder-of-no-type"])
+def test_well_formed_but_damaged_xml_is_refused(tmp_path, template, name, old, new):
+    """python-docx/pptx read lazily: without a trial reading these failed mid-build as 'internal error'."""
+    damaged = remade(template, tmp_path / f"damaged{template.suffix}",
+                     {name: part(template, name).replace(old, new, 1).encode()})
+    flag = "--docx-template" if template.suffix == ".docx" else "--pptx-template"
+    library = "python-docx" if template.suffix == ".docx" else "python-pptx"
+    assert_refused(build(tmp_path, flag, damaged), damaged, f"it is damaged: {library} cannot read it", "bogus")
+
+
 def test_unknown_content_type_is_refused(tmp_path):
     rels = "word/_rels/document.xml.rels"
     odd = remade(DOCX, tmp_path / "odd.docx", {
