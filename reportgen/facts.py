@@ -7,7 +7,7 @@ import math
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, WithJsonSchema
 
 STATUSES: tuple[str, ...] = (
     "agreed",
@@ -145,7 +145,8 @@ def _iso_date_in_range(value: dt.date) -> dt.date:
 Text = Annotated[str, AfterValidator(_plain_text)]
 Slug = Annotated[str, AfterValidator(_slug)]
 Url = Annotated[str, AfterValidator(_url)]
-Number = Annotated[float | int, BeforeValidator(_number)]
+Number = Annotated[float | int, BeforeValidator(_number),
+                   WithJsonSchema({"type": "number", "minimum": -MAX_MAGNITUDE, "maximum": MAX_MAGNITUDE})]
 Language = Annotated[str, AfterValidator(lambda v: _language(v))]
 PartialDate = Annotated[str, BeforeValidator(_partial_date)]
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date), AfterValidator(_iso_date_in_range)]

@@ -232,3 +232,10 @@ def test_odd_but_valid_facts_build_valid_documents(tmp_path, validator, kind):
         report = subprocess.run([validator, str(tmp_path / "out" / f"{kind}.{suffix}")], capture_output=True,
                                 text=True, timeout=120)
         assert json.loads(report.stdout)["ok"], report.stdout[:2000]
+
+
+def test_schema_states_the_number_bounds():
+    schema = json.loads(run("schema").output)
+    value = schema["$defs"]["Figure"]["properties"]["value"]
+    assert (value["minimum"], value["maximum"]) == (-10**15, 10**15)
+    assert schema["$defs"]["TopicChart"]["properties"]["data"]["additionalProperties"]["maximum"] == 10**15
