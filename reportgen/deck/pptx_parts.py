@@ -17,15 +17,18 @@ THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metada
 BULLET_CHAR = "•"
 
 
-def bullet(paragraph, indent_emu: int) -> None:
-    """A bulleted paragraph with a hanging indent of this width, whatever the layout's own list style."""
+def bullet(paragraph, indent_emu: int, mark: bool = True) -> None:
+    """A bulleted paragraph with a hanging indent of this width, whatever the layout's own list style;
+    mark=False: the rest of a bulleted paragraph on a new slide, indented as one, without the bullet."""
     p_pr = paragraph._p.get_or_add_pPr()
     p_pr.set("marL", str(int(indent_emu)))
-    p_pr.set("indent", str(-int(indent_emu)))
+    p_pr.set("indent", str(-int(indent_emu) if mark else 0))
     for old in p_pr.findall(qn("a:buNone")) + p_pr.findall(qn("a:buChar")) + p_pr.findall(qn("a:buAutoNum")):
         p_pr.remove(old)
-    char = etree.SubElement(p_pr, qn("a:buChar"))
-    char.set("char", BULLET_CHAR)
+    if mark:
+        etree.SubElement(p_pr, qn("a:buChar")).set("char", BULLET_CHAR)
+    else:
+        etree.SubElement(p_pr, qn("a:buNone"))
 
 
 def no_caps(run) -> None:

@@ -101,6 +101,7 @@ class Para:
     colour: str = THEME.text
     link: str | None = None  # the paragraph's text is a hyperlink to this URL
     size: float | None = None  # else the block's size
+    continues: bool = False  # the rest of a paragraph cut at a page break: a bulleted one keeps its indent only
 
 
 @dataclass(frozen=True)
@@ -341,7 +342,8 @@ class _Deck:
             inner = width - 2 * INSET - (BULLET_INDENT if p.bullet else 0)
             fitting = max(1, int((room - space_after(size) / fit.POINTS_PER_INCH) // self.body.line_height(pt)))
             if self.lines(p.text, width, pt, p.bullet, p.bold) > fitting:
-                parts += [replace(p, text=t) for t in self.body.split_lines(p.text, inner, pt, fitting)]
+                parts += [replace(p, text=t, continues=p.continues or i > 0)
+                          for i, t in enumerate(self.body.split_lines(p.text, inner, pt, fitting))]
             else:
                 parts.append(p)
         heights = [self.height([p], width, size) - INSET for p in parts]

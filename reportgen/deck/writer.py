@@ -209,7 +209,7 @@ class _Writer:
             p.space_before, p.space_after = Pt(0), Pt(space_after(block.size))
             p.line_spacing = 1.0
             if para.bullet:
-                package.bullet(p, Inches(BULLET_INDENT))
+                package.bullet(p, Inches(BULLET_INDENT), mark=not para.continues)
             else:
                 ooxml.no_bullet(p)
             p.alignment = PP_ALIGN.LEFT
