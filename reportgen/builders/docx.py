@@ -67,5 +67,21 @@ def _find_default_styles_in_xpath() -> None:
     default_for.in_xpath = True
     CT_Styles.default_for = default_for
 
+    # And a style set by name is looked up once per document: the note sets a few styles thousands of times.
+    from docx.parts.document import DocumentPart
+
+    look_up = DocumentPart.get_style_id
+
+    def get_style_id(self, style_or_name, style_type):
+        if not isinstance(style_or_name, str):
+            return look_up(self, style_or_name, style_type)
+        known = self.__dict__.setdefault("_reportgen_style_ids", {})
+        key = (style_or_name, style_type, len(self.styles.element))  # a style added since: looked up again
+        if key not in known:
+            known[key] = look_up(self, style_or_name, style_type)
+        return known[key]
+
+    DocumentPart.get_style_id = get_style_id
+
 
 BUILDER = DocxBuilder()
