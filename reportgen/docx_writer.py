@@ -174,6 +174,8 @@ class _NoteWriter:
             if bold:
                 run.bold = True
             if segment.language:
+                if segment.right_to_left:
+                    ooxml.set_right_to_left(run._r)
                 if segment.kind == "complex":
                     ooxml.set_language(run._r, complex_script=segment.language)
                 elif segment.kind == "east-asian":

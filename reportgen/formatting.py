@@ -22,7 +22,6 @@ NBSP = "\u00a0"
 _MONEY = re.compile(r"^([A-Z]{3})(?:\s+(thousand|million|billion|trillion))?$")
 _SCALES = {None: 1, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 COMPACT_FROM = 1_000_000  # from a million, numbers are written in words: "40 million"
-COMPACT_UNTIL = 10**15  # CLDR has words up to trillions; beyond, every digit is written
 MAX_DECIMALS = 2
 _PERCENT_UNITS = ("%", "per cent", "percent")
 
@@ -64,14 +63,21 @@ class Formatter:
     # --- numbers -------------------------------------------------------------
 
     def number(self, value: float | int) -> str:
-        """3 -> '3', 12500 -> '12,500', 2.50 -> '2.5', 40000000 -> '40 million'; never '750.0'."""
+        """3 -> '3', 12500 -> '12,500', 2.50 -> '2.5', 40000000 -> '40 million', 0.000123 -> '0.00012';
+        never '750.0'."""
         exact = _decimal(value)
-        if COMPACT_FROM <= abs(exact) < COMPACT_UNTIL:
+        if abs(exact) >= COMPACT_FROM:
             return self._compact(exact)
-        return format_decimal(exact, format=f"#,##0.{'#' * MAX_DECIMALS}", locale=self.locale)
+        return format_decimal(exact, format=f"#,##0.{'#' * _decimals(exact)}", locale=self.locale)
 
     def _compact(self, exact: Decimal) -> str:
-        text = format_compact_decimal(exact, format_type="long", locale=self.locale, fraction_digits=MAX_DECIMALS)
+        """In words: '40 million', '1.5 billion'; past CLDR's largest word (trillion), in trillions."""
+        if round(abs(exact) / _TRILLION, MAX_DECIMALS) < 1000:
+            text = format_compact_decimal(exact, format_type="long", locale=self.locale,
+                                          fraction_digits=MAX_DECIMALS)
+        else:
+            largest = format_compact_decimal(_TRILLION, format_type="long", locale=self.locale)
+            text = largest.replace("1", format_decimal(exact / _TRILLION, format="#,##0.##", locale=self.locale), 1)
         return text.replace(" ", NBSP)
 
     def quantity(self, value: float | int, unit: str | None, qualifier: str | None = None) -> str:
@@ -90,13 +96,15 @@ class Formatter:
 
     def _money(self, amount: Decimal, currency: str) -> str:
         symbol = get_currency_symbol(currency, locale=self.locale)
-        number = self.number(amount)
+        sign = self.locale.number_symbols.get("latn", self.locale.number_symbols).get("minusSign", "-") \
+            if amount < 0 else ""
+        number = self.number(abs(amount))
         pattern = self.locale.currency_formats["standard"].pattern
         symbol_first = pattern.find("¤") < pattern.find("0") if "¤" in pattern else True
         if symbol_first:
-            # A letter-only symbol ('RUB') is set off by a space; 'US$', '€', '₹' are not.
-            return f"{symbol}{NBSP if symbol[-1].isalpha() else ''}{number}"
-        return f"{number}{NBSP}{symbol}"
+            # A letter-only symbol ('RUB') is set off by a space; 'US$', '€', '₹' are not. The sign leads: -US$5.
+            return f"{sign}{symbol}{NBSP if symbol[-1].isalpha() else ''}{number}"
+        return f"{sign}{number}{NBSP}{symbol}"
 
     def unit_label(self, unit: str | None) -> str | None:
         """How a unit reads on an axis or in a column heading: 'USD million' -> 'US$ million'."""
@@ -121,6 +129,17 @@ class Formatter:
         if len(parts) == 2:
             return format_skeleton("yMMMM", dt.date(parts[0], parts[1], 1), locale=self.locale)
         return str(parts[0])
+
+
+_TRILLION = Decimal(10) ** 12
+SIGNIFICANT_DIGITS = 2  # a small number keeps this many significant digits: 0.000123 -> 0.00012
+
+
+def _decimals(exact: Decimal) -> int:
+    """Decimal places to show: up to MAX_DECIMALS, more for a number below one hundredth (never '0')."""
+    if exact == 0 or abs(exact) >= Decimal("0.01"):
+        return MAX_DECIMALS
+    return min(-abs(exact).adjusted() + SIGNIFICANT_DIGITS - 1, 12)
 
 
 def _decimal(value: float | int) -> Decimal:

@@ -305,6 +305,15 @@ def set_language(rpr_parent, latin: str | None = None, complex_script: str | Non
     _order_rpr(rpr)
 
 
+def set_right_to_left(r) -> None:
+    """A run of right-to-left text (Arabic, Hebrew): w:rtl, and w:cs so its complex-script font is used."""
+    rpr = r.get_or_add_rPr()
+    for name in ("w:rtl", "w:cs"):
+        if rpr.find(qn(name)) is None:
+            rpr.append(OxmlElement(name))
+    _order_rpr(rpr)
+
+
 _RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
               "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
               "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",

@@ -28,6 +28,9 @@ _PATTERN = re.compile("|".join(f"(?P<s{i}>[{chars}]+(?:[\\s\\-–—.,'’]+[{ch
                                for i, (chars, _, _) in enumerate(_SCRIPTS)))
 
 
+RIGHT_TO_LEFT = ("ar", "he", "fa", "ur")
+
+
 @dataclass(frozen=True)
 class Segment:
     """A stretch of text and, when it is in another script, its language tag and Word's class of script."""
@@ -35,6 +38,11 @@ class Segment:
     text: str
     language: str | None = None
     kind: str = "latin"
+
+    @property
+    def right_to_left(self) -> bool:
+        """Written right to left (Arabic, Hebrew): Word must be told, or it lays the run out backwards."""
+        return self.language is not None and primary_subtag(self.language) in RIGHT_TO_LEFT
 
 
 def segments(text: str) -> list[Segment]:

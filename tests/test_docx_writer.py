@@ -57,6 +57,7 @@ def rich_facts():
                             "url": "https://example.org/c", "publisher": "Foreign Ministry"})
     trade = data["topics"][0]
     trade["points"].append({"text": "The deal was signed by Нарендра and नरेन्द्र मोदी.", "source": "paper"})
+    trade["points"].append({"text": "Its Arabic title is اتفاقية التجارة here.", "source": "paper"})
     trade["figures"] = [
         {"label": "Vaccine doses", "value": 40000000, "unit": "doses", "source": "wire", "key": True},
         {"label": "Solar loans", "value": 750.0, "unit": "USD million", "qualifier": "over", "id": "loans",
@@ -133,6 +134,9 @@ def test_language_in_defaults_properties_and_other_scripts(rich):
     runs = {r.text: r._r for p in rich.paragraphs for r in p.runs}
     assert runs["नरेन्द्र मोदी"].find(f"{W}rPr/{W}lang").get(f"{W}bidi") == "hi-IN"
     assert runs["Нарендра"].find(f"{W}rPr/{W}lang").get(f"{W}val") == "ru-RU"
+    arabic = runs["اتفاقية التجارة"]
+    assert arabic.find(f"{W}rPr/{W}rtl") is not None and arabic.find(f"{W}rPr/{W}lang").get(f"{W}bidi") == "ar-SA"
+    assert runs["Нарендра"].find(f"{W}rPr/{W}rtl") is None
 
 
 def _fills_and_colours(doc):

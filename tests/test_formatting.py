@@ -25,7 +25,12 @@ CASES = [
     (12_500, "tonnes", None, "12,500 tonnes", "12,500 tonnes"),
     (2.5, "%", None, "2.5%", "2.5%"),
     (0.333333, "units", None, "0.33 units", "0.33 units"),
-    (1.0e23, "units", None, "100,000,000,000,000,000,000,000 units", "100,000,000,000,000,000,000,000 units"),
+    (1.0e23, "units", None, "100,000,000,000 trillion units", "100,000,000,000 trillion units"),
+    (999999999999999.9, "units", None, "1,000 trillion units", "1,000 trillion units"),
+    (1e15, "USD million", None, "US$1,000,000,000 trillion", "$1,000,000,000 trillion"),
+    (-1.5, "USD billion", None, "-US$1.5 billion", "-$1.5 billion"),
+    (0.000123, "tonnes", None, "0.00012 tonnes", "0.00012 tonnes"),
+    (-2_500_000, None, None, "-2.5 million", "-2.5 million"),
     (7, None, None, "7", "7"),
 ]
 
