@@ -175,3 +175,13 @@ def test_house_template_has_no_thumbnail_no_4x3_type_and_no_capitals():
         for name in names:
             if name.startswith(("ppt/slideLayouts/", "ppt/slideMasters/")) and name.endswith(".xml"):
                 assert b'cap="all"' not in z.read(name), name
+
+
+def test_a_continued_topic_loses_no_word_of_its_long_headline(tmp_path):
+    long = "The outcome " + " ".join(["is long"] * 30) + " and ends here."
+    brief = brief_of(tmp_path, topic("a", 10, words=30).replace("The a outcome is clear.", long))
+    main, *more = [s for s in build_slides(brief, HOUSE) if s.kind == "topic"]
+    assert main.title.endswith(f"… (1 of {1 + len(more)})") and more
+    lead = main.blocks[2].paras[0].text if hasattr(main.blocks[2], "paras") else ""
+    shown = main.title.rsplit("…", 1)[0] + " " + lead.lstrip("…")
+    assert shown.split() == long.split()

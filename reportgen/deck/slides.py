@@ -655,10 +655,21 @@ class _Deck:
         if chosen is None:
             # The topic's slide holds what fits at the floor size; the rest continues in the annex at the
             # annex size, "(2 of 2)" (a read-ahead deck keeps one main slide per topic).
-            first, rest = self.first_page(lead + points, side, keys, content, tiles_h, tiles_row, panel)
-            more = self.bullet_slides("topic", topic.headline, rest, self.annex_section, notes=topic.notes,
-                                      annex=True, numbered_from=2)
-            text, title_pt, _ = self.title(topic.headline, title_rect, suffix=_suffix(1, 1 + len(more)))
+            # The title says "(1 of n)": its overflow is what does not fit beside that, and leads the body.
+            def continued(count: int):
+                text, title_pt, spill = self.title(topic.headline, title_rect, suffix=_suffix(1, count))
+                lead_here = [Para(spill, bold=True)] if spill else []
+                first, rest = self.first_page(lead_here + points, side, keys, content, tiles_h, tiles_row, panel)
+                more = self.bullet_slides("topic", topic.headline, rest, self.annex_section, notes=topic.notes,
+                                          annex=True, numbered_from=2)
+                return text, title_pt, first, more
+
+            count = 2
+            for _ in range(3):  # "(1 of 3)" may wrap differently from "(1 of 2)": settle the count
+                text, title_pt, first, more = continued(count)
+                if len(more) + 1 == count:
+                    break
+                count = len(more) + 1
             blocks = [tag, TextBlock("kicker", kicker_rect, (Para(topic.title, bold=True, colour=THEME.muted),),
                                      kicker_pt), *first]
             return [Slide("content", "topic", topic.title, text, title_pt, title_rect, tuple(blocks), topic.notes),
