@@ -11,7 +11,8 @@ median of N runs of whole processes, reportgen's and pandoc's interleaved so bot
 - cold seed build: `reportgen build seed.yaml` into an empty folder with an empty chart cache;
 - unchanged rebuild: the same command again (outputs up to date: only hashes are read), against pandoc's
   build of the seed;
-- 60-topic file: a cold build of tests/conftest.py's 60-topic file against pandoc's build of it;
+- 60-topic file: a cold build of tests/conftest.py's 60-topic file against pandoc's build of it (and, for
+  information, the same with the chart cache warm, as a scheduled build has it: no matplotlib);
 - batch: 20 briefs (copies of the seed under different names) with `-j <cores>`, against pandoc's builds of
   the same 20 run <cores> at a time.
 
@@ -38,7 +39,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.conftest import SEED, write_large_facts  # noqa: E402
 
-TARGETS = {"cold seed build": 4.0, "unchanged rebuild": 1.3, "60-topic file": 3.0, "batch of 20": 1.0}
+TARGETS = {"cold seed build": 4.0, "unchanged rebuild": 1.3, "60-topic file": 3.0,
+           "60-topic file, charts cached": None, "batch of 20": 1.0}
 
 
 def markdown(facts_path: Path) -> str:
@@ -135,6 +137,9 @@ def main() -> None:
             out, env = fresh("large")
             rows["60-topic file"][0].append(timed([*reportgen, str(large), "-o", str(out)], env))
             rows["60-topic file"][1].append(pandoc_build(md / f"{large.stem}.md", pandoc_out))
+            rows["60-topic file, charts cached"][0].append(timed([*reportgen, str(large), "-o", str(out), "--force"],
+                                                                 env))
+            rows["60-topic file, charts cached"][1].append(pandoc_build(md / f"{large.stem}.md", pandoc_out))
             out, env = fresh("batch")
             rows["batch of 20"][0].append(timed([*reportgen, str(batch), "-o", str(out), "-j", str(cores)], env))
             rows["batch of 20"][1].append(pandoc_batch([md / f"summit-{n:02}.md" for n in range(args.batch)],
@@ -145,8 +150,9 @@ def main() -> None:
     print("|---|---|---|---|---|")
     for name, (ours, theirs) in rows.items():
         a, b = statistics.median(ours), statistics.median(theirs)
-        verdict = "met" if a / b <= TARGETS[name] else "MISSED"
-        print(f"| {name} | {a:.2f} | {b:.2f} | {a / b:.2f}x | <= {TARGETS[name]:g}x ({verdict}) |")
+        target = TARGETS[name]
+        verdict = "-" if target is None else f"<= {target:g}x ({'met' if a / b <= target else 'MISSED'})"
+        print(f"| {name} | {a:.2f} | {b:.2f} | {a / b:.2f}x | {verdict} |")
 
 
 def _pandoc_version() -> str:
