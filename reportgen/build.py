@@ -162,8 +162,17 @@ def _run_jobs(jobs: list[_Job], workers: int) -> Iterator[FileResult]:
 
     from .pool import process_pool
 
+    from concurrent.futures.process import BrokenProcessPool
+
     with process_pool(workers) as pool:
-        futures = {pool.submit(_run_job, job): job for job in jobs}
+        try:
+            futures = {pool.submit(_run_job, job): job for job in jobs}
+        except (BrokenProcessPool, OSError):  # no worker could start (no fork server, no /dev/shm)
+            futures = {}
+        if not futures:
+            for job in jobs:  # build here, one after another, rather than not at all
+                yield _run_job(job)
+            return
         for future in as_completed(futures):
             try:
                 yield future.result()
