@@ -515,7 +515,10 @@ class _Deck:
         return [c.below(KICKER_HEIGHT + TAG_HEIGHT + 0.1) for c in body.columns(0.5, 0.5)]
 
     def pair_fits(self, pair) -> bool:
+        """Both columns fit at the floor size, and the pair's title (two topic names) fits its box."""
         rect = self.pair_rects()[0]
+        if self.title(say("pair_title", pair[0].title, pair[1].title), self.g.title)[2]:
+            return False
         return all(self.height(self.column_paras(t), rect.w, MAIN_FLOOR_PT) <= rect.h - SLACK for t in pair)
 
     def topic_slides(self, group: tuple[TopicPlan, ...], steps_here: bool) -> list[Slide]:
@@ -537,8 +540,6 @@ class _Deck:
                                     (Para(topic.title, bold=True, colour=THEME.muted),), LABEL_PT))
             blocks.append(self.status(topic, outer.x + INSET, outer.y + KICKER_HEIGHT))
             blocks.append(TextBlock("column", rect, tuple(self.column_paras(topic, steps_here)), size))
-        if overflow:  # a pair's title is two topic names: short; should it not fit, it leads the slide
-            blocks.insert(0, TextBlock("lead", Rect(g.body.x, g.body.y, g.body.w, 0.01), (Para(overflow),), size))
         notes = "\n\n".join(t.notes for t in pair)
         return Slide("two", "pair", say("pair_title", pair[0].title, pair[1].title), shown, pt, g.title,
                      tuple(blocks), notes)
@@ -892,15 +893,16 @@ class _Deck:
     def chart_slide(self, chart: Chart) -> Slide:
         g = self.g
         shown, pt, overflow = self.title(chart.spec.title, g.title)
-        source_h = self.body.line_height(ANNEX_PT) + INSET
         area = g.chart
+        source_h = self.height([Para(chart.spec.source)], area.w, ANNEX_PT) + SLACK / 2  # a long one wraps
         chart_rect = Rect(area.x, area.y, area.w, area.h - source_h)
         source = Rect(area.x, area.y + area.h - source_h, area.w, source_h)
         blocks: list[Block] = []
         if overflow:
-            blocks.append(TextBlock("lead", Rect(area.x, area.y, area.w, source_h), (Para(overflow, bold=True),),
-                                    ANNEX_PT))
-            chart_rect = chart_rect.below(source_h)
+            lead = (Para(overflow, bold=True),)
+            lead_h = self.height(list(lead), area.w, ANNEX_PT) + SLACK
+            blocks.append(TextBlock("lead", Rect(area.x, area.y, area.w, lead_h), lead, ANNEX_PT))
+            chart_rect = chart_rect.below(lead_h)
         blocks += [ChartBlock(chart_rect, chart, source),
                    TextBlock("source", source, (Para(chart.spec.source, colour=THEME.muted),), ANNEX_PT)]
         return Slide("chart", "chart", self.annex_section, shown, pt, g.title, tuple(blocks),
