@@ -8,7 +8,7 @@ in the template's boxes, given here as plain inches (Geometry), so what the writ
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from ..plan import Brief, Chart, KeyNumber, StatusTag, Table, TopicPlan
 from ..text import say
@@ -675,21 +675,11 @@ class _Deck:
                                      kicker_pt), *first]
             return [Slide("content", "topic", topic.title, text, title_pt, title_rect, tuple(blocks), topic.notes),
                     *more]
-        size, pages = chosen
-        count = len(pages)
-        if count > 1:  # continued: titles say "(1 of 2)", and may wrap differently
-            titles = [self.title(topic.headline, title_rect, suffix=_suffix(n, count)) for n in range(1, count + 1)]
-        else:
-            titles = [(shown, pt, overflow)]
-        out = []
-        for n in range(count):
-            text, title_pt, _ = titles[n]
-            blocks: list[Block] = [tag, TextBlock("kicker", kicker_rect, (Para(topic.title, bold=True,
-                                                                               colour=THEME.muted),), kicker_pt),
-                                   *pages[n]]
-            out.append(Slide("content", "topic", topic.title, text, title_pt, title_rect, tuple(blocks),
-                             topic.notes))
-        return out
+        _, pages = chosen  # one slide
+        blocks: list[Block] = [tag, TextBlock("kicker", kicker_rect, (Para(topic.title, bold=True,
+                                                                           colour=THEME.muted),), kicker_pt),
+                               *pages[0]]
+        return [Slide("content", "topic", topic.title, shown, pt, title_rect, tuple(blocks), topic.notes)]
 
     def first_page(self, points: list[Para], side: list[Para], keys: list[KeyNumber], content: Rect,
                    tiles_h: float, tiles_row, panel) -> tuple[list[Block], list[Para]]:

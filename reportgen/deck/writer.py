@@ -24,7 +24,7 @@ from .layouts import AREA_TYPES, DEFAULT_TEMPLATE, TITLE_TYPES, bodies, chart_ar
 from .native_chart import CHART_TYPES as NATIVE_KINDS
 from .native_chart import add_native_chart
 from .slides import (BULLET_INDENT, CELL_MARGIN_X, CELL_MARGIN_Y, INSET, ChartBlock, Geometry,
-                     KeyNumberBlock, Para, Rect, Slide, StatusBlock, TableBlock, TextBlock, build_slides,
+                     KeyNumberBlock, Rect, Slide, StatusBlock, TableBlock, TextBlock, build_slides,
                      space_after)
 from .slides import fit
 
