@@ -152,7 +152,7 @@ def _style_series(chart, spec: ChartSpec, text_pt: float) -> None:
 def _style_stacked(chart, spec: ChartSpec, text_pt: float, width_emu: int, height_emu: int) -> None:
     """One bar across the whole width, a segment per category in its colour, its value inside it;
     under it the count scale and its title, then the legend naming each segment. In a strip too low
-    for all of that, the scale's numbers go first (the counts are in the segments), then its title."""
+    for all of that, the scale and its title go (the counts are in the segments)."""
     layout = stacked_layout(spec, text_pt, width_emu / EMU_PER_PT, height_emu / EMU_PER_PT)
     height_pt = height_emu / EMU_PER_PT
     ooxml.set_plot_area_layout(chart, 0.02, layout.top_pt / height_pt, 0.96, layout.bar_pt / height_pt)
@@ -180,9 +180,9 @@ def _style_stacked(chart, spec: ChartSpec, text_pt: float, width_emu: int, heigh
     value_axis.tick_labels.number_format = "#,##0"
     value_axis.tick_labels.number_format_is_linked = False
     value_axis.format.line.color.rgb = _rgb(THEME.rule)
-    if not layout.scale:
-        value_axis.tick_label_position = XL_TICK_LABEL_POSITION.NONE
-    _axis_title(value_axis, spec.axis_title if layout.axis_title else None, text_pt)
+    if not layout.scale:  # the counts are in the segments: no bare tick marks, no title over a missing scale
+        value_axis.visible = False
+    _axis_title(value_axis, spec.axis_title if layout.scale and layout.axis_title else None, text_pt)
     category_axis.visible = False  # one bar: its name is the axis title
 
 
@@ -205,7 +205,7 @@ def stacked_layout(spec: ChartSpec, text_pt: float, width_pt: float, height_pt: 
     top = text_pt * 0.2
     least_bar = text_pt * 1.6
     scale, title = True, bool(spec.axis_title)
-    for scale, title in ((True, title), (False, title), (False, False)):
+    for scale, title in ((True, title), (False, False)):  # a scale's title only with its numbers
         below = rows * line + text_pt * 0.6 + (line if scale else text_pt * 0.3) + (line if title else 0)
         if height_pt - top - below >= least_bar:
             break
