@@ -137,6 +137,8 @@ def faster_oxml(library: str) -> None:
     def xpath(self, xpath_str: str):
         found = compiled.get(xpath_str)
         if found is None:
+            if len(compiled) > 4096:  # expressions that embed values (a style's name): kept bounded
+                compiled.clear()
             found = compiled[xpath_str] = etree.XPath(xpath_str, namespaces=namespaces)
         return found(self)
 
@@ -147,24 +149,6 @@ def faster_oxml(library: str) -> None:
     for module in list(sys.modules.values()):  # modules that imported qn by name
         if getattr(module, "__name__", "").startswith(f"{library}.") and getattr(module, "qn", None) is original:
             module.qn = remembered
-    _store_not_deflate(library)
-
-
-def _store_not_deflate(library: str) -> None:
-    """The libraries deflate every part when they save; the builders then inflate and deflate them all
-    again in `normalise_zip`. Saved stored (uncompressed), the parts are deflated once: same bytes out."""
-    if library == "docx":
-        import docx.opc.phys_pkg
-
-        docx.opc.phys_pkg.ZIP_DEFLATED = zipfile.ZIP_STORED  # the name its zip writer is opened with
-    else:
-        from pptx.opc.serialized import _ZipPkgWriter
-        from pptx.util import lazyproperty
-
-        def stored(self):
-            return zipfile.ZipFile(self._pkg_file, "w", compression=zipfile.ZIP_STORED, strict_timestamps=False)
-
-        _ZipPkgWriter._zipf = lazyproperty(stored)
 
 
 @lru_cache(maxsize=None)
