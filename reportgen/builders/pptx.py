@@ -147,5 +147,23 @@ def _index_relationships() -> None:
 
     PresentationPart.slide_id = slide_id
 
+    # A new slide's id is one more than the largest in use, which python-pptx finds by reading every id.
+    from pptx.oxml.presentation import CT_SlideIdList
+
+    next_id = CT_SlideIdList._next_id.fget
+    last = {"list": None, "count": -1, "largest": 0}  # the list element last numbered (held: its id() stays its)
+
+    def counted_next_id(self) -> int:
+        if last["list"] is self and last["count"] == len(self) - 1 and self[-1].get("id", "").isdigit():
+            largest = max(last["largest"], int(self[-1].get("id")))  # one slide added since: only its id is new
+        elif last["list"] is self and last["count"] == len(self):
+            largest = last["largest"]
+        else:
+            largest = next_id(self) - 1  # another deck, or slides removed: read every id once
+        last.update(list=self, count=len(self), largest=largest)
+        return largest + 1 if largest < 2147483647 else next_id(self)
+
+    CT_SlideIdList._next_id = property(counted_next_id)
+
 
 BUILDER = PptxBuilder()
