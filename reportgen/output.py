@@ -117,14 +117,15 @@ def _temp_name(final: Path) -> Path:
     return final.with_name(f".rg-{tag}.{os.getpid()}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
 
 
-def _write_temp(final: Path, data: bytes) -> Path:
+def _write_temp(final: Path, data: bytes, durable: bool = True) -> Path:
     tmp = _temp_name(final)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:  # on disk before it is renamed: a power cut never leaves an empty document
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)  # whatever the umask, outputs are readable by all, like any document
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -159,13 +160,13 @@ def write_together(files: dict[Path, bytes]) -> None:
         for final, data in files.items():
             temps[final] = _write_temp(final, data)
         if len(temps) > 1:
+            # Not synced: it serves a killed build (the page cache outlives a process); after a power cut
+            # without it, a mixed pair no longer matches the manifest, so the next build rebuilds it.
             journal = _write_temp(folder / f"journal-{next(iter(files)).name}",
-                                  json.dumps([[t.name, f.name] for f, t in temps.items()]).encode())
+                                  json.dumps([[t.name, f.name] for f, t in temps.items()]).encode(), durable=False)
             journal = journal.rename(journal.with_suffix(JOURNAL_SUFFIX))
-            _sync_dir(folder)
         for final, tmp in temps.items():
             os.replace(tmp, final)
-        _sync_dir(folder)
     except BaseException:
         if journal is None or not journal.exists():  # not committed: the old files stand
             for tmp in temps.values():
@@ -175,7 +176,7 @@ def write_together(files: dict[Path, bytes]) -> None:
         raise
     if journal is not None:
         journal.unlink(missing_ok=True)
-        _sync_dir(folder)
+    _sync_dir(folder)  # the renames on disk
 
 
 def _finish(journal: Path) -> None:

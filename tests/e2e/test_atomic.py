@@ -120,10 +120,10 @@ def test_a_failed_write_removes_its_temporaries_and_keeps_the_old_pair(tmp_path,
     write_round(facts, 2)
     real = reportgen.output._write_temp
 
-    def full_disk(final, data):
+    def full_disk(final, data, **kwargs):
         if final.suffix == ".pptx":
             raise OSError(28, "No space left on device", str(final))
-        return real(final, data)
+        return real(final, data, **kwargs)
 
     monkeypatch.setattr(reportgen.output, "_write_temp", full_disk)
     result = run("build", facts, "-o", out)
