@@ -26,6 +26,10 @@ _NOT_TEXT = re.compile("[\ufdd0-\ufdef\ud800-\udfff" +
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 URL_SCHEMES = ("http", "https", "mailto")
+# Bounds on how much one brief may hold, so that whatever validates also builds in bounded time and memory.
+MAX_TOPICS = 2_000
+MAX_ITEMS = 200  # points, figures, steps ... of a topic; sources, leaders, key points of the brief
+MAX_EVENTS = 1_000
 # Bounds every value must keep to be written: amounts up to a thousand trillion (larger ones are written
 # with a unit such as "USD billion"), and years of the modern calendar.
 MAX_MAGNITUDE = 10**15
@@ -170,8 +174,8 @@ class Summit(_Model):
     title: Text
     date: IsoDate
     place: Text
-    leaders: list[Person] = Field(min_length=1)
-    participants: list[Person] = []
+    leaders: list[Person] = Field(min_length=1, max_length=MAX_ITEMS)
+    participants: list[Person] = Field(default=[], max_length=MAX_ITEMS)
 
 
 class BriefInfo(_Model):
@@ -185,8 +189,8 @@ class BriefInfo(_Model):
     as_of: IsoDate | None = None  # (1.1) default: the latest source date, else the summit date
     language: Language = "en-GB"  # (1.1) drives how numbers and dates are written
     purpose: Text
-    key_points: list[Text] = []
-    caveats: list[Text] = []  # (1.1) limits of the sources, inferred values
+    key_points: list[Text] = Field(default=[], max_length=MAX_ITEMS)
+    caveats: list[Text] = Field(default=[], max_length=MAX_ITEMS)  # (1.1) limits of the sources, inferred values
 
 
 class Source(_Model):
@@ -234,7 +238,7 @@ class TopicChart(_Model):
     kind: Literal["bar", "barh", "line"] = "bar"
     title: Text
     unit: Text | None = None
-    data: dict[Text, Number] = Field(min_length=1)
+    data: dict[Text, Number] = Field(min_length=1, max_length=MAX_ITEMS)
 
 
 class Topic(_Model):
@@ -245,11 +249,11 @@ class Topic(_Model):
     headline: Text
     status: Status
     summary: Text | None = None
-    points: list[Point] = Field(min_length=1)
-    figures: list[Figure] = []
-    considerations: list[Text] = []
-    next_steps: list[Annotated[NextStep, BeforeValidator(_next_step)]] = []
-    lines_to_take: list[Text] = []  # (1.1) press lines, points to make
+    points: list[Point] = Field(min_length=1, max_length=MAX_ITEMS)
+    figures: list[Figure] = Field(default=[], max_length=MAX_ITEMS)
+    considerations: list[Text] = Field(default=[], max_length=MAX_ITEMS)
+    next_steps: list[Annotated[NextStep, BeforeValidator(_next_step)]] = Field(default=[], max_length=MAX_ITEMS)
+    lines_to_take: list[Text] = Field(default=[], max_length=MAX_ITEMS)  # (1.1) press lines, points to make
     chart: TopicChart | None = None
 
 
@@ -267,9 +271,9 @@ class Facts(_Model):
     reportgen: Literal[1]
     summit: Summit
     brief: BriefInfo
-    sources: list[Source] = Field(min_length=1)
-    topics: list[Topic] = Field(min_length=1)
-    timeline: list[Event] = []
+    sources: list[Source] = Field(min_length=1, max_length=MAX_ITEMS)
+    topics: list[Topic] = Field(min_length=1, max_length=MAX_TOPICS)
+    timeline: list[Event] = Field(default=[], max_length=MAX_EVENTS)
 
     def source_number(self, source_id: str) -> int:
         """The 1-based number a citation of this source carries."""

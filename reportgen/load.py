@@ -364,6 +364,10 @@ def _report(doc: _Document, data: Any, error: dict) -> None:
     if kind == "too_short":
         need = error.get("ctx", {}).get("min_length", 1)
         message = f"at least {need} item{'s' if need != 1 else ''} expected, got none"
+    elif kind == "too_long":
+        most = error.get("ctx", {}).get("max_length")
+        actual = error.get("ctx", {}).get("actual_length")
+        message = f"at most {most:,} items expected, got {actual:,}; split the brief"
     elif kind.endswith("_type") or kind == "literal_error":
         message = f"{message} (got {_describe(error.get('input'))})"
     doc.problem(_nearest(doc.values, loc), loc, message)

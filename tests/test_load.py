@@ -143,3 +143,18 @@ def test_cli_refuses_bad_input_cleanly(tmp_path, fixture):
     assert f"{fixture}:" in result.output
     assert not out.exists() or not any(out.iterdir())
     assert run("validate", BAD / fixture).exit_code == 1
+
+
+def test_a_brief_too_big_to_build_in_bounded_memory_is_refused_at_its_line(tmp_path):
+    from reportgen.facts import MAX_ITEMS, MAX_TOPICS
+
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    points = "".join(f"      - text: Point {i}.\n        source: wire\n" for i in range(MAX_ITEMS + 1))
+    path = write(tmp_path, text.replace("      - text: Tariffs fall by a tenth.\n        source: wire\n", points))
+    assert any(f"topics[0].points: at most {MAX_ITEMS} items expected, got {MAX_ITEMS + 1:,}" in m
+               for m in messages(path))
+    topic = text[text.index("  - id: trade"):]
+    many = text[:text.index("  - id: trade")] + "".join(topic.replace("id: trade", f"id: t{i}")
+                                                        for i in range(MAX_TOPICS + 1))
+    found = messages(write(tmp_path, many, "many.yaml"))
+    assert any(":16:3: topics: at most 2,000 items expected, got 2,001" in m for m in found), found[:3]
