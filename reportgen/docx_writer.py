@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import Callable
 
 from docx import Document
-from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
-from docx.shared import Emu, Pt, RGBColor
+from docx.shared import Emu, RGBColor
 
 from . import __version__, ooxml
 from .errors import FactsError

@@ -241,7 +241,6 @@ TITLE_AT_FOOT = ("Title Slide", "Section Header", "Closing")
 
 
 def make_deck(path: Path) -> None:
-    import io
 
     from lxml import etree
     from pptx import Presentation

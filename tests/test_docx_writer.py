@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from reportgen.docx_writer import render_docx
 from reportgen.load import load_facts, parse_facts
 from reportgen.plan import plan
-from reportgen.theme import THEME, contrast
+from reportgen.theme import contrast
 
 from .conftest import SEED, assert_every_fact_in
 from .test_plan import BASE
