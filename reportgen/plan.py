@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .chartspec import ALT_TEXT_LIMIT, ChartSpec
 from .diff import Changes
 from .facts import STATUSES, Facts, Figure, Topic
-from .formatting import NBSP, Formatter, formatter
+from .formatting import NBSP, Formatter, formatter, money_unit
 from .text import say
 from .theme import THEME
 
@@ -335,12 +335,8 @@ class _Planner:
             summary_charts += (timeline_chart,)
         people = self._people()
         timeline = self._timeline_table(events)
-        annexes = [Annex("topics", "")]
-        if summary_charts:
-            annexes.append(Annex("charts", ""))
-        if people or timeline:
-            annexes.append(Annex("people", ""))
-        annexes = [Annex(a.key, say("annex_heading", chr(ord("A") + i), a.key)) for i, a in enumerate(annexes)]
+        present = ["topics", *(["charts"] if summary_charts else []), *(["people"] if people or timeline else [])]
+        annexes = [Annex(key, say("annex_heading", chr(ord("A") + i), key)) for i, key in enumerate(present)]
         return Brief(
             language=info.language,
             classification=info.classification,
@@ -495,7 +491,7 @@ class _Planner:
             unit = shown[0][1].unit
             labels = tuple(self.quantity(f) for _, f in shown)
             categories = tuple(f.label for _, f in shown)
-            title = say("figures_chart_title", categories[0], labels[0], bool(_money(unit)))
+            title = say("figures_chart_title", categories[0], labels[0], money_unit(unit) is not None)
             alt = say("chart_alt", "barh", title, [f"{c} {v}" for c, v in zip(categories, labels)])
             spec = ChartSpec(f"figures-{len(charts) + 1}", "barh", title, categories,
                              tuple(f.value for _, f in shown), labels, unit, self.fmt.unit_label(unit), _alt(alt),
@@ -553,12 +549,6 @@ class _Planner:
                                                self.fmt.date(s.date) if s.date else None))
             for i, s in enumerate(self.facts.sources, start=1)
         )
-
-
-def _money(unit: str) -> bool:
-    from .formatting import money_unit
-
-    return money_unit(unit) is not None
 
 
 def _alt(text: str) -> str:
