@@ -20,14 +20,14 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Emu, RGBColor
 
 from . import __version__, ooxml
+from .builders.docx import DEFAULT_TEMPLATE  # the builder owns its format's template
 from .errors import FactsError
 from .package import open_clean
 from .plan import Brief, Chart, FigureLine, Item, Table, TopicItems, TopicPlan
 from .scripts import segments
-from .text import TEMPLATES_DIR, say
+from .text import say
 from .theme import THEME, text_on
 
-DEFAULT_TEMPLATE = TEMPLATES_DIR / "briefing.docx"
 PARAGRAPH_STYLES = ("Title", "Subtitle", "Heading 2", "Heading 3", "List Bullet", "Caption",
                     "Headline", "Marking", "Title Block", "Source Entry", "Footer Text", "Table Text")
 TABLE_STYLE = "Table Grid"

@@ -10,11 +10,10 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
 
+from ..builders.pptx import DEFAULT_TEMPLATE  # the builder owns its format's template
 from ..errors import FactsError
 from ..package import open_clean
-from ..text import TEMPLATES_DIR
 
-DEFAULT_TEMPLATE = TEMPLATES_DIR / "deck.pptx"
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
 AREA_TYPES = (*BODY_TYPES, PP_PLACEHOLDER.CHART, PP_PLACEHOLDER.PICTURE, PP_PLACEHOLDER.TABLE)
