@@ -153,6 +153,26 @@ def test_glance_is_the_agenda_with_the_status_bar_beside_its_title(tmp_path):
     assert chart.rect.bottom <= table.rect.y and table.rect.bottom <= HOUSE.area.bottom + 1e-6
 
 
+def test_each_glance_slide_notes_read_its_own_rows_only(tmp_path):
+    # 40 topics: the outcomes table continues over several slides; a continuation's notes page must not
+    # repeat the whole table (at 2,000 topics that was 150 notes of 345 KB each)
+    topics = "".join(topic(f"t{n:02}", 1, status="agreed" if n % 2 else "concern") for n in range(40))
+    slides = [s for s in build_slides(brief_of(tmp_path, topics), HOUSE) if s.kind == "glance"]
+    assert len(slides) > 1
+    seen = []
+    for n, slide in enumerate(slides):
+        table = next(b for b in slide.blocks if type(b).__name__ == "TableBlock")
+        chart = [b for b in slide.blocks if type(b).__name__ == "ChartBlock"]
+        lines = slide.notes.split("\n")
+        rows = lines[:len(table.rows)]
+        assert [line.split(" — ")[0] for line in rows] == [row[0] for row in table.rows]
+        # the status bar's description only where the bar is (the first slide)
+        assert lines[len(table.rows):] == ([chart[0].chart.spec.alt_text] if n == 0 else [])
+        assert bool(chart) == (n == 0)
+        seen += [row[0] for row in table.rows]
+    assert seen == [f"Topic t{n:02}" for n in range(40)]
+
+
 def test_annex_table_titles_are_sentences(tmp_path):
     timeline = "timeline:\n  - {date: 2025-01-09, text: Talks opened., source: wire}\n"
     brief = brief_of(tmp_path, topic("a", 3) + topic("b", 4) + timeline)

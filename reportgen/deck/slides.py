@@ -397,9 +397,14 @@ class _Deck:
             blocks.append(TableBlock(Rect(top.x, top.y, sum(widths), sum(heights)), header,
                                      tuple(rows[i] for i in page), widths, heights, ANNEX_PT, bold_columns=bold,
                                      status_column=status_column, statuses=tuple(statuses[i] for i in page)))
-            notes = "\n".join(f"{r.topic} — {r.status.label}: {r.outcome}" for r in glance.rows)
+            # The notes read out this slide's rows (not the whole table again on every continuation), and the
+            # status bar's description where the bar is.
+            notes = [f"{glance.rows[i].topic} — {glance.rows[i].status.label}: {glance.rows[i].outcome}"
+                     for i in page]
+            if n == 1:
+                notes.append(glance.chart.spec.alt_text)
             out.append(Slide("title-only", "glance", self.overview, shown, pt, title_rect, tuple(blocks),
-                             notes + "\n" + glance.chart.spec.alt_text))
+                             "\n".join(notes)))
         return out
 
     def table_pages(self, header, rows, width: float, height: float, size: float, first: float | None = None,
