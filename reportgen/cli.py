@@ -26,9 +26,21 @@ def _warn(message: str) -> None:
     click.echo(f"warning: {printable(message)}", err=True)
 
 
+SHOWN_PROBLEMS = 50  # a file with thousands of problems gets the first ones and a count, not a flood
+
+
+def _problem_lines(error: FactsError) -> str:
+    """The problems of a file, one a line; past SHOWN_PROBLEMS, how many more there are."""
+    lines = [f"{error.kind}: {p}" for p in error.problems[:SHOWN_PROBLEMS]]
+    more = len(error.problems) - SHOWN_PROBLEMS
+    if more > 0:
+        lines.append(f"{error.kind}: ... and {more:,} more problem{'s' if more != 1 else ''} in "
+                     f"{error.problems[0].file}; fix these first")
+    return "".join(line + "\n" for line in lines)
+
+
 def _report(error: FactsError) -> None:
-    for problem in error.problems:
-        click.echo(f"{error.kind}: {problem}", err=True)
+    click.echo(_problem_lines(error), err=True, nl=False)
 
 
 def _bug_line(summary: str, trace: str) -> str:
@@ -144,7 +156,7 @@ def _describe(result) -> str:
         if result.bug:
             problems = _bug_line(str(result.error.problems[0]), result.bug) + "\n"
         else:
-            problems = "".join(f"{result.error.kind}: {p}\n" for p in result.error.problems)
+            problems = _problem_lines(result.error)
         return f"{warnings}{problems}failed    {facts}: nothing written"
     if result.status == "stale":
         return f"stale     {facts}: {names} missing or out of date"

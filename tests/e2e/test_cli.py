@@ -109,3 +109,18 @@ def test_pptx_template_lacking_a_layout_warns(tmp_path):
     assert result.exit_code == 0, result.output
     assert "lacks layouts" in result.output and "'Two Content' (using '" in result.output
     assert result.output.count("warning:") == 1
+
+
+def test_thousands_of_problems_print_the_first_ones_and_a_count(tmp_path):
+    from reportgen.cli import SHOWN_PROBLEMS
+
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    points = "".join(f"      - text: Point {i}.\n        source: nowhere\n" for i in range(120))
+    path = tmp_path / "many.yaml"
+    path.write_text(text.replace("      - text: Tariffs fall by a tenth.\n        source: wire\n", points))
+    for command in ("validate", "build"):
+        result = run(command, path, "-o", tmp_path) if command == "build" else run(command, path)
+        assert result.exit_code == 1
+        errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+        assert len(errors) == SHOWN_PROBLEMS + 1
+        assert errors[-1].endswith(f"... and {120 - SHOWN_PROBLEMS} more problems in {path}; fix these first")
