@@ -90,6 +90,14 @@ def _line_factor(path: str) -> float:
     return max(LINE_SPACING, (hhea.ascent - hhea.descent + hhea.lineGap) / units * LINE_MARGIN)
 
 
+@lru_cache(maxsize=65536)
+def _falls_back(line: str, path: str) -> bool:
+    """Whether the line has a glyph (not a space) the font lacks: it is then set in a fallback font.
+    Cached: pagination asks this of the same lines at every trial size and width."""
+    cmap = _cmap(path)
+    return any(ord(ch) not in cmap for ch in line if not ch.isspace())
+
+
 @dataclass(frozen=True)
 class Box:
     """The text area of a shape, in inches, after its insets."""
@@ -109,7 +117,7 @@ class Measure:
         glyphs the font lacks (None: the taller of the two)."""
         path = font_path(self.family, bold)
         factor = _line_factor(path)
-        if line is None or any(ord(ch) not in _cmap(path) for ch in line if not ch.isspace()):
+        if line is None or _falls_back(line, path):
             factor = max(factor, FALLBACK_LINE * LINE_MARGIN)
         return size_pt * factor / POINTS_PER_INCH
 
