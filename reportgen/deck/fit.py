@@ -98,6 +98,36 @@ def _falls_back(line: str, path: str) -> bool:
     return any(ord(ch) not in cmap for ch in line if not ch.isspace())
 
 
+WRAP_CACHED_UP_TO = 2000  # characters: longer texts are wrapped afresh each time (the cache stays small)
+
+
+@lru_cache(maxsize=8192)
+def _wrap(text: str, limit: float, path: str) -> list[str]:
+    """Measure.wrap's lines at a width of `limit` ems in the font at `path` (callers get a copy)."""
+    space = _em_width(" ", path)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line: list[str] = []
+        used = 0.0
+        for word in paragraph.split():
+            width = _em_width(word, path)
+            if line and used + space + width <= limit:
+                line.append(word)
+                used += space + width
+                continue
+            if line:
+                lines.append(" ".join(line))
+                line, used = [], 0.0
+            if width > limit and len(word) > 1:
+                pieces = _break_word(word, limit, path)
+                lines += pieces[:-1]
+                word = pieces[-1]
+                width = _em_width(word, path)
+            line, used = [word], width
+        lines.append(" ".join(line))
+    return lines
+
+
 @dataclass(frozen=True)
 class Box:
     """The text area of a shape, in inches, after its insets."""
@@ -137,28 +167,9 @@ class Measure:
         """
         path = font_path(self.family, bold)
         limit = width_in * POINTS_PER_INCH / size_pt  # the width in ems
-        space = _em_width(" ", path)
-        lines: list[str] = []
-        for paragraph in text.split("\n"):
-            line: list[str] = []
-            used = 0.0
-            for word in paragraph.split():
-                width = _em_width(word, path)
-                if line and used + space + width <= limit:
-                    line.append(word)
-                    used += space + width
-                    continue
-                if line:
-                    lines.append(" ".join(line))
-                    line, used = [], 0.0
-                if width > limit and len(word) > 1:
-                    pieces = _break_word(word, limit, path)
-                    lines += pieces[:-1]
-                    word = pieces[-1]
-                    width = _em_width(word, path)
-                line, used = [word], width
-            lines.append(" ".join(line))
-        return lines
+        if len(text) <= WRAP_CACHED_UP_TO:  # pagination wraps the same texts at the same widths again
+            return list(_wrap(text, limit, path))
+        return _wrap.__wrapped__(text, limit, path)
 
     def split_lines(self, text: str, width_in: float, size_pt: float, lines_per_part: int) -> list[str]:
         """Text cut at line boundaries into parts of at most lines_per_part wrapped lines each."""
