@@ -136,8 +136,9 @@ def build_all(files: list[Path], options: BuildOptions, workers: int | None = No
     if not jobs:
         return
     check_templates(options)
-    workers = min(workers or os.cpu_count() or 1, len(jobs))
-    for result in _run_jobs(jobs, workers):
+    cores = workers or os.cpu_count() or 1
+    workers = min(cores, len(jobs))
+    for result in _run_jobs(jobs, workers, processes=cores if len(jobs) == 1 else 1):
         if result.entry is not None:
             try:
                 _merge_into_manifest(out_dir, result.facts.stem, result.entry)
@@ -153,10 +154,11 @@ def build_file(facts_path: Path, options: BuildOptions) -> FileResult:
     return result
 
 
-def _run_jobs(jobs: list[_Job], workers: int) -> Iterator[FileResult]:
+def _run_jobs(jobs: list[_Job], workers: int, processes: int = 1) -> Iterator[FileResult]:
+    """processes: for a single file, how many processes may render its formats at the same time."""
     if workers <= 1:
         for job in jobs:
-            yield _run_job(job)
+            yield _run_job(job, processes)
         return
     from concurrent.futures import as_completed
 
@@ -227,8 +229,9 @@ def _plan_job(path: Path, options: BuildOptions, manifest: dict, digests: dict[P
     return _Job(path, options, key, raw, baseline)
 
 
-def _run_job(job: _Job) -> FileResult:
-    """Load, plan, render and write one facts file; earlier outputs survive any failure."""
+def _run_job(job: _Job, processes: int = 1) -> FileResult:
+    """Load, plan, render and write one facts file; earlier outputs survive any failure. processes > 1:
+    its formats may be rendered at the same time (a note and a deck on two cores)."""
     start = time.perf_counter()
     options, outputs, warnings = job.options, output_paths(job.facts, job.options), []
 
@@ -244,8 +247,7 @@ def _run_job(job: _Job) -> FileResult:
         changes = _changes_since(job, facts)
         brief = _dated(plan(facts, changes))
         context = RenderContext(brief, options.settings, warnings.append)
-        files = {out: data for out, data in zip(outputs, (data for fmt in options.formats
-                                                         for data in context.output_of(fmt)))}
+        files = dict(zip(outputs, context.render_all(list(options.formats), processes)))
     except FactsError as e:
         return failed(e)
     except Exception as e:  # a bug: this file fails, the others still build, and the traceback is kept

@@ -52,6 +52,9 @@ def render_png(spec: ChartSpec, width_in: float, height_in: float) -> bytes:
     """The chart as PNG bytes, identical for identical specs and sizes; drawn once, then cached."""
     request = Request(spec, round(width_in, 3), round(height_in, 3))
     png = _memory.get(request.key()) or _read_cache(request)
+    if png is None and _pending:  # another process is drawing pictures for this one: wait for them
+        receive_pending()
+        png = _memory.get(request.key())
     if png is None:
         png = _draw(request)
         _write_cache(request, png)
@@ -77,6 +80,37 @@ def render_many(requests: list[Request], workers: int | None = None) -> int:
     return len(todo)
 
 
+def draw_all(requests: list[Request]) -> dict[str, bytes]:
+    """Each requested picture by its key (as render_png keys it), drawn or from the cache."""
+    pictures = {}
+    for r in requests:
+        pictures[Request(r.spec, round(r.width_in, 3), round(r.height_in, 3)).key()] = \
+            render_png(r.spec, r.width_in, r.height_in)
+    return pictures
+
+
+def receive_from(fd: int) -> None:
+    """Pictures will come on this pipe (a pickled {key: png} from draw_all in a forked process): the
+    next picture not in the cache waits for them rather than drawing it again."""
+    _pending.append(fd)
+
+
+def receive_pending() -> None:
+    """Read what the pipes of receive_from bring (waiting for their senders) and keep the pictures."""
+    import pickle
+
+    while _pending:
+        with os.fdopen(_pending.pop(), "rb") as pipe:
+            data = pipe.read()
+        try:
+            pictures = pickle.loads(data) if data else {}
+        except Exception:  # noqa: BLE001 - a sender that died midway: its pictures are drawn here
+            continue
+        for key, png in pictures.items():
+            _remember(key, png)
+
+
+_pending: list[int] = []  # read ends of pipes on which forked processes send pictures
 PARALLEL_FROM = 6  # fewer charts than this are drawn in-process: a pool costs more than it saves
 MEMORY_ENTRIES = 256  # pictures kept in memory (the oldest go first); the disk cache keeps them all
 _memory: dict[str, bytes] = {}

@@ -11,6 +11,8 @@ the command line does for an up-to-date check) must not import python-docx, pyth
 from __future__ import annotations
 
 import importlib
+import os
+import pickle
 import pkgutil
 import zipfile
 from dataclasses import dataclass
@@ -59,6 +61,105 @@ class RenderContext:
             self._rendered[name] = builder(name).render(self)
         return self._rendered[name]
 
+    def render_all(self, names: list[str], processes: int = 1) -> list[bytes]:
+        """The files of every format in `names`, in that order. With `processes` > 1, formats that depend
+        on no other (a note and a deck) are rendered at the same time in forked processes, each builder's
+        bytes exactly as in this process; warnings are reported in the formats' order either way. A
+        forked render that fails for any reason is done again here, so errors read as in a serial build."""
+        alone = [n for n in dict.fromkeys(names) if n not in self._rendered and not builder(n).after]
+        if processes > 1 and len(alone) > 1 and _can_fork():
+            self._render_forked(alone, processes)
+        return [data for name in names for data in self.output_of(name)]
+
+    def _render_forked(self, names: list[str], processes: int) -> None:
+        from .. import charts
+
+        forked = names[:processes - 1] if len(names) > processes else names[:-1]
+        here = [name for name in names if name not in forked]
+        warn, said = self.warn, {name: [] for name in names}
+        # The first forked process also draws the pictures the formats rendered here will need (a deck's
+        # timeline), so that matplotlib is imported and drawn with off this process's path.
+        children = {name: _fork_render(self, name, said[name], here if n == 0 else [])
+                    for n, name in enumerate(forked)}
+        try:
+            for name in here:  # (with this process's warnings kept, to report in the formats' order)
+                self.warn = said[name].append
+                self._rendered[name] = builder(name).render(self)
+        finally:
+            self.warn = warn
+            charts.receive_pending()  # pictures sent but not needed: read, so that no sender waits
+            results = {name: _collect(child) for name, child in children.items()}
+        for name in names:
+            if name in results and results[name] is not None:
+                self._rendered[name], said[name] = results[name]
+            for message in said[name]:
+                warn(message)
+            if name not in self._rendered:  # the forked render failed: again here, to fail as it does
+                self._rendered[name] = builder(name).render(self)
+
+
+def _can_fork() -> bool:
+    """Forking is safe here: Linux, and this process runs no other thread (a fork copies only the
+    calling thread, and a lock another thread held would stay locked in the child)."""
+    import sys
+    import threading
+
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
+
+
+def _fork_render(context: RenderContext, name: str, said: list[str], draw_for: list[str]) -> tuple[int, int]:
+    """A forked process rendering format `name` of the context's brief; it sends back (bytes, warnings)
+    pickled through a pipe. First it draws the pictures formats `draw_for` will need and sends them on
+    a pipe of their own (charts.receive_from). (pid, read end of the pipe)."""
+    from .. import charts
+
+    read, write = os.pipe()
+    if draw_for:
+        pictures_read, pictures_write = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write)
+        if draw_for:
+            os.close(pictures_write)
+            charts.receive_from(pictures_read)
+        return pid, read
+    code = 1  # the child: render, send, and leave without running the parent's exit handlers
+    try:
+        os.close(read)
+        context.warn = said.append
+        if draw_for:
+            os.close(pictures_read)
+            try:
+                pictures = charts.draw_all([r for n in draw_for for r in builder(n).pictures(context)])
+            except Exception:  # noqa: BLE001 - the other process draws what it needs itself
+                pictures = {}
+            with os.fdopen(pictures_write, "wb") as pipe:
+                pipe.write(pickle.dumps(pictures, protocol=pickle.HIGHEST_PROTOCOL))
+        payload = pickle.dumps((builder(name).render(context), said), protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(payload)
+        code = 0
+    except BaseException:  # noqa: BLE001 - the parent renders this format again and reports what fails
+        pass
+    finally:
+        os._exit(code)
+
+
+def _collect(child: tuple[int, int]) -> tuple[list[bytes], list[str]] | None:
+    """What a forked render sent, or None if it failed (the parent then renders that format itself)."""
+    pid, read = child
+    try:
+        with os.fdopen(read, "rb") as pipe:
+            payload = pipe.read()
+    finally:
+        _, status = os.waitpid(pid, 0)
+    if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0 or not payload:
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - a truncated payload: render again
+        return None
+
 
 class Builder:
     """One output format. Subclasses set the class attributes and implement `render`."""
@@ -82,6 +183,11 @@ class Builder:
     def render(self, context: RenderContext) -> list[bytes]:
         """The bytes of each output, in the order of `suffixes`."""
         raise NotImplementedError
+
+    def pictures(self, context: RenderContext) -> list:
+        """The chart pictures (charts.Request) `render` will draw, so another process can draw them ahead
+        while this one renders; none by default (a render draws what it needs itself either way)."""
+        return []
 
 
 def check_zip_template(path: Path, main_part: str, kind: str) -> None:

@@ -46,6 +46,12 @@ class PptxBuilder(Builder):
             raise as_template_error(e, template) from None
         return [normalise_zip(data, zip_moment(context.brief))]
 
+    def pictures(self, context: RenderContext) -> list:
+        from ..deck.writer import chart_requests
+
+        return chart_requests(context.brief, context.settings.get("pptx_template"),
+                              context.settings.get("chart_style", "native"))
+
 
 def _name_parts_without_walking_the_package() -> None:
     """python-pptx names each new part (notes slide, chart, workbook) by walking every relationship of the
