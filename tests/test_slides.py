@@ -205,3 +205,22 @@ def test_a_continued_topic_loses_no_word_of_its_long_headline(tmp_path):
     lead = main.blocks[2].paras[0].text if hasattr(main.blocks[2], "paras") else ""
     shown = main.title.rsplit("…", 1)[0] + " " + lead.lstrip("…")
     assert shown.split() == long.split()
+
+
+def test_every_glance_row_appears_once_when_the_title_spills_into_the_body(tmp_path):
+    """A title box too small for 'Outcomes at a glance' spills the title into the body; the rows it displaces
+    go on to the next slide, never dropped, and the '(n of m)' count is the slides' count."""
+    narrow = Geometry(width=10, height=7.5, title=Rect(0.5, 0.3, 2.2, 0.45), body=Rect(0.5, 1.0, 9.0, 5.8),
+                      cover_title=Rect(0.5, 1.6, 9.0, 1.9), cover_body=Rect(0.5, 3.65, 9.0, 2.2),
+                      chart=Rect(0.5, 1.0, 9.0, 4.3))
+    brief = brief_of(tmp_path, "".join(topic(f"t{i}", 3, words=12) for i in range(30)))
+    glance = [s for s in build_slides(brief, narrow) if s.kind == "glance"]
+    assert len(glance) > 1 and any(b.kind == "lead" for s in glance for b in s.blocks if hasattr(b, "kind"))
+    shown = [row for s in glance for b in s.blocks if hasattr(b, "rows") for row in b.rows]
+    topics = [t.title for t in brief.topics]
+    assert sorted(r[0] for r in shown) == sorted(topics) or sorted(r[-1] for r in shown) == sorted(
+        t.headline for t in brief.topics)
+    assert len(shown) == len(topics)
+    assert all(f"of {len(glance)})" in (s.title + " ".join(b.paras[0].text for b in s.blocks
+                                                           if getattr(b, "kind", "") == "lead"))
+               for s in glance)

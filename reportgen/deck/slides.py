@@ -376,27 +376,28 @@ class _Deck:
             if len(pages) == 1:
                 break
         _, _, header, rows, status_column, bold, pages = min(options)
+        widths = pages[0][0]
+        head = pages[0][1][0]
+        heights = [self.row_height(r, widths, ANNEX_PT, bold_columns=bold) for r in rows]
+        # Lay the slides out for a guessed count (the "(1 of n)" suffix can lengthen a title), until the
+        # count the layout gives is the count guessed.
+        count, planned = len(pages), []
+        for _ in range(4):
+            planned = self._glance_pages(title, short_title, heights, head, count)
+            if len(planned) == count:
+                break
+            count = len(planned)
         out = []
-        for n, (widths, heights, page) in enumerate(pages, start=1):
-            suffix = _suffix(n, len(pages)) if len(pages) > 1 else ""
-            title_rect = short_title if n == 1 else g.title
-            shown, pt, overflow = self.title(title, title_rect, suffix=suffix)
+        for n, (shown, pt, title_rect, lead, top, page) in enumerate(planned, start=1):
             blocks: list[Block] = []
-            top = area
-            page = list(page)
-            if overflow:  # the title's overflow leads; the rows it displaces move to the next slide
-                lead = [Para(overflow, bold=True)]
-                lead_h = self.height(lead, top.w, ANNEX_PT) + SLACK
-                blocks.append(TextBlock("lead", Rect(top.x, top.y, top.w, lead_h), tuple(lead), ANNEX_PT))
-                top = top.below(lead_h)
-                while len(page) > 1 and sum(heights[:len(page) + 1]) > top.h:
-                    page.pop()
-                    heights = heights[:len(page) + 1]
+            if lead:
+                blocks.append(lead)
             if n == 1:
                 blocks.append(ChartBlock(chart_rect, glance.chart))
-            blocks.append(TableBlock(Rect(top.x, top.y, sum(widths), sum(heights)), header,
-                                     tuple(rows[i] for i in page), widths, heights, ANNEX_PT, bold_columns=bold,
-                                     status_column=status_column, statuses=tuple(statuses[i] for i in page)))
+            blocks.append(TableBlock(Rect(top.x, top.y, sum(widths), head + sum(heights[i] for i in page)), header,
+                                     tuple(rows[i] for i in page), widths, (head, *(heights[i] for i in page)),
+                                     ANNEX_PT, bold_columns=bold, status_column=status_column,
+                                     statuses=tuple(statuses[i] for i in page)))
             # The notes read out this slide's rows (not the whole table again on every continuation), and the
             # status bar's description where the bar is.
             notes = [f"{glance.rows[i].topic} — {glance.rows[i].status.label}: {glance.rows[i].outcome}"
@@ -406,6 +407,31 @@ class _Deck:
             out.append(Slide("title-only", "glance", self.overview, shown, pt, title_rect, tuple(blocks),
                              "\n".join(notes)))
         return out
+
+    def _glance_pages(self, title: str, short_title: Rect, heights: list[float], head: float, count: int):
+        """[(title shown, its size, its box, the lead block or None, the table's area, row indexes)] per slide,
+        every row on exactly one slide: a title's overflow leads its slide, and the rows it displaces go on."""
+        g, area = self.g, self.g.area
+        planned, start = [], 0
+        while start < len(heights) or not planned:
+            n = len(planned) + 1
+            title_rect = short_title if n == 1 else g.title
+            shown, pt, overflow = self.title(title, title_rect, suffix=_suffix(n, count) if count > 1 else "")
+            top, lead = area, None
+            if overflow:
+                paras = (Para(overflow, bold=True),)
+                lead_h = self.height(list(paras), top.w, ANNEX_PT) + SLACK
+                lead = TextBlock("lead", Rect(top.x, top.y, top.w, lead_h), paras, ANNEX_PT)
+                top = top.below(lead_h)
+            page, used = [], head
+            for i in range(start, len(heights)):
+                if page and used + heights[i] > top.h:
+                    break
+                page.append(i)
+                used += heights[i]
+            planned.append((shown, pt, title_rect, lead, top, page))
+            start += len(page)
+        return planned
 
     def table_pages(self, header, rows, width: float, height: float, size: float, first: float | None = None,
                     bold_columns: tuple[int, ...] = ()):
