@@ -45,7 +45,7 @@ class DocxBuilder(Builder):
                                chart_style=context.settings.get("chart_style", "native"))
         except FactsError as e:
             raise as_template_error(e, template) from None
-        return [normalise_zip(data, zip_moment(context.brief))]
+        return [normalise_zip(data, zip_moment(context.brief), deflated_by_zipfile=True)]
 
 
 def _find_default_styles_in_xpath() -> None:

@@ -44,7 +44,7 @@ class PptxBuilder(Builder):
                                chart_style=context.settings.get("chart_style", "native"))
         except FactsError as e:
             raise as_template_error(e, template) from None
-        return [normalise_zip(data, zip_moment(context.brief))]
+        return [normalise_zip(data, zip_moment(context.brief), deflated_by_zipfile=True)]
 
     def pictures(self, context: RenderContext) -> list:
         from ..deck.writer import chart_requests
