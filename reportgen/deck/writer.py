@@ -11,6 +11,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
+from pptx.oxml.simpletypes import ST_TextFontSize
 from pptx.text.text import Font
 from pptx.util import Emu, Inches, Pt
 
@@ -109,9 +110,10 @@ class _Writer:
         (never inherited: what the slide model measured, and what the contrast check reads)."""
         runs = package.add_text(paragraph, text, self.brief.language)
         for run in runs:
-            run.font.size, run.font.bold = Pt(size), bold
-            run.font.color.rgb = _rgb(colour)
-            package.no_caps(run)
+            if link or not _set_run_font(run._r, size, bold, colour):
+                run.font.size, run.font.bold = Pt(size), bold
+                run.font.color.rgb = _rgb(colour)
+                package.no_caps(run)
             if link:
                 run.hyperlink.address = link
         return runs
@@ -316,6 +318,31 @@ class _Writer:
             font = Font(field.find(qn("a:rPr")))
             font.size, font.color.rgb = Pt(THEME.marking_pt), _rgb(THEME.muted)
             package.tag_language(field.find(qn("a:rPr")), self.brief.language)
+
+
+_LANGUAGE_FACES = frozenset((qn("a:ea"), qn("a:cs")))
+
+
+def _set_run_font(r, size: float, bold: bool, colour: str) -> bool:
+    """A new run's size, weight, colour and no capitals, written as python-pptx writes them (sz, b, cap in
+    that order after lang; a solid fill first among the properties' children, before a script's face),
+    without its property machinery; False (nothing done) for a run it was not made for."""
+    r_pr = r.find(_RPR)
+    if r_pr is None or not isinstance(bold, bool) or len(r_pr.attrib) != 1 or "lang" not in r_pr.attrib \
+            or any(child.tag not in _LANGUAGE_FACES for child in r_pr):
+        return False
+    sz = Pt(size).centipoints
+    ST_TextFontSize.validate(sz)
+    r_pr.set("sz", str(sz))
+    r_pr.set("b", "1" if bold else "0")
+    fill = r_pr.makeelement(_SOLID_FILL, {})
+    fill.append(fill.makeelement(_SRGB, {"val": str(_rgb(colour))}))
+    r_pr.insert(0, fill)
+    r_pr.set("cap", "none")
+    return True
+
+
+_RPR, _SOLID_FILL, _SRGB = qn("a:rPr"), qn("a:solidFill"), qn("a:srgbClr")
 
 
 def _emu(rect: Rect) -> tuple[int, int, int, int]:
