@@ -73,7 +73,8 @@ if sys.argv[2] == "plain":  # python-docx and python-pptx as they come
             if hasattr(module, name):
                 setattr(module, name, lambda *args: None)
     import reportgen.deck.writer as deck_writer
-    deck_writer._set_run_font = lambda *args: False  # every run's font through python-pptx's properties
+    for name in ("_set_run_font", "_set_paragraph", "_set_cell"):  # runs, paragraphs and table cells
+        setattr(deck_writer, name, lambda *args: False)  # through python-pptx's properties
     for module in (docx_builder, pptx_builder):  # every entry inflated and deflated again
         module.normalise_zip = lambda data, when, deflated_by_zipfile=False, _n=module.normalise_zip: _n(data, when)
 from reportgen.load import parse_facts
