@@ -76,7 +76,10 @@ def _find_default_styles_in_xpath() -> None:
         if not isinstance(style_or_name, str):
             return look_up(self, style_or_name, style_type)
         known = self.__dict__.setdefault("_reportgen_style_ids", {})
-        key = (style_or_name, style_type, len(self.styles.element))  # a style added since: looked up again
+        styles = self.__dict__.get("_reportgen_styles")
+        if styles is None:  # the styles part's element, found once (python-docx finds it on each call)
+            styles = self.__dict__["_reportgen_styles"] = self.styles.element
+        key = (style_or_name, style_type, len(styles))  # a style added since: looked up again
         if key not in known:
             known[key] = look_up(self, style_or_name, style_type)
         return known[key]
