@@ -331,23 +331,25 @@ class _NoteWriter:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         widths = [Emu(int(share * self.text_width)) for share in shares]
-        for cell, text in zip(table.rows[0].cells, header):
-            cell.paragraphs[0].style = self.doc.styles["Table Text"]
+        all_cells = [table.rows[0].cells]  # python-docx works a row's cells out afresh on each call
+        for cell, text in zip(all_cells[0], header):
+            cell.paragraphs[0].style = "Table Text"  # by name: looked up once per note (builders/docx.py)
             cell.paragraphs[0].add_run(text).bold = True
             ooxml.shade_cell(cell, THEME.accent)
             cell.paragraphs[0].runs[0].font.color.rgb = RGBColor.from_string(text_on(THEME.accent))
         ooxml.repeat_table_header(table.rows[0])
         for row in rows:
             cells = table.add_row().cells
+            all_cells.append(cells)
             for i, (cell, text) in enumerate(zip(cells, row)):
                 paragraph = cell.paragraphs[0]
-                paragraph.style = self.doc.styles["Table Text"]
+                paragraph.style = "Table Text"
                 self._text(paragraph, text)
                 if i in numeric:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        for row in table.rows:
+        for row, cells in zip(table.rows, all_cells):
             ooxml.cant_split_row(row)
-            for cell, width in zip(row.cells, widths):
+            for cell, width in zip(cells, widths):
                 cell.width = width
         for i, width in enumerate(widths):
             table.columns[i].width = width
