@@ -35,6 +35,7 @@ class PptxBuilder(Builder):
 
         _name_parts_without_walking_the_package()
         _index_relationships()
+        _clone_placeholders_once()
         faster_oxml("pptx")
         template = context.settings.get("pptx_template")
         for warning in sanitise(template or DEFAULT_TEMPLATE, "pptx")[1]:  # what the template reader dropped
@@ -80,6 +81,49 @@ def _name_parts_without_walking_the_package() -> None:
 
     next_partname.counted = True
     OpcPackage.next_partname = next_partname
+
+
+def _clone_placeholders_once() -> None:
+    """python-pptx clones a layout's placeholders onto each new slide (and the notes master's onto each new
+    notes slide) one by one, working out every clone's id and name from what the slide already holds: a
+    new slide holds nothing else, so the clones are the same XML each time. Here the clones a layout (or
+    notes master) gave a new slide are kept, per part, and copies of them go onto the next new slide whose
+    shape tree is the same as that one's was; any other slide is cloned onto by python-pptx."""
+    import copy
+    import weakref
+
+    from lxml import etree
+    from pptx.oxml.ns import qn
+    from pptx.shapes.shapetree import SlideShapes
+    from pptx.slide import NotesSlide
+
+    if getattr(SlideShapes.clone_layout_placeholders, "copied", False):
+        return
+    clone_layout, clone_master = SlideShapes.clone_layout_placeholders, NotesSlide.clone_master_placeholders
+    kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # source part -> (blank tree, clones)
+    extension = qn("p:extLst")
+
+    def cloned(tree, source_part, clone) -> None:
+        blank = etree.tostring(tree)
+        found = kept.get(source_part)
+        if found is not None and found[0] == blank:
+            for element in found[1]:
+                tree.append(copy.deepcopy(element))
+            return
+        before = len(tree)
+        clone()
+        if tree.find(extension) is None:  # clones are appended only to a tree without extensions
+            kept[source_part] = (blank, [copy.deepcopy(element) for element in tree[before:]])
+
+    def clone_layout_placeholders(self, slide_layout) -> None:
+        cloned(self._spTree, slide_layout.part, lambda: clone_layout(self, slide_layout))
+
+    def clone_master_placeholders(self, notes_master) -> None:
+        cloned(self.shapes._spTree, notes_master.part, lambda: clone_master(self, notes_master))
+
+    clone_layout_placeholders.copied = True
+    SlideShapes.clone_layout_placeholders = clone_layout_placeholders
+    NotesSlide.clone_master_placeholders = clone_master_placeholders
 
 
 def _index_relationships() -> None:

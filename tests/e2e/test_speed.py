@@ -69,7 +69,7 @@ import reportgen.builders.pptx as pptx_builder
 if sys.argv[2] == "plain":  # python-docx and python-pptx as they come
     for module in (builders, docx_builder, pptx_builder):
         for name in ("faster_oxml", "_find_default_styles_in_xpath", "_name_parts_without_walking_the_package",
-                     "_index_relationships"):
+                     "_index_relationships", "_clone_placeholders_once"):
             if hasattr(module, name):
                 setattr(module, name, lambda *args: None)
     import reportgen.deck.writer as deck_writer
