@@ -18,6 +18,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Emu, RGBColor
+from docx.text.run import Run
 
 from . import __version__, ooxml
 from .builders.docx import DEFAULT_TEMPLATE  # the builder owns its format's template
@@ -87,6 +88,16 @@ def chart_size(chart: Chart, width: Emu) -> tuple[Emu, Emu]:
     from .docx_chart import height_in
 
     return width, Emu(int(height_in(chart.spec) * 914400))
+
+
+def _add_run(paragraph, text: str) -> Run:
+    """paragraph.add_run(text): a text without tabs or line breaks goes into one w:t at once, as python-docx
+    puts it there after reading the text a character at a time."""
+    if not text or "\t" in text or "\r" in text or "\n" in text:
+        return paragraph.add_run(text)
+    r = paragraph._p.add_r()
+    r.add_t(text)
+    return Run(r, paragraph)
 
 
 class _NoteWriter:
@@ -169,7 +180,7 @@ class _NoteWriter:
     def _text(self, paragraph, text: str, bold: bool = False):
         """Text added as runs, each stretch in another script tagged with its language."""
         for segment in segments(text):
-            run = paragraph.add_run(segment.text)
+            run = _add_run(paragraph, segment.text)
             if bold:
                 run.bold = True
             if segment.language:
