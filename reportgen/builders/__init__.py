@@ -190,6 +190,44 @@ class Builder:
         return []
 
 
+class OfficeBuilder(Builder):
+    """A format written by a Word or PowerPoint writer on a template: what the two have in common (the
+    template option and its check, the guarded reader's warnings, template errors, reproducible zip bytes).
+    Subclasses name their template and write their bytes in `write`."""
+
+    template_option: str = ""  # the setting that names a user's template ("docx_template")
+    default_template: Path
+    main_part: str = ""  # the part a template of this kind must hold ("word/document.xml")
+    kind: str = ""  # what the template is called in messages ("Word .docx")
+
+    def templates(self, settings: dict[str, Any]) -> list[Path]:
+        return [settings.get(self.template_option) or self.default_template]
+
+    def check(self, settings: dict[str, Any]) -> None:
+        check_zip_template(self.templates(settings)[0], self.main_part, self.kind)
+
+    def render(self, context: RenderContext) -> list[bytes]:
+        from ..output import normalise_zip
+        from ..package import sanitise
+
+        self.speed_ups()
+        template = context.settings.get(self.template_option)
+        for warning in sanitise(template or self.default_template, self.name)[1]:  # what the reader dropped
+            context.warn(warning)
+        try:
+            data = self.write(context, template)
+        except FactsError as e:
+            raise as_template_error(e, template) from None
+        return [normalise_zip(data, zip_moment(context.brief), deflated_by_zipfile=True)]
+
+    def speed_ups(self) -> None:
+        """Byte-identical speed-ups of the writer's library, applied once per process."""
+
+    def write(self, context: RenderContext, template: Path | None) -> bytes:
+        """The document's bytes, from the writer, on template (None: the default)."""
+        raise NotImplementedError
+
+
 def check_zip_template(path: Path, main_part: str, kind: str) -> None:
     """A template is a readable regular file of bounded size, a zip holding `main_part`; else a
     TemplateError saying what it is not. (The writers open it fully, through their own guarded reader.)"""

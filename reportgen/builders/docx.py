@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from ..errors import FactsError
-from ..output import normalise_zip
 from ..text import TEMPLATES_DIR
-from . import Builder, Option, RenderContext, as_template_error, check_zip_template, faster_oxml, zip_moment
+from . import OfficeBuilder, Option, RenderContext, faster_oxml
 
 DEFAULT_TEMPLATE = TEMPLATES_DIR / "briefing.docx"
 CHART_STYLE = Option("chart_style", "--chart-style", "Charts as editable Word and PowerPoint charts, or as pictures.",
                      default="native", choices=("native", "image"))
 
 
-class DocxBuilder(Builder):
+class DocxBuilder(OfficeBuilder):
     name = "docx"
     suffixes = (".docx",)
     default = True
@@ -24,28 +21,18 @@ class DocxBuilder(Builder):
                is_file=True),
         CHART_STYLE,
     )
+    template_option, default_template = "docx_template", DEFAULT_TEMPLATE
+    main_part, kind = "word/document.xml", "Word .docx"
 
-    def templates(self, settings: dict[str, Any]) -> list[Path]:
-        return [settings.get("docx_template") or DEFAULT_TEMPLATE]
-
-    def check(self, settings: dict[str, Any]) -> None:
-        check_zip_template(self.templates(settings)[0], "word/document.xml", "Word .docx")
-
-    def render(self, context: RenderContext) -> list[bytes]:
-        from ..docx_writer import render_docx
-        from ..package import sanitise
-
+    def speed_ups(self) -> None:
         _find_default_styles_in_xpath()
         faster_oxml("docx")
-        template = context.settings.get("docx_template")
-        for warning in sanitise(template or DEFAULT_TEMPLATE, "docx")[1]:  # what the template reader dropped
-            context.warn(warning)
-        try:
-            data = render_docx(context.brief, template, warn=context.warn,
-                               chart_style=context.settings.get("chart_style", "native"))
-        except FactsError as e:
-            raise as_template_error(e, template) from None
-        return [normalise_zip(data, zip_moment(context.brief), deflated_by_zipfile=True)]
+
+    def write(self, context: RenderContext, template: Path | None) -> bytes:
+        from ..docx_writer import render_docx
+
+        return render_docx(context.brief, template, warn=context.warn,
+                           chart_style=context.settings.get("chart_style", "native"))
 
 
 def _find_default_styles_in_xpath() -> None:

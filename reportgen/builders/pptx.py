@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from ..errors import FactsError
-from ..output import normalise_zip
 from ..text import TEMPLATES_DIR
-from . import Builder, Option, RenderContext, as_template_error, check_zip_template, faster_oxml, zip_moment
+from . import OfficeBuilder, Option, RenderContext, faster_oxml
 from .docx import CHART_STYLE
 
 DEFAULT_TEMPLATE = TEMPLATES_DIR / "deck.pptx"
 
 
-class PptxBuilder(Builder):
+class PptxBuilder(OfficeBuilder):
     name = "pptx"
     suffixes = (".pptx",)
     default = True
@@ -22,30 +19,20 @@ class PptxBuilder(Builder):
         Option("pptx_template", "--pptx-template", "A .pptx whose layouts the deck uses.", is_file=True),
         CHART_STYLE,
     )
+    template_option, default_template = "pptx_template", DEFAULT_TEMPLATE
+    main_part, kind = "ppt/presentation.xml", "PowerPoint .pptx"
 
-    def templates(self, settings: dict[str, Any]) -> list[Path]:
-        return [settings.get("pptx_template") or DEFAULT_TEMPLATE]
-
-    def check(self, settings: dict[str, Any]) -> None:
-        check_zip_template(self.templates(settings)[0], "ppt/presentation.xml", "PowerPoint .pptx")
-
-    def render(self, context: RenderContext) -> list[bytes]:
-        from ..deck import render_pptx
-        from ..package import sanitise
-
+    def speed_ups(self) -> None:
         _name_parts_without_walking_the_package()
         _index_relationships()
         _clone_placeholders_once()
         faster_oxml("pptx")
-        template = context.settings.get("pptx_template")
-        for warning in sanitise(template or DEFAULT_TEMPLATE, "pptx")[1]:  # what the template reader dropped
-            context.warn(warning)
-        try:
-            data = render_pptx(context.brief, template, warn=context.warn,
-                               chart_style=context.settings.get("chart_style", "native"))
-        except FactsError as e:
-            raise as_template_error(e, template) from None
-        return [normalise_zip(data, zip_moment(context.brief), deflated_by_zipfile=True)]
+
+    def write(self, context: RenderContext, template: Path | None) -> bytes:
+        from ..deck import render_pptx
+
+        return render_pptx(context.brief, template, warn=context.warn,
+                           chart_style=context.settings.get("chart_style", "native"))
 
     def pictures(self, context: RenderContext) -> list:
         from ..deck.writer import chart_requests

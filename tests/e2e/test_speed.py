@@ -77,8 +77,9 @@ if sys.argv[2] == "plain":  # python-docx and python-pptx as they come
     note_writer._add_run = lambda paragraph, text: paragraph.add_run(text)  # the note's runs: python-docx's
     for name in ("_set_run_font", "_set_paragraph", "_set_cell"):  # runs, paragraphs and table cells
         setattr(deck_writer, name, lambda *args: False)  # through python-pptx's properties
-    for module in (docx_builder, pptx_builder):  # every entry inflated and deflated again
-        module.normalise_zip = lambda data, when, deflated_by_zipfile=False, _n=module.normalise_zip: _n(data, when)
+    import reportgen.output as output  # every entry inflated and deflated again
+    plain_zip = output.normalise_zip
+    output.normalise_zip = lambda *args, **kwargs: plain_zip(*args, **{**kwargs, "deflated_by_zipfile": False})
 from reportgen.load import parse_facts
 from reportgen.plan import plan
 brief = plan(parse_facts(Path(sys.argv[1]).read_bytes(), sys.argv[1]))
