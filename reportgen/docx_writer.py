@@ -236,8 +236,8 @@ class _NoteWriter:
     def _glance(self) -> None:
         glance = self.brief.glance
         self._heading(glance.title)
-        rows = [(r.topic, r.status, r.outcome, r.next_step)[: len(glance.header)] for r in glance.rows]
-        table = self._table(glance.header, [tuple(c if isinstance(c, str) else c.label for c in row) for row in rows],
+        rows = [(r.topic, r.status.label, r.outcome, r.next_step)[: len(glance.header)] for r in glance.rows]
+        table = self._table(glance.header, rows,
                             shares=(0.26, 0.18, 0.56) if len(glance.header) == 3 else (0.2, 0.18, 0.38, 0.24))
         for row, plan_row in zip(table.rows[1:], glance.rows):
             cell = row.cells[1]

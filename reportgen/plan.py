@@ -253,9 +253,6 @@ class Brief:
     properties: Properties
     leaders: tuple[str, ...] = ()  # "Narendra Modi (Prime Minister, India)": the deck's title slide
 
-    def annex(self, key: str) -> Annex | None:
-        return next((a for a in self.annexes if a.key == key), None)
-
     @property
     def charts(self) -> tuple[Chart, ...]:
         """Every chart of the brief, in document order."""
