@@ -123,22 +123,24 @@ def build_all(files: list[Path], options: BuildOptions, workers: int | None = No
     manifest, damage = _read_manifest(out_dir)
     if damage:
         warn(f"{out_dir / MANIFEST}: {damage}; ignored, so every brief is rebuilt and the record starts afresh")
-    claimed, refused = _claim_names(files, options)
-    yield from refused
+    claimed, done = _claim_names(files, options)
     digests: dict[Path, str] = {}
     jobs: list[_Job] = []
     for path in claimed:
         job_or_result = _plan_job(path, options, manifest, digests)
         if isinstance(job_or_result, FileResult):
-            yield job_or_result
+            done.append(job_or_result)
         else:
             jobs.append(job_or_result)
-    if not jobs:
-        return
-    check_templates(options)
-    cores = workers or os.cpu_count() or 1
-    workers = min(cores, len(jobs))
-    for result in _run_jobs(jobs, workers, processes=cores if len(jobs) == 1 else 1):
+    running: Iterator[FileResult] = iter(())
+    if jobs:
+        check_templates(options)
+        cores = workers or os.cpu_count() or 1
+        # The workers start here, before anything is yielded (and so before a caller's progress bar
+        # starts a thread): forked from this process, they begin with the writers loaded.
+        running = _run_jobs(jobs, min(cores, len(jobs)), processes=cores if len(jobs) == 1 else 1)
+    yield from done
+    for result in running:
         if result.entry is not None:
             try:
                 _merge_into_manifest(out_dir, result.facts.stem, result.entry)
@@ -155,26 +157,28 @@ def build_file(facts_path: Path, options: BuildOptions) -> FileResult:
 
 
 def _run_jobs(jobs: list[_Job], workers: int, processes: int = 1) -> Iterator[FileResult]:
-    """processes: for a single file, how many processes may render its formats at the same time."""
+    """The jobs' results as they finish; with several workers, their processes are started (and every job
+    handed over) before this returns. processes: for a single file, how many processes may render its
+    formats at the same time."""
     if workers <= 1:
-        for job in jobs:
-            yield _run_job(job, processes)
-        return
-    from concurrent.futures import as_completed
+        return (_run_job(job, processes) for job in jobs)
+    from concurrent.futures.process import BrokenProcessPool
 
     from .pool import process_pool
 
-    from concurrent.futures.process import BrokenProcessPool
+    pool = process_pool(workers)
+    try:
+        futures = {pool.submit(_run_job, job): job for job in jobs}
+    except (BrokenProcessPool, OSError):  # no worker could start (no fork server, no /dev/shm)
+        pool.shutdown(cancel_futures=True)
+        return (_run_job(job) for job in jobs)  # build here, one after another, rather than not at all
+    return _finished(pool, futures)
 
-    with process_pool(workers) as pool:
-        try:
-            futures = {pool.submit(_run_job, job): job for job in jobs}
-        except (BrokenProcessPool, OSError):  # no worker could start (no fork server, no /dev/shm)
-            futures = {}
-        if not futures:
-            for job in jobs:  # build here, one after another, rather than not at all
-                yield _run_job(job)
-            return
+
+def _finished(pool, futures: dict) -> Iterator[FileResult]:
+    from concurrent.futures import as_completed
+
+    with pool:
         for future in as_completed(futures):
             try:
                 yield future.result()
@@ -316,7 +320,7 @@ def _dated(brief):
 def _inputs_key(raw: bytes, baseline: str | None, options: BuildOptions, digests: dict[Path, str]) -> str:
     """A hash of everything an output depends on: facts, baseline, templates, the formats' settings,
     reportgen's version and SOURCE_DATE_EPOCH. Reads files only (hashes of templates kept per build)."""
-    from .text import TEMPLATES_DIR
+    from . import TEMPLATES_DIR
 
     involved = _involved(options.formats)
     file_options = {o.name for b in involved for o in all_builders()[b].options if o.is_file}

@@ -20,7 +20,7 @@ from docx.shared import Emu
 from pptx.chart.chart import Chart as PptxChart
 from pptx.oxml import parse_xml as parse_chart_xml
 
-from . import ooxml
+from . import wordml
 from .chartspec import ChartSpec
 from .chartstyle import CHART_TYPES, chart_data, chart_space_bytes, chart_type, style_chart
 from .theme import THEME
@@ -66,7 +66,7 @@ def add_chart(paragraph, spec: ChartSpec, width_emu: int, height_emu: int) -> No
     chart_part._blob = chart_space_bytes(chart)
 
     shape_id = document_part.next_id
-    drawing = ooxml.inline_chart_drawing(chart_rel, width_emu, height_emu, shape_id, f"Chart {shape_id}",
+    drawing = wordml.inline_chart_drawing(chart_rel, width_emu, height_emu, shape_id, f"Chart {shape_id}",
                                          spec.alt_text, spec.title)
     paragraph.add_run()._r.append(drawing)
 
@@ -77,4 +77,4 @@ def add_picture(paragraph, spec: ChartSpec, width_emu: int, height_emu: int) -> 
 
     png = render_png(spec, width_emu / EMU_PER_INCH, height_emu / EMU_PER_INCH)
     shape = paragraph.add_run().add_picture(io.BytesIO(png), width=Emu(width_emu), height=Emu(height_emu))
-    ooxml.set_docx_alt_text(shape, spec.alt_text, spec.title)
+    wordml.set_docx_alt_text(shape, spec.alt_text, spec.title)

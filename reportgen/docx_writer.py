@@ -20,7 +20,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Emu, RGBColor
 from docx.text.run import Run
 
-from . import __version__, ooxml
+from . import __version__, wordml
 from .builders.docx import DEFAULT_TEMPLATE  # the builder owns its format's template
 from .errors import FactsError
 from .package import open_clean
@@ -47,7 +47,7 @@ def open_template(path: Path | None) -> Document:
         raise FactsError.single(str(path), f"not a Word .docx template ({type(e).__name__}: {e})") from None
     body = doc.element.body
     for child in list(body):
-        if child.tag != ooxml.qn("w:sectPr"):
+        if child.tag != wordml.qn("w:sectPr"):
             body.remove(child)
     return doc
 
@@ -71,7 +71,7 @@ def render_docx(brief: Brief, template: Path | None = None, warn: Warn = lambda 
             if kind == WD_STYLE_TYPE.PARAGRAPH:
                 style.base_style = doc.styles["Normal"]
     _NoteWriter(doc, brief, chart_style).write()
-    ooxml.honest_package(doc.part.package, f"reportgen {__version__}")
+    wordml.honest_package(doc.part.package, f"reportgen {__version__}")
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
@@ -150,7 +150,7 @@ class _NoteWriter:
     def _language(self) -> None:
         """The brief's language in the document defaults and every style; Devanagari text is Hindi, not the
         template's default complex-script language."""
-        ooxml.set_default_language(self.doc.styles, self.brief.language, "hi-IN", "zh-CN")
+        wordml.set_default_language(self.doc.styles, self.brief.language, "hi-IN", "zh-CN")
 
     def _marking(self) -> None:
         """The marking at the top and bottom of every page, and 'Page N of M' — on the first page and on
@@ -169,9 +169,9 @@ class _NoteWriter:
                 page = footer.add_paragraph(style="Footer Text")
                 before, between, after = say("page_of").split("#")
                 page.add_run(before)
-                ooxml.add_field(page, "PAGE", "1")
+                wordml.add_field(page, "PAGE", "1")
                 page.add_run(between)
-                ooxml.add_field(page, "NUMPAGES", "1")
+                wordml.add_field(page, "NUMPAGES", "1")
                 if after:
                     page.add_run(after)
 
@@ -185,13 +185,13 @@ class _NoteWriter:
                 run.bold = True
             if segment.language:
                 if segment.right_to_left:
-                    ooxml.set_right_to_left(run._r)
+                    wordml.set_right_to_left(run._r)
                 if segment.kind == "complex":
-                    ooxml.set_language(run._r, complex_script=segment.language)
+                    wordml.set_language(run._r, complex_script=segment.language)
                 elif segment.kind == "east-asian":
-                    ooxml.set_language(run._r, east_asian=segment.language)
+                    wordml.set_language(run._r, east_asian=segment.language)
                 else:
-                    ooxml.set_language(run._r, latin=segment.language)
+                    wordml.set_language(run._r, latin=segment.language)
         return paragraph
 
     def _heading(self, text: str, style: str = SECTION_STYLE):
@@ -213,7 +213,7 @@ class _NoteWriter:
     def _title_block(self) -> None:
         brief = self.brief
         title = self._text(self.doc.add_paragraph(style="Title"), brief.title)
-        ooxml.set_outline_level(title, TITLE_LEVEL)
+        wordml.set_outline_level(title, TITLE_LEVEL)
         self._text(self.doc.add_paragraph(style="Subtitle"), brief.date_place)
         p = self.doc.add_paragraph(style="Title Block")
         for i, (label, value) in enumerate(brief.header):
@@ -242,7 +242,7 @@ class _NoteWriter:
         for row, plan_row in zip(table.rows[1:], glance.rows):
             cell = row.cells[1]
             fill = THEME.status_colours[plan_row.status.status]
-            ooxml.shade_cell(cell, fill)
+            wordml.shade_cell(cell, fill)
             for run in cell.paragraphs[0].runs:
                 run.bold = True
                 run.font.color.rgb = RGBColor.from_string(text_on(fill))
@@ -278,7 +278,7 @@ class _NoteWriter:
             p = self.doc.add_paragraph(style="Source Entry")
             p.add_run(f"[{entry.number}]\t")
             if entry.url:
-                ooxml.add_hyperlink(p, entry.url, entry.title, THEME.accent)
+                wordml.add_hyperlink(p, entry.url, entry.title, THEME.accent)
             else:
                 self._text(p, entry.title)
             if entry.details:
@@ -298,7 +298,7 @@ class _NoteWriter:
         run.bold = True
         fill = THEME.status_colours[topic.status.status]
         run.font.color.rgb = RGBColor.from_string(text_on(fill))
-        ooxml.shade_run(run, fill)
+        wordml.shade_run(run, fill)
         if topic.summary:
             p.add_run("  ")
             self._text(p, topic.summary)
@@ -346,9 +346,9 @@ class _NoteWriter:
         for cell, text in zip(all_cells[0], header):
             cell.paragraphs[0].style = "Table Text"  # by name: looked up once per note (builders/docx.py)
             cell.paragraphs[0].add_run(text).bold = True
-            ooxml.shade_cell(cell, THEME.accent)
+            wordml.shade_cell(cell, THEME.accent)
             cell.paragraphs[0].runs[0].font.color.rgb = RGBColor.from_string(text_on(THEME.accent))
-        ooxml.repeat_table_header(table.rows[0])
+        wordml.repeat_table_header(table.rows[0])
         for row in rows:
             cells = table.add_row().cells
             all_cells.append(cells)
@@ -359,7 +359,7 @@ class _NoteWriter:
                 if i in numeric:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         for row, cells in zip(table.rows, all_cells):
-            ooxml.cant_split_row(row)
+            wordml.cant_split_row(row)
             for cell, width in zip(cells, widths):
                 cell.width = width
         for i, width in enumerate(widths):
@@ -381,7 +381,7 @@ class _NoteWriter:
 
             png = render_png(chart.spec, width.inches, height.inches)
             shape = p.add_run().add_picture(io.BytesIO(png), width=width)
-            ooxml.set_docx_alt_text(shape, chart.spec.alt_text, chart.caption)
+            wordml.set_docx_alt_text(shape, chart.spec.alt_text, chart.caption)
         caption = self._caption("figure", chart.number, chart.caption, above=False)
         caption.paragraph_format.keep_with_next = True  # the chart, its caption and its source stay together
         self._text(self.doc.add_paragraph(style="Source Entry"), chart.spec.source)
@@ -389,7 +389,7 @@ class _NoteWriter:
     def _caption(self, label: str, number: int, text: str, above: bool):
         p = self.doc.add_paragraph(style="Caption")
         p.add_run(say("caption_label", label) + " ")
-        ooxml.add_field(p, f"SEQ {say('caption_label', label)} \\* ARABIC", str(number))
+        wordml.add_field(p, f"SEQ {say('caption_label', label)} \\* ARABIC", str(number))
         p.add_run(": ")
         self._text(p, text)
         p.paragraph_format.keep_with_next = above  # a table's caption stands above it and stays with it

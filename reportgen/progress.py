@@ -18,17 +18,18 @@ class Progress:
         self._bar = None
 
     def __enter__(self) -> "Progress":
-        if self.live:
+        return self
+
+    def advance(self, line: str, error: bool = False) -> None:
+        """Report one finished file. The bar (and its thread) starts with the first: by then a batch's
+        worker processes have been forked, and no thread of the bar's was copied into them."""
+        if self.live and self._bar is None:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TimeElapsedColumn
 
             self._bar = Bar("{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                             transient=True)
             self._bar.start()
             self._task = self._bar.add_task(self.label, total=self.total)
-        return self
-
-    def advance(self, line: str, error: bool = False) -> None:
-        """Report one finished file."""
         if self._bar is not None:
             self._bar.console.print(line, markup=False, highlight=False, style="red" if error else None)
             self._bar.advance(self._task)

@@ -1,29 +1,79 @@
-"""The jinja2 environment for wording (sandboxed, strict) and number formatting."""
+"""The jinja2 environment for wording (sandboxed, strict) and number formatting.
+
+The wording template is compiled to Python code once and kept, as Python keeps its own bytecode, in
+templates/__pycache__: `python -m reportgen.text` writes it (`make build` runs that). A build uses it when
+it was compiled from this template text, by this jinja2 and Python and with these environment options;
+otherwise the build compiles the template itself, as it would without it."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined
+import jinja2
+from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.sandbox import SandboxedEnvironment
 
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+from . import TEMPLATES_DIR
+
+WORDING = "wording.j2"
+_OPTIONS = {"autoescape": False, "trim_blocks": True, "lstrip_blocks": True}
+
+
+def _environment(keep_compiled: bool = False) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), undefined=jinja2.StrictUndefined,
+                               bytecode_cache=_CompiledWording(keep_compiled), **_OPTIONS)
+    env.filters["sentence"] = sentence
+    return env
 
 
 @lru_cache(maxsize=None)
 def _wording() -> Any:
-    env = SandboxedEnvironment(
-        loader=FileSystemLoader(TEMPLATES_DIR),
-        undefined=StrictUndefined,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["sentence"] = sentence
-    return env.get_template("wording.j2").module
+    return _environment().get_template(WORDING).module
+
+
+def compiled_path() -> Path:
+    """Where the wording's compiled code is kept: named by the jinja2 and Python versions and the
+    environment's options, each of which changes the code (jinja2 checks the template text itself)."""
+    options = hashlib.sha256(repr(sorted(_OPTIONS.items())).encode()).hexdigest()[:8]
+    version = f"jinja2-{jinja2.__version__}.py{sys.version_info[0]}{sys.version_info[1]}.{options}"
+    return TEMPLATES_DIR / "__pycache__" / f"{WORDING}.{version}.cache"
+
+
+class _CompiledWording(BytecodeCache):
+    """jinja2's bytecode cache for the one wording template: read from compiled_path(), where jinja2 checks
+    its own version mark and the template text's checksum and compiles afresh on any difference; written
+    only by compile_wording()."""
+
+    def __init__(self, keep: bool):
+        self.keep = keep
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            with open(compiled_path(), "rb") as f:
+                bucket.load_bytecode(f)
+        except OSError:
+            pass  # not compiled here: jinja2 compiles the template
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if self.keep:
+            path = compiled_path()
+            path.parent.mkdir(exist_ok=True)
+            temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            temporary.write_bytes(bucket.bytecode_to_string())
+            os.replace(temporary, path)
+
+
+def compile_wording() -> Path:
+    """Compile the wording template afresh and keep its code; where it is kept."""
+    compiled_path().unlink(missing_ok=True)
+    _environment(keep_compiled=True).get_template(WORDING)
+    return compiled_path()
 
 
 def sentence(text: str) -> str:
@@ -37,3 +87,7 @@ def say(macro: str, *args: Any) -> str:
     text = str(getattr(_wording(), macro)(*args))
     # Only ASCII white space is folded: a non-breaking space keeps a number with its unit.
     return re.sub(r"[ \t\r\n]+", " ", text).strip(" ")
+
+
+if __name__ == "__main__":  # `python -m reportgen.text`, as `make build` runs it after byte-compiling
+    print(f"compiled {WORDING}: {compile_wording().relative_to(TEMPLATES_DIR.parent.parent)}")

@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from reportgen.ooxml import set_complex_script_font  # noqa: E402
+from reportgen.wordml import set_complex_script_font  # noqa: E402
 from reportgen.output import normalise_zip  # noqa: E402
 from reportgen.theme import THEME  # noqa: E402
 

@@ -99,12 +99,9 @@ class RenderContext:
 
 
 def _can_fork() -> bool:
-    """Forking is safe here: Linux, and this process runs no other thread (a fork copies only the
-    calling thread, and a lock another thread held would stay locked in the child)."""
-    import sys
-    import threading
+    from ..pool import fork_is_safe
 
-    return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
+    return fork_is_safe()
 
 
 def _fork_render(context: RenderContext, name: str, said: list[str], draw_for: list[str]) -> tuple[int, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..text import TEMPLATES_DIR
+from .. import TEMPLATES_DIR
 from . import OfficeBuilder, Option, RenderContext, faster_oxml
 from .docx import CHART_STYLE
 

@@ -9,7 +9,7 @@ import sys
 
 from ..conftest import FIXTURES, ROOT, SEED
 
-HEAVY = ("docx", "pptx", "pydantic", "matplotlib", "lxml", "yaml", "babel")
+HEAVY = ("docx", "pptx", "pydantic", "matplotlib", "lxml", "yaml", "babel", "jinja2")
 PROBE = f"""
 import atexit, sys
 atexit.register(lambda: print("imported:", sorted(m for m in {HEAVY!r} if m in sys.modules)))
@@ -26,7 +26,8 @@ def test_an_up_to_date_check_imports_no_writer_model_or_charts(tmp_path):
 
     first = build()
     assert first.returncode == 0, first.stderr
-    assert "imported: [" in first.stdout and "'docx'" in first.stdout  # the probe sees a real build's imports
+    # The probe sees a real build's imports (the deck is rendered in the build's own process).
+    assert "imported: [" in first.stdout and "'pptx'" in first.stdout and "'jinja2'" in first.stdout
     for args in ((), ("--check",)):
         again = build(*args)
         assert again.returncode == 0, again.stderr
@@ -127,3 +128,47 @@ def test_a_normalised_zip_copied_without_recompressing_has_the_same_bytes():
     other = zipped(entries, level=1)
     assert normalise_zip(other, "2025-01-02T03:04:05Z") == plain
     assert normalise_zip(other, "2025-01-02T03:04:05Z", deflated_by_zipfile=True) != plain
+
+
+def test_the_deck_is_rendered_without_python_docx():
+    """The deck's process (the build's own, for a single file) never imports python-docx: Word's raw XML
+    helpers live apart from the slides' and charts'."""
+    script = f"""
+import sys
+from reportgen.build import BuildOptions
+from reportgen.builders import RenderContext
+from reportgen.load import parse_facts
+from reportgen.plan import plan
+brief = plan(parse_facts(open({str(SEED)!r}, "rb").read(), "seed.yaml"), None)
+assert RenderContext(brief, BuildOptions().all_settings(), print).output_of("pptx")[0][:2] == b"PK"
+print(sorted(m for m in {HEAVY!r} if m in sys.modules))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert "'pptx'" in done.stdout and "'docx'" not in done.stdout, done.stdout
+
+
+def test_the_wording_is_compiled_once_and_kept(tmp_path, monkeypatch):
+    """A kept compile of the wording is used (jinja2 compiles nothing) and gives the same words; one made
+    from other template text is ignored (jinja2 compiles the template)."""
+    import jinja2
+
+    from reportgen import text
+
+    def words():
+        module = text._environment().get_template(text.WORDING).module
+        return module.caption_label("figure"), module.status_label("agreed"), module.status_label("concern")
+
+    kept = tmp_path / "wording.cache"
+    monkeypatch.setattr(text, "compiled_path", lambda: kept)
+    from_source = words()  # nothing kept yet
+    other = jinja2.Environment()
+    stale = jinja2.bccache.Bucket(other, "key", "the checksum of other text")
+    stale.code = other.compile("{% macro caption_label(kind) %}old{% endmacro %}", text.WORDING)
+    assert text.compile_wording() == kept and kept.stat().st_size > 1000
+    compiles = []
+    real = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda *a, **k: compiles.append(1) or real(*a, **k))
+    assert words() == from_source and compiles == []  # the kept code
+    kept.write_bytes(stale.bytecode_to_string())
+    assert words() == from_source and compiles  # compiled again: the kept code was not this template's

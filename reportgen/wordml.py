@@ -1,0 +1,260 @@
+"""The few places reportgen writes raw Office Open XML for Word that python-docx has no API for.
+
+Apart from ooxml.py (PowerPoint and charts), so that the deck's process never imports python-docx."""
+
+from __future__ import annotations
+
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from lxml import etree
+
+# --- Word -------------------------------------------------------------------
+
+
+def add_field(paragraph, instruction: str, result: str, run_properties=None) -> None:
+    """A complex field (PAGE, NUMPAGES, SEQ ...) with its result already filled in."""
+
+    def run(*children):
+        r = OxmlElement("w:r")
+        if run_properties is not None:
+            r.append(_copy(run_properties))
+        for child in children:
+            r.append(child)
+        paragraph._p.append(r)
+
+    def char(kind):
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        return el
+
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    text = OxmlElement("w:t")
+    text.text = result
+    run(char("begin"))
+    run(instr)
+    run(char("separate"))
+    run(text)
+    run(char("end"))
+
+
+def _copy(element):
+    return etree.fromstring(etree.tostring(element))
+
+
+def add_hyperlink(paragraph, url: str, text: str, colour: str) -> None:
+    """A clickable external link."""
+    rel_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel_id)
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    colour_el = OxmlElement("w:color")
+    colour_el.set(qn("w:val"), colour)
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    props.append(colour_el)
+    props.append(underline)
+    run.append(props)
+    t = OxmlElement("w:t")
+    t.set(qn("xml:space"), "preserve")
+    t.text = text
+    run.append(t)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def shade_run(run, fill: str) -> None:
+    """A background fill behind one run (a status tag)."""
+    props = run._r.get_or_add_rPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    props.append(shd)
+
+
+def set_docx_alt_text(inline_shape, description: str, title: str) -> None:
+    """Alt text (description and title) of a picture in the note."""
+    doc_pr = inline_shape._inline.docPr
+    doc_pr.set("descr", description)
+    doc_pr.set("title", title)
+
+
+def inline_chart_drawing(rel_id: str, width: int, height: int, shape_id: int, name: str, description: str,
+                         title: str):
+    """A w:drawing that places a chart part (c:chart r:id) inline in a run, with its alt text.
+
+    python-docx has no chart API (its issue #179); this is the wp:inline a picture gets, with a
+    chart's graphicData in place of a picture's."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    drawing = parse_xml(
+        f"<w:drawing {nsdecls('w', 'wp', 'a', 'c', 'r')}>"
+        f'<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{int(width)}" cy="{int(height)}"/>'
+        '<wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr/><wp:cNvGraphicFramePr/>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+        "<c:chart/></a:graphicData></a:graphic></wp:inline></w:drawing>"
+    )
+    doc_pr = drawing.find(f"{qn('wp:inline')}/{qn('wp:docPr')}")
+    doc_pr.set("id", str(shape_id))
+    doc_pr.set("name", name)  # attributes set, not formatted into the XML: text from facts stays text
+    doc_pr.set("descr", description)
+    doc_pr.set("title", title)
+    drawing.find(f".//{qn('c:chart')}").set(qn("r:id"), rel_id)
+    return drawing
+
+
+def repeat_table_header(row) -> None:
+    """Mark a table row as the header repeated on each page."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def cant_split_row(row) -> None:
+    """Keep a table row on one page."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+
+
+def set_complex_script_font(style, font: str) -> None:
+    """The font for complex scripts (e.g. Devanagari) of a style."""
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    fonts.set(qn("w:cs"), font)
+
+
+# --- Word: the note's accessibility and honesty ---------------------------------
+
+APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>{application}</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+    "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
+THUMBNAIL_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+EXTENDED_PROPERTIES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
+
+
+def honest_package(package, application: str) -> None:
+    """docProps/app.xml names the program that wrote the file and claims no page, word or line counts it
+    cannot know; a template's thumbnail (a picture of some other document) is dropped."""
+    from xml.sax.saxutils import escape
+
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == THUMBNAIL_REL:
+            package.rels.pop(rel_id)
+        elif rel.reltype == EXTENDED_PROPERTIES_REL and not rel.is_external:
+            rel.target_part._blob = APP_XML.format(application=escape(application)).encode()
+
+
+def set_outline_level(paragraph, level: int) -> None:
+    """A paragraph's outline level (0 = top): what the navigation pane and a tagged PDF call its heading level."""
+    p_pr = paragraph._p.get_or_add_pPr()
+    for old in p_pr.findall(qn("w:outlineLvl")):
+        p_pr.remove(old)
+    element = OxmlElement("w:outlineLvl")
+    element.set(qn("w:val"), str(level))
+    p_pr.append(element)
+    _order_ppr(p_pr)
+
+
+_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+              "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+              "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+              "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+              "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+              "sectPr", "pPrChange")
+
+
+def _order_ppr(p_pr) -> None:
+    """Children of w:pPr in the order the schema requires."""
+    rank = {qn(f"w:{name}"): i for i, name in enumerate(_PPR_ORDER)}
+    children = sorted(p_pr, key=lambda el: rank.get(el.tag, len(rank)))
+    for child in children:
+        p_pr.append(child)
+
+
+def set_language(rpr_parent, latin: str | None = None, complex_script: str | None = None,
+                 east_asian: str | None = None) -> None:
+    """The language of text: w:lang on a run's or a style's run properties (val: Latin and Cyrillic
+    scripts, bidi: complex scripts such as Devanagari, eastAsia: CJK)."""
+    rpr = rpr_parent.get_or_add_rPr()
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    for attribute, value in (("w:val", latin), ("w:bidi", complex_script), ("w:eastAsia", east_asian)):
+        if value:
+            lang.set(qn(attribute), value)
+    _order_rpr(rpr)
+
+
+def set_right_to_left(r) -> None:
+    """A run of right-to-left text (Arabic, Hebrew): w:rtl, and w:cs so its complex-script font is used."""
+    rpr = r.get_or_add_rPr()
+    for name in ("w:rtl", "w:cs"):
+        if rpr.find(qn(name)) is None:
+            rpr.append(OxmlElement(name))
+    _order_rpr(rpr)
+
+
+_RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+              "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
+              "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
+              "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")
+
+
+def _order_rpr(rpr) -> None:
+    rank = {qn(f"w:{name}"): i for i, name in enumerate(_RPR_ORDER)}
+    for child in sorted(rpr, key=lambda el: rank.get(el.tag, len(rank))):
+        rpr.append(child)
+
+
+def set_default_language(styles, latin: str, complex_script: str, east_asian: str) -> None:
+    """The document's default language (w:docDefaults), which every style inherits."""
+    defaults = styles.element.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.element.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+
+    class _Holder:  # the rPrDefault's rPr, through the same code as a run's
+        def get_or_add_rPr(self):
+            rpr = rpr_default.find(qn("w:rPr"))
+            if rpr is None:
+                rpr = OxmlElement("w:rPr")
+                rpr_default.append(rpr)
+            return rpr
+
+    set_language(_Holder(), latin, complex_script, east_asian)
+    for lang in styles.element.xpath("./w:style/w:rPr/w:lang"):  # styles that name another language
+        lang.set(qn("w:val"), latin)
+
+
+def shade_cell(cell, fill: str) -> None:
+    """A table cell's background fill."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    for old in tc_pr.findall(qn("w:shd")):
+        tc_pr.remove(old)
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tc_pr.append(shd)
+    rank = {qn(f"w:{n}"): i for i, n in enumerate(("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge",
+                                                      "tcBorders", "shd", "noWrap", "tcMar", "textDirection",
+                                                      "tcFitText", "vAlign", "hideMark"))}
+    for child in sorted(tc_pr, key=lambda el: rank.get(el.tag, len(rank))):
+        tc_pr.append(child)
