@@ -9,6 +9,8 @@ hashes files.
 
 from __future__ import annotations
 
+import atexit
+import os
 import sys
 import traceback
 from collections import Counter
@@ -235,5 +237,26 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
+def run() -> None:
+    """The `reportgen` program: main(), then out without tearing the interpreter down. Freeing every
+    object of a build one by one took Python about 0.1 s at exit, a fifth of a seed build's time; the
+    outputs are closed by then, so exit handlers run, the terminal's streams are flushed, and the process
+    ends at once (Instagram's practice; CliRunner tests call main() and are unaffected)."""
+    try:
+        main()
+        code = 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else 0 if e.code is None else 1
+        if not isinstance(e.code, (int, type(None))):
+            print(e.code, file=sys.stderr)
+    atexit._run_exitfuncs()  # what a normal exit runs first (multiprocessing's clean-up among them)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: nothing more can be said on it
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

@@ -124,3 +124,39 @@ def test_thousands_of_problems_print_the_first_ones_and_a_count(tmp_path):
         errors = [line for line in result.output.splitlines() if line.startswith("error:")]
         assert len(errors) == SHOWN_PROBLEMS + 1
         assert errors[-1].endswith(f"... and {120 - SHOWN_PROBLEMS} more problems in {path}; fix these first")
+
+
+def test_the_program_keeps_its_exit_codes_and_output_when_it_skips_the_interpreter_teardown(tmp_path):
+    """`reportgen` (cli.run) ends with os._exit after a command: every exit code, and every byte written to
+    a pipe, is still the command's."""
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"} | {"CI": "true"}
+
+    def program(*args):  # with its output buffered, as a pipe has it by default
+        return subprocess.run([sys.executable, "-m", "reportgen.cli", *map(str, args)], cwd=ROOT,
+                              capture_output=True, text=True, env=buffered)
+
+    schema = program("schema")
+    assert schema.returncode == 0 and json.loads(schema.stdout)["title"]  # all of it, flushed
+    assert program("--version").stdout.strip().endswith(__version__)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("summit: [\n", encoding="utf-8")
+    invalid = program("validate", bad)
+    assert invalid.returncode == 1 and "bad.yaml" in invalid.stderr
+    assert program("build", "--format", "nope").returncode == 2
+    built = program("build", SEED, "-o", tmp_path / "out")
+    assert built.returncode == 0 and built.stdout.startswith("built") and built.stdout.endswith(")\n")
+    bug = subprocess.run([sys.executable, "-c", BUG_IN_THE_NOTE, "build", str(SEED), "-o", str(tmp_path / "bug")],
+                         cwd=ROOT, capture_output=True, text=True, env={**os.environ, "CI": "true"})
+    assert bug.returncode == 3 and "the traceback is in" in bug.stderr
+
+
+BUG_IN_THE_NOTE = """
+import sys
+import reportgen.builders.docx as docx
+def broken(*args, **kwargs):
+    raise ZeroDivisionError("a bug")
+docx.DocxBuilder.write = broken
+from reportgen.cli import run
+sys.argv = ["reportgen", *sys.argv[1:]]
+run()
+"""
