@@ -35,10 +35,14 @@ class PptxBuilder(OfficeBuilder):
                            chart_style=context.settings.get("chart_style", "native"))
 
     def pictures(self, context: RenderContext) -> list:
+        from ..deck.native_chart import CHART_TYPES
+
+        style = context.settings.get("chart_style", "native")
+        if style == "native" and all(chart.spec.kind in CHART_TYPES for chart in context.brief.charts):
+            return []  # every chart native: no picture to draw, and no need to lay the slides out to know it
         from ..deck.writer import chart_requests
 
-        return chart_requests(context.brief, context.settings.get("pptx_template"),
-                              context.settings.get("chart_style", "native"))
+        return chart_requests(context.brief, context.settings.get("pptx_template"), style)
 
 
 def _name_parts_without_walking_the_package() -> None:
