@@ -80,3 +80,34 @@ def test_the_ci_workflow_runs_on_a_schedule_and_by_hand_and_fails_on_bad_facts()
     assert "|| true" not in build["run"] and "continue-on-error" not in build
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
     assert upload["if"] == "always()" and "out/*.docx" in upload["with"]["path"]
+
+
+def test_workers_are_forked_from_the_build_only_while_it_runs_no_other_thread(tmp_path):
+    """Forked from the build's process (writers loaded) when that is safe; with another thread running
+    (a progress bar), from a fork server instead: a thread's held lock would stay held in a child. Either
+    way the batch builds."""
+    import threading
+
+    from reportgen.pool import process_pool
+
+    def method():
+        with process_pool(1) as pool:
+            return pool._mp_context.get_start_method()
+
+    if not sys.platform.startswith("linux"):
+        return
+    assert method() == "fork"
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert method() == "forkserver"
+        data = tmp_path / "data"
+        data.mkdir()
+        for name in ("alpha", "beta", "gamma"):
+            shutil.copy(FIXTURES / "minimal.yaml", data / f"{name}.yaml")
+        assert run("build", data, "-o", tmp_path / "out", "-j", "2").exit_code == 0
+        assert len(list((tmp_path / "out").glob("*.pptx"))) == 3
+    finally:
+        stop.set()
+        other.join()
