@@ -43,7 +43,10 @@ def leftovers(out: Path) -> list[str]:
     return sorted(p.name for p in out.iterdir() if p.name.startswith(".rg-"))
 
 
-def test_a_killed_build_leaves_the_old_pair_or_the_new_never_one_of_each(tmp_path):
+def test_a_killed_build_leaves_the_old_pair_or_the_new_or_a_commit_the_next_build_completes(tmp_path):
+    """Two files cannot be renamed as one: a build killed between its two renames (a few microseconds; seen
+    twice in all the runs of this test so far) leaves the new note, the old deck and the journal of that
+    commit, which the next build completes before anything else. Never a mixed pair without it."""
     facts, out = tmp_path / "brief.yaml", tmp_path / "out"
     write_round(facts, 0)
     start = time.perf_counter()
@@ -52,7 +55,7 @@ def test_a_killed_build_leaves_the_old_pair_or_the_new_never_one_of_each(tmp_pat
     note, deck = out / "brief.docx", out / "brief.pptx"
     in_place = "0"
     rng = random.Random(20251205)
-    outcomes = {"old": 0, "new": 0}
+    outcomes = {"old": 0, "new": 0, "during the commit": 0}
     for n in range(1, 31):
         write_round(facts, n)
         process = cli(facts, "-o", out)
@@ -60,8 +63,12 @@ def test_a_killed_build_leaves_the_old_pair_or_the_new_never_one_of_each(tmp_pat
         process.send_signal(signal.SIGKILL)
         process.wait()
         pair = (version_of(note), version_of(deck))
-        assert pair in ((in_place, in_place), (str(n), str(n))), f"round {n}: note {pair[0]}, deck {pair[1]}"
-        outcomes["old" if pair[0] == in_place else "new"] += 1
+        if pair == (str(n), in_place):
+            assert [name for name in leftovers(out) if name.endswith(".commit")], f"round {n}: mixed, no journal"
+            outcomes["during the commit"] += 1
+        else:
+            assert pair in ((in_place, in_place), (str(n), str(n))), f"round {n}: note {pair[0]}, deck {pair[1]}"
+            outcomes["old" if pair[0] == in_place else "new"] += 1
         # The next build recovers: the new pair, no temporaries, and --check agrees.
         recovery = cli(facts, "-o", out)
         assert recovery.wait() == 0, recovery.stderr.read().decode()
