@@ -16,6 +16,9 @@ median of N runs of whole processes, reportgen's and pandoc's interleaved so bot
 - batch: 20 briefs (copies of the seed under different names) with `-j <cores>`, against pandoc's builds of
   the same 20 run <cores> at a time.
 
+`make bench` first compiles reportgen's modules and its wording template, as `make build` does (pip
+compiles the modules of a wheel it installs); the first line printed says whether they were.
+
 Prints a Markdown table for the README, with the targets of issue 13.
 """
 
@@ -145,7 +148,7 @@ def main() -> None:
             rows["batch of 20"][1].append(pandoc_batch([md / f"summit-{n:02}.md" for n in range(args.batch)],
                                                        pandoc_out, cores))
     print(f"cores: {cores}; median of {args.repeat} runs; pandoc {_pandoc_version()}; "
-          "pandoc's build = its .docx then its .pptx\n")
+          f"pandoc's build = its .docx then its .pptx; reportgen {_compiled()}\n")
     print("| what | reportgen, s | pandoc, s | ratio | target |")
     print("|---|---|---|---|---|")
     for name, (ours, theirs) in rows.items():
@@ -153,6 +156,17 @@ def main() -> None:
         target = TARGETS[name]
         verdict = "-" if target is None else f"<= {target:g}x ({'met' if a / b <= target else 'MISSED'})"
         print(f"| {name} | {a:.2f} | {b:.2f} | {a / b:.2f}x | {verdict} |")
+
+
+def _compiled() -> str:
+    """Whether reportgen's modules and wording were compiled ahead (make build and make bench do it)."""
+    import importlib.util
+
+    from reportgen.text import compiled_path
+
+    modules = all(Path(importlib.util.cache_from_source(str(p))).exists() for p in (ROOT / "reportgen").rglob("*.py"))
+    wording = compiled_path().exists()
+    return "compiled ahead" if modules and wording else "not compiled ahead (each run compiles its modules)"
 
 
 def _pandoc_version() -> str:
