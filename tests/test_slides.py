@@ -181,6 +181,19 @@ def test_each_glance_slide_notes_read_its_own_rows_only(tmp_path):
     assert seen == [f"Topic t{n:02}" for n in range(40)]
 
 
+def test_each_continued_list_slide_notes_read_its_own_part_only(tmp_path):
+    """A list over several slides (a topic's continuation in the annex, the sources, the bottom line):
+    each slide's notes read out what that slide shows, so no notes page repeats another's."""
+    brief = brief_of(tmp_path, topic("long", 24, words=30))
+    slides = [s for s in build_slides(brief, HOUSE) if s.kind == "topic" and s.annex]
+    assert len(slides) > 1
+    for slide in slides:
+        shown = [p.text for b in slide.blocks for p in getattr(b, "paras", ())]
+        assert slide.notes.split("\n") == shown
+    said = [line for s in slides for line in s.notes.split("\n")]
+    assert len(said) == len(set(said))
+
+
 def test_annex_table_titles_are_sentences(tmp_path):
     timeline = "timeline:\n  - {date: 2025-01-09, text: Talks opened., source: wire}\n"
     brief = brief_of(tmp_path, topic("a", 3) + topic("b", 4) + timeline)

@@ -254,15 +254,13 @@ class _Deck:
         derived = brief.bottom_line_derived
         if not derived:
             out += self.bullet_slides("bottom-line", brief.bottom_line_title,
-                                      [Para(i.full, bullet=True) for i in brief.bottom_line], self.overview,
-                                      notes="\n".join(i.full for i in brief.bottom_line))
+                                      [Para(i.full, bullet=True) for i in brief.bottom_line], self.overview)
         if brief.changes:
             paras = []
             for group in brief.changes.groups:
                 paras.append(Para(group.topic, bold=True))
                 paras += [Para(item, bullet=True) for item in group.items]
-            out += self.bullet_slides("changes", brief.changes.title, paras, self.overview,
-                                      notes="\n".join(p.text for p in paras))
+            out += self.bullet_slides("changes", brief.changes.title, paras, self.overview)
         # When the bottom line is the topics' headlines, the glance table says it: one slide, not two.
         out += self.glance(brief.bottom_line_title if derived else brief.glance.title)
         watch = self.watch_tables()
@@ -303,9 +301,10 @@ class _Deck:
 
     # --- bullet slides ------------------------------------------------------------------
 
-    def bullet_slides(self, kind: str, title: str, paras: list[Para], section: str, notes: str = "",
-                      annex: bool = False, numbered_from: int = 1) -> list[Slide]:
-        """A list on as many slides as it needs at the largest size that needs no more; '(1 of 2)'.
+    def bullet_slides(self, kind: str, title: str, paras: list[Para], section: str, annex: bool = False,
+                      numbered_from: int = 1) -> list[Slide]:
+        """A list on as many slides as it needs at the largest size that needs no more; '(1 of 2)'. Each
+        slide's notes read out its own part of the list (links spelled out), not the whole list again.
         numbered_from: the first of these slides' number when they continue a slide elsewhere (whose body
         already led with the title's overflow: these titles are cut short with '…' instead)."""
         g = self.g
@@ -327,6 +326,7 @@ class _Deck:
             suffix = _suffix(n, total) if total > 1 else ""
             shown, pt, overflow = self.title(title, g.title, suffix=suffix)
             page = ([Para(overflow, bold=True)] if overflow and numbered_from == 1 else []) + page
+            notes = "\n".join(p.text + (f" {p.link}" if p.link else "") for p in page)
             out.append(Slide("content", kind, section, shown, pt, g.title,
                              (TextBlock("points", body, tuple(page), size, placeholder=True),), notes, annex))
         return out
@@ -692,8 +692,8 @@ class _Deck:
                 text, title_pt, spill = self.title(topic.headline, title_rect, suffix=_suffix(1, count))
                 lead_here = [Para(spill, bold=True)] if spill else []
                 first, rest = self.first_page(lead_here + points, side, keys, content, tiles_h, tiles_row, panel)
-                more = self.bullet_slides("topic", topic.headline, rest, self.annex_section, notes=topic.notes,
-                                          annex=True, numbered_from=2)
+                more = self.bullet_slides("topic", topic.headline, rest, self.annex_section, annex=True,
+                                          numbered_from=2)
                 return text, title_pt, first, more
 
             count = 2
@@ -887,8 +887,7 @@ class _Deck:
             paras.append(Para(brief.single_source))
         for entry in brief.sources:
             paras.append(Para(say("source_entry", entry.number, entry.title, entry.details), link=entry.url))
-        notes = "\n".join(p.text + (f" {p.link}" if p.link else "") for p in paras)
-        out += self.bullet_slides("sources", say("section_title", "sources"), paras, self.annex_section, notes,
+        out += self.bullet_slides("sources", say("section_title", "sources"), paras, self.annex_section,
                                   annex=True)
         tables = []
         figures = self.other_figures()
