@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import FactsError, TemplateError
 from ..output import MiB, read_bounded
+from ..pool import fork_is_safe as _can_fork
 
 if TYPE_CHECKING:
     from ..plan import Brief
@@ -96,12 +97,6 @@ class RenderContext:
                 warn(message)
             if name not in self._rendered:  # the forked render failed: again here, to fail as it does
                 self._rendered[name] = builder(name).render(self)
-
-
-def _can_fork() -> bool:
-    from ..pool import fork_is_safe
-
-    return fork_is_safe()
 
 
 def _fork_render(context: RenderContext, name: str, said: list[str], draw_for: list[str]) -> tuple[int, int]:
