@@ -115,6 +115,22 @@ class Formatter:
         symbol = get_currency_symbol(money.currency, locale=self.locale)
         return f"{symbol} {scale}" if scale else symbol
 
+    def axis(self, values, unit: str | None) -> tuple[tuple[float, ...], str | None]:
+        """Values as a chart plots them and its value axis's unit, as its labels say them: money in the
+        largest word its biggest amount reaches ('US$ billion' beside 'US$1.4 billion', where the facts
+        say 'USD million'); any other unit as it is."""
+        money = money_unit(unit)
+        if not money:
+            return tuple(values), self.unit_label(unit)
+        amounts = [_decimal(v) * money.scale for v in values]
+        top = max((abs(a) for a in amounts), default=0)
+        words = sorted(((f, w) for w, f in _SCALES.items() if w and f >= COMPACT_FROM), reverse=True)
+        factor, word = next(((f, w) for f, w in words if top >= f), (1, None))
+        symbol = get_currency_symbol(money.currency, locale=self.locale)
+        plotted = (a / factor for a in amounts)
+        return tuple(int(p) if p == p.to_integral_value() else float(p) for p in plotted), \
+            f"{symbol} {word}" if word else symbol
+
     # --- dates ---------------------------------------------------------------
 
     def date(self, value: dt.date | str) -> str:

@@ -461,8 +461,9 @@ class _Planner:
         title = say("chart_message", kind, chart.title, pairs[0], pairs[-1], max(pairs, key=lambda p: p[2])) \
             if len(pairs) > 1 else chart.title
         alt = say("chart_alt", kind, title, [f"{c} {v}" for c, v in zip(categories, labels)])
-        spec = ChartSpec(f"topic-{topic.id}", kind, title, categories, values, labels, chart.unit,
-                         self.fmt.unit_label(chart.unit), _alt(alt), self._chart_source([topic]))
+        plotted, axis = self.fmt.axis(values, chart.unit)
+        spec = ChartSpec(f"topic-{topic.id}", kind, title, categories, plotted, labels, chart.unit, axis, _alt(alt),
+                         self._chart_source([topic]))
         return Chart(self.counter.figure(), spec)
 
     def _chart_source(self, topics: list[Topic]) -> str:
@@ -490,9 +491,9 @@ class _Planner:
             categories = tuple(f.label for _, f in shown)
             title = say("figures_chart_title", categories[0], labels[0], money_unit(unit) is not None)
             alt = say("chart_alt", "barh", title, [f"{c} {v}" for c, v in zip(categories, labels)])
-            spec = ChartSpec(f"figures-{len(charts) + 1}", "barh", title, categories,
-                             tuple(f.value for _, f in shown), labels, unit, self.fmt.unit_label(unit), _alt(alt),
-                             self._chart_source(list({t.id: t for t, _ in shown}.values())))
+            plotted, axis = self.fmt.axis([f.value for _, f in shown], unit)
+            spec = ChartSpec(f"figures-{len(charts) + 1}", "barh", title, categories, plotted, labels, unit, axis,
+                             _alt(alt), self._chart_source(list({t.id: t for t, _ in shown}.values())))
             charts.append(Chart(self.counter.figure(), spec))
         return tuple(charts)
 

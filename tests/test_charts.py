@@ -306,3 +306,19 @@ def test_hostile_labels_are_text_in_the_workbooks_of_both_files():
         for book in books:
             sheet, strings = _sheet_cells(book)
             assert "<f>" not in sheet and "@SUM(A1)" in strings
+
+
+def test_a_money_chart_s_axis_says_the_word_its_labels_say(tmp_path):
+    """Figures given in USD million that reach billions: the labels say "US$1.41 billion", so the axis
+    says "US$ billion" and plots 1.41, never "US$ million" beside labels in billions."""
+    from reportgen.load import load_facts
+    from reportgen.plan import plan
+
+    from .conftest import write_large_facts
+
+    brief = plan(load_facts(write_large_facts(tmp_path / "large.yaml", topics=12)))
+    (money,) = [c.spec for c in brief.summary_charts if c.spec.unit == "USD million"]
+    assert money.axis_title == "US$ billion"
+    assert all(label.endswith("billion") for label in money.value_labels)
+    for value, label in zip(money.values, money.value_labels):  # the label rounds what is plotted
+        assert abs(float(label.removeprefix("US$").removesuffix(f"{NBSP}billion")) - value) < 0.0051

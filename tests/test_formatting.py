@@ -67,6 +67,20 @@ def test_unit_labels_name_the_currency():
     assert formatter().unit_label("squadrons") == "squadrons"
 
 
+@pytest.mark.parametrize("values, unit, plotted, axis", [
+    ((1000, 1410, 750), "USD million", (1, 1.41, 0.75), "US$ billion"),  # labels read "US$1.41 billion"
+    ((750, 300, 120), "USD million", (750, 300, 120), "US$ million"),
+    ((5, 2.5), "USD billion", (5, 2.5), "US$ billion"),
+    ((750,), "USD thousand", (750_000,), "US$"),  # "US$750,000": no word
+    ((3, 4), "squadrons", (3, 4), "squadrons"),
+])
+def test_a_chart_axis_names_the_unit_its_labels_use(values, unit, plotted, axis):
+    fmt = formatter("en-GB")
+    assert fmt.axis(values, unit) == (plotted, axis)
+    if axis.startswith("US$ "):  # the word on the axis is the word of the largest label
+        assert fmt.quantity(max(values), unit).endswith(axis.split()[1])
+
+
 @given(st.one_of(st.integers(min_value=-10**15, max_value=10**15),
                  st.floats(min_value=-1e15, max_value=1e15, allow_nan=False)))
 def test_no_number_reads_with_a_dangling_point_zero(value):
