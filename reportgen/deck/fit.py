@@ -9,6 +9,7 @@ DejaVu Sans, which is wider, so a measurement errs on the side of more room.
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -101,6 +102,14 @@ def _falls_back(line: str, path: str) -> bool:
 WRAP_CACHED_UP_TO = 2000  # characters: longer texts are wrapped afresh each time (the cache stays small)
 
 
+_BREAKS = re.compile(r"[^\S\u00a0\u202f\u2007]+")  # white space a line may break at: not a no-break space
+
+
+def words(text: str) -> list[str]:
+    """The text's words, split where a renderer may break a line: "US$5\u00a0billion" is one word."""
+    return [w for w in _BREAKS.split(text) if w]
+
+
 @lru_cache(maxsize=8192)
 def _wrap(text: str, limit: float, path: str) -> list[str]:
     """Measure.wrap's lines at a width of `limit` ems in the font at `path` (callers get a copy)."""
@@ -109,7 +118,7 @@ def _wrap(text: str, limit: float, path: str) -> list[str]:
     for paragraph in text.split("\n"):
         line: list[str] = []
         used = 0.0
-        for word in paragraph.split():
+        for word in words(paragraph):
             width = _em_width(word, path)
             if line and used + space + width <= limit:
                 line.append(word)

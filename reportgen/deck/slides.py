@@ -457,7 +457,7 @@ class _Deck:
         columns = list(zip(header, *rows))
         natural = [max(self.body.text_width(t, size, bold=c in bold_columns or t == col[0]) for t in col)
                    + 2 * CELL_MARGIN_X + 0.1 for c, col in enumerate(columns)]
-        least = [max(self.body.text_width(w, size, bold=True) for t in col for w in (t.split() or [""]))
+        least = [max(self.body.text_width(w, size, bold=True) for t in col for w in (fit.words(t) or [""]))
                  + 2 * CELL_MARGIN_X + 0.15 for col in columns]
         if sum(natural) <= total:
             extra = total - sum(natural)

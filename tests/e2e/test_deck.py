@@ -262,8 +262,12 @@ def test_sixty_topics_fit_in_160_slides_with_every_word_inside_its_shape(soffice
     assert len(prs.slides) <= 160
     names = titles(prs)
     assert len(set(names)) == len(names)
-    problems = misplaced_words(pptx, to_pdf(soffice, pptx, tmp_path))
+    pdf = to_pdf(soffice, pptx, tmp_path)
+    problems = misplaced_words(pptx, pdf)
     assert not problems, "\n".join(problems[:20])
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"\(1 of \d+\)", text)  # continued titles are there...
+    assert not re.search(r"\(\d+\s*\n\s*of\s+\d+\)", text), "a '(1 of 2)' broken over two lines"  # ...whole
     validate(validator, pptx)
 
 
