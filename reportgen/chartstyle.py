@@ -215,8 +215,11 @@ class StackedLayout:
 def stacked_layout(spec: ChartSpec, text_pt: float, width_pt: float, height_pt: float) -> StackedLayout:
     """The bar as thick as the strip allows (up to STACKED_BAR_PT) once the lines under it fit."""
     line = text_pt * 1.3
-    legend_pt = sum(len(c) * text_pt * 0.55 + text_pt * 2 for c in spec.categories)
-    rows = max(1, math.ceil(legend_pt / (width_pt * 0.9)))
+    # Office and LibreOffice set a legend's entries in columns as wide as the widest entry (a key, a gap,
+    # the text): as many columns as fit across, and as many rows as the entries then need.
+    entry_pt = max((len(c) for c in spec.categories), default=0) * text_pt * 0.55 + text_pt * 2
+    columns = max(1, min(len(spec.categories), int(width_pt * 0.9 // entry_pt)))
+    rows = max(1, math.ceil(len(spec.categories) / columns))
     top = text_pt * 0.2
     least_bar = text_pt * 1.6
     scale, title = True, bool(spec.axis_title)

@@ -322,3 +322,16 @@ def test_a_money_chart_s_axis_says_the_word_its_labels_say(tmp_path):
     assert all(label.endswith("billion") for label in money.value_labels)
     for value, label in zip(money.values, money.value_labels):  # the label rounds what is plotted
         assert abs(float(label.removeprefix("US$").removesuffix(f"{NBSP}billion")) - value) < 0.0051
+
+
+def test_the_status_legend_gets_the_rows_office_sets_it_in_and_stays_clear_of_the_bar():
+    """Office and LibreOffice set legend entries in columns as wide as the widest ("Under consideration"):
+    in the 12-topic deck's 381 pt strip at 12 pt that is two columns, three rows (LibreOffice's render);
+    counting the entries' own widths gave two rows, and the third ran over the bar."""
+    from reportgen.chartstyle import stacked_layout
+
+    layout = stacked_layout(STATUS, 12, 381.2, 75.6)
+    assert layout.legend_rows == 3
+    legend_top = 75.6 - layout.legend_rows * 12 * 1.3
+    assert layout.top_pt + layout.bar_pt <= legend_top
+    assert stacked_layout(STATUS, 12, 570.1, 75.6).legend_rows == 2  # three columns across a wider strip
