@@ -7,6 +7,7 @@ from the wording templates. The note and the deck place what this module decides
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from .chartspec import ALT_TEXT_LIMIT, ChartSpec
@@ -434,7 +435,8 @@ class _Planner:
                       for s in topic.next_steps)
         return TopicPlan(
             id=topic.id, title=topic.title, headline=topic.headline, status=self.status(topic.status),
-            summary=topic.summary, points=points, figures=() if table else figures, figures_table=table,
+            summary=topic.summary, points=points, figures=() if table else said_once(figures, points),
+            figures_table=table,
             key_numbers=key_numbers, chart=self._topic_chart(topic), considerations=tuple(topic.considerations),
             next_steps=steps, lines_to_take=tuple(topic.lines_to_take), notes=self._notes(topic, figures),
         )
@@ -581,3 +583,30 @@ def _decimal_year(date: str) -> float:
     start = dt.date(year, 1, 1)
     length = (dt.date(year + 1, 1, 1) - start).days
     return round(year + (dt.date(year, month, day) - start).days / length, 4)
+
+
+_NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                 "fifteen sixteen seventeen eighteen nineteen twenty").split()
+
+
+def states(text: str, value: str) -> bool:
+    """Whether a sentence states a formatted value: its number (in digits, or in words up to twenty) and
+    every word of its unit: "3 squadrons" in "Three S-400 squadrons were inducted", "US$5 billion" in "the
+    USD 5 billion agreement". Strict on purpose: a sentence that merely shares a digit does not count."""
+    plain = value.replace(NBSP, " ")
+    number = re.search(r"\d[\d,.]*", plain)
+    if not number:
+        return False
+    digits = number.group(0).rstrip(".,")
+    forms = {digits, digits.replace(",", "")}
+    if digits.isdigit() and int(digits) < len(_NUMBER_WORDS):
+        forms.add(_NUMBER_WORDS[int(digits)])
+    if not any(re.search(rf"(?<![\w.,]){re.escape(f)}(?![\w]|[.,]\d)", text, re.IGNORECASE) for f in forms):
+        return False
+    unit_words = re.findall(r"[^\W\d_]+", plain[number.end():])
+    return all(re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE) for w in unit_words)
+
+
+def said_once(figures: tuple[FigureLine, ...], points: tuple[Item, ...]) -> tuple[FigureLine, ...]:
+    """The figure lines a topic's points do not already state: each number is said once."""
+    return tuple(f for f in figures if not any(states(p.text, f.value) for p in points))

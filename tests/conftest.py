@@ -33,9 +33,11 @@ def run(*args: str):
 
 
 def assert_every_fact_in(text: str, facts) -> None:
-    """Every topic title and headline, point, figure (label and its formatted quantity), consideration and
-    next step is in text (white space folded, so a no-break space between a number and its unit counts)."""
+    """Every topic title and headline, point, figure (label and its formatted quantity, or a point of its
+    topic that states it: said once), consideration and next step is in text (white space folded, so a
+    no-break space between a number and its unit counts)."""
     from reportgen.formatting import formatter
+    from reportgen.plan import states
 
     text = " ".join(text.split())
     quantity = formatter(facts.brief.language).quantity
@@ -44,8 +46,10 @@ def assert_every_fact_in(text: str, facts) -> None:
         for point in topic.points:
             assert point.text in text
         for figure in topic.figures:
-            written = " ".join(quantity(figure.value, figure.unit, figure.qualifier).split())
-            assert figure.label in text and written in text, (figure.label, written)
+            formatted = quantity(figure.value, figure.unit, figure.qualifier)
+            written = " ".join(formatted.split())
+            stated = any(states(point.text, formatted) for point in topic.points)
+            assert stated or (figure.label in text and written in text), (figure.label, written)
         for entry in topic.considerations:
             assert entry in text
         for step in topic.next_steps:

@@ -185,3 +185,24 @@ def test_four_figures_make_a_table_in_the_topic_detail():
 
 def test_status_order_is_the_spec_order():
     assert STATUSES == ("agreed", "in-progress", "under-negotiation", "under-consideration", "concern")
+
+
+def test_a_figure_a_point_already_states_is_not_listed_again():
+    """Each number once: the seed's "Three S-400 squadrons have already been inducted" states the figure
+    "3 squadrons", so the note lists no figure line for it; a figure no point states keeps its line, and a
+    sentence that only shares a digit with a figure does not state it."""
+    from reportgen.plan import states
+
+    air = next(t for t in plan(load_facts(SEED)).topics if t.id.startswith("air"))
+    assert air.figures == () and [k.value for k in air.key_numbers] == [f"3{NBSP}squadrons", f"US$5{NBSP}billion"]
+
+    def with_figures(data):
+        data["topics"][0]["points"].append({"text": "Exports rose by 40 million tonnes.", "source": "wire"})
+        data["topics"][0]["figures"] = [
+            {"label": "Exports", "value": 40000000, "unit": "tonnes", "source": "wire"},
+            {"label": "Ports opened", "value": 3, "unit": "ports", "source": "wire"}]
+
+    trade = plan(facts_of(with_figures)).topics[0]
+    assert [f.label for f in trade.figures] == ["Ports opened"]
+    assert not states("Talks on 3 March reopened trade", f"3{NBSP}ports")
+    assert states("Three ports opened", f"3{NBSP}ports") and states("the USD 5 billion deal", f"US$5{NBSP}billion")

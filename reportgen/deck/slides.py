@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..plan import Brief, Chart, KeyNumber, StatusTag, Table, TopicPlan
+from ..plan import Brief, Chart, KeyNumber, StatusTag, Table, TopicPlan, states
 from ..text import say
 from ..theme import THEME
 from . import fit
@@ -595,7 +595,7 @@ class _Deck:
         content = g.body
         keys = list(topic.key_numbers)
         # A point that states a key number leaves the slide (the speaker notes keep it): said once, big.
-        points = [Para(p.full, bullet=True) for p in topic.points if not _says_any(p.text, keys)]
+        points = [Para(p.full, bullet=True) for p in topic.points if not any(states(p.text, k.value) for k in keys)]
         if len(points) + len(keys) + len(topic.considerations) < 2 and topic.summary:
             points.insert(0, Para(topic.summary))
         side: list[Para] = []
@@ -952,25 +952,6 @@ def _says(topic: TopicPlan) -> int:
 def _step(step) -> str:
     extra = " — ".join(x for x in (step.owner, step.due) if x)
     return f"{step.text} ({extra})" if extra else step.text
-
-
-_NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-                 "fifteen sixteen seventeen eighteen nineteen twenty").split()
-
-
-def _says_any(text: str, keys: list[KeyNumber]) -> bool:
-    """Whether a sentence states one of the key numbers (then the callout says it, once)."""
-    for key in keys:
-        number = re.match(r"[^\d]*([\d][\d,.]*)", key.value.replace("\u00a0", " "))
-        if not number:
-            continue
-        digits = number.group(1).rstrip(".,")
-        forms = {digits, digits.replace(",", "")}
-        if digits.isdigit() and int(digits) < len(_NUMBER_WORDS):
-            forms.add(_NUMBER_WORDS[int(digits)])
-        if any(re.search(rf"(?<![\w.,]){re.escape(f)}(?![\w]|[.,]\d)", text, re.IGNORECASE) for f in forms):
-            return True
-    return False
 
 
 def _unique(slides: list[Slide]) -> list[Slide]:
