@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Callable
@@ -17,6 +18,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import OxmlElement
 from docx.shared import Emu, RGBColor
 from docx.text.run import Run
 
@@ -90,10 +92,29 @@ def chart_size(chart: Chart, width: Emu) -> tuple[Emu, Emu]:
     return width, Emu(int(height_in(chart.spec) * 914400))
 
 
+# A hyphen inside a designation or a range ("S-500", "MiG-29", "2024-25"): a line never breaks at it.
+_JOINING_HYPHEN = re.compile(r"(?<=\w)-(?=\d)|(?<=\d)-(?=\w)")
+
+
 def _add_run(paragraph, text: str) -> Run:
+    """A run of text in which a hyphen joining a number to what it belongs to is Word's no-break hyphen
+    (w:noBreakHyphen: drawn as the font's hyphen, read as "-"), so "S-500" never splits as "S-" / "500"."""
+    pieces = [text] if _SPECIAL.search(text) else _JOINING_HYPHEN.split(text)
+    run = _new_run(paragraph, pieces[0])
+    for piece in pieces[1:]:
+        run._r.append(OxmlElement("w:noBreakHyphen"))
+        if piece:
+            run._r.add_t(piece)
+    return run
+
+
+_SPECIAL = re.compile(r"[\t\r\n]")  # characters python-docx writes as elements of their own
+
+
+def _new_run(paragraph, text: str) -> Run:
     """paragraph.add_run(text): a text without tabs or line breaks goes into one w:t at once, as python-docx
     puts it there after reading the text a character at a time."""
-    if not text or "\t" in text or "\r" in text or "\n" in text:
+    if not text or _SPECIAL.search(text):
         return paragraph.add_run(text)
     r = paragraph._p.add_r()
     r.add_t(text)

@@ -55,6 +55,17 @@ def test_seed_note_reads_bottom_line_first_with_caveats_visible(seed_pages):
     assert re.search(r"\b2025-12-05\b", " ".join(seed_pages)) is None
 
 
+def test_a_designation_like_s_500_is_never_split_at_its_hyphen(soffice, seed_outputs, tmp_path):
+    """'S-500' in a narrow table cell broke as 'S-' / '500' (pdftotext joins such a break as 'S500'); the
+    note writes such hyphens as Word's no-break hyphen."""
+    with zipfile.ZipFile(seed_outputs["docx"]) as z:
+        assert b"<w:noBreakHyphen/>" in z.read("word/document.xml")
+    pdf = to_pdf(soffice, seed_outputs["docx"], tmp_path)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    assert "S-500" in text and "S-400" in text
+    assert not re.search(r"\bS-?\s*\n\s*[45]00|\bS[45]00", text), "a designation split over two lines"
+
+
 def test_large_note_keeps_the_body_before_the_annexes(soffice, tmp_path):
     facts = write_large_facts(tmp_path / "large.yaml", topics=60)
     assert run("build", facts, "-o", tmp_path, "--format", "docx").exit_code == 0

@@ -75,7 +75,7 @@ if sys.argv[2] == "plain":  # python-docx and python-pptx as they come
                 setattr(module, name, lambda *args: None)
     import reportgen.deck.writer as deck_writer
     import reportgen.docx_writer as note_writer
-    note_writer._add_run = lambda paragraph, text: paragraph.add_run(text)  # the note's runs: python-docx's
+    note_writer._new_run = lambda paragraph, text: paragraph.add_run(text)  # the note's runs: python-docx's
     for name in ("_set_run_font", "_set_paragraph", "_set_cell"):  # runs, paragraphs and table cells
         setattr(deck_writer, name, lambda *args: False)  # through python-pptx's properties
     import reportgen.output as output  # every entry inflated and deflated again
