@@ -274,8 +274,13 @@ class _NoteWriter:
             return
         self._heading(say("section_title", kind))
         for group in groups:
+            if len(group.items) == 1:  # "Topic: the one item"
+                self._bullet(group.items[0], lead=group.topic)
+                continue
+            lead = self._text(self.doc.add_paragraph(), group.topic, bold=True)  # the topic once, its items under it
+            lead.paragraph_format.keep_with_next = True
             for text in group.items:
-                self._bullet(text, lead=group.topic)
+                self._bullet(text)
 
     def _next_steps(self) -> None:
         self._heading(say("section_title", "next-steps"))
