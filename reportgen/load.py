@@ -345,6 +345,13 @@ def facts_warnings(facts: Facts) -> list[str]:
     if not facts.brief.key_points:
         found.append("brief.key_points is absent: the bottom line is derived from the topic headlines; "
                      "write 3-5 ranked sentences for a real bottom line")
+    if facts.brief.language.lower().startswith("en"):
+        for t, topic in enumerate(facts.topics):
+            for f, figure in enumerate(topic.figures):
+                unit = (figure.unit or "").strip()
+                if figure.value == 1 and re.search(r"[^s\W]s$", unit):
+                    found.append(f"topics[{t}].figures[{f}]: the brief will read '1 {unit}'; units are written "
+                                 "as given, so give this one as it reads after 1 (e.g. a singular)")
     return found
 
 

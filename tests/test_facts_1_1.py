@@ -117,3 +117,14 @@ def test_validate_warns_without_key_points_and_still_exits_0():
     result = run("validate", FIXTURES / "minimal.yaml")
     assert result.exit_code == 0
     assert "key_points is absent" in result.output
+
+
+def test_validate_warns_when_a_count_of_one_takes_a_plural_unit(tmp_path):
+    """Units are free text, written as given: '1 squadrons' would reach the minister; validate says so."""
+    one = minimal_with(tmp_path, "        value: 10\n        unit: percent", "        value: 1\n        unit: squadrons")
+    result = run("validate", one)
+    assert result.exit_code == 0 and "topics[0].figures[0]: the brief will read '1 squadrons'" in result.output
+    for fine in ("        value: 2\n        unit: squadrons", "        value: 1\n        unit: squadron",
+                 "        value: 1\n        unit: boss"):
+        ok = run("validate", minimal_with(tmp_path, "        value: 10\n        unit: percent", fine))
+        assert "will read" not in ok.output, fine
