@@ -132,22 +132,30 @@ def build_all(files: list[Path], options: BuildOptions, workers: int | None = No
             done.append(job_or_result)
         else:
             jobs.append(job_or_result)
-    running: Iterator[FileResult] = iter(())
+    running: _Running = _Running(iter(()))
+    template_error: FactsError | None = None
     if jobs:
-        check_templates(options)
-        cores = workers or os.cpu_count() or 1
-        # The workers start here, before anything is yielded (and so before a caller's progress bar
-        # starts a thread): forked from this process, they begin with the writers loaded.
-        running = _run_jobs(jobs, min(cores, len(jobs)), processes=cores if len(jobs) == 1 else 1)
-    yield from done
-    for result in running:
-        if result.entry is not None:
-            try:
-                _merge_into_manifest(out_dir, result.facts.stem, result.entry)
-            except OSError as e:
-                result.warnings.append(f"{out_dir / MANIFEST}: not updated ({e.strerror or e}); "
-                                       "the next build rebuilds this brief")
-        yield result
+        try:
+            check_templates(options)
+        except FactsError as e:  # said after the files that needed no build
+            template_error = e
+        else:
+            cores = workers or os.cpu_count() or 1
+            # The workers start here, before anything is yielded (and so before a caller's progress bar
+            # starts a thread): forked from this process, they begin with the writers loaded.
+            running = _run_jobs(jobs, min(cores, len(jobs)), processes=cores if len(jobs) == 1 else 1)
+    with running:  # however the caller stops (a closed pipe, an interrupt), the workers are stopped
+        yield from done
+        if template_error:
+            raise template_error
+        for result in running:
+            if result.entry is not None:
+                try:
+                    _merge_into_manifest(out_dir, result.facts.stem, result.entry)
+                except OSError as e:
+                    result.warnings.append(f"{out_dir / MANIFEST}: not updated ({e.strerror or e}); "
+                                           "the next build rebuilds this brief")
+            yield result
 
 
 def build_file(facts_path: Path, options: BuildOptions) -> FileResult:
@@ -156,12 +164,31 @@ def build_file(facts_path: Path, options: BuildOptions) -> FileResult:
     return result
 
 
-def _run_jobs(jobs: list[_Job], workers: int, processes: int = 1) -> Iterator[FileResult]:
+class _Running:
+    """The results of jobs as they finish, and, when they run in worker processes, their pool: leaving
+    the `with` block shuts the pool down (jobs not yet started are cancelled), even when the results were
+    never asked for."""
+
+    def __init__(self, results: Iterator[FileResult], pool=None):
+        self.results, self.pool = results, pool
+
+    def __iter__(self) -> Iterator[FileResult]:
+        return self.results
+
+    def __enter__(self) -> "_Running":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_jobs(jobs: list[_Job], workers: int, processes: int = 1) -> _Running:
     """The jobs' results as they finish; with several workers, their processes are started (and every job
     handed over) before this returns. processes: for a single file, how many processes may render its
     formats at the same time."""
     if workers <= 1:
-        return (_run_job(job, processes) for job in jobs)
+        return _Running(_run_job(job, processes) for job in jobs)
     from concurrent.futures.process import BrokenProcessPool
 
     from .pool import process_pool
@@ -171,21 +198,20 @@ def _run_jobs(jobs: list[_Job], workers: int, processes: int = 1) -> Iterator[Fi
         futures = {pool.submit(_run_job, job): job for job in jobs}
     except (BrokenProcessPool, OSError):  # no worker could start (no fork server, no /dev/shm)
         pool.shutdown(cancel_futures=True)
-        return (_run_job(job) for job in jobs)  # build here, one after another, rather than not at all
-    return _finished(pool, futures)
+        return _Running(_run_job(job) for job in jobs)  # build here, one after another, rather than not at all
+    return _Running(_finished(futures), pool)
 
 
-def _finished(pool, futures: dict) -> Iterator[FileResult]:
+def _finished(futures: dict) -> Iterator[FileResult]:
     from concurrent.futures import as_completed
 
-    with pool:
-        for future in as_completed(futures):
-            try:
-                yield future.result()
-            except Exception as e:  # the worker died (out of memory, killed): that file failed
-                job = futures[future]
-                error = FactsError.single(str(job.facts), f"the build process failed: {type(e).__name__}: {e}")
-                yield FileResult(job.facts, "failed", output_paths(job.facts, job.options), error)
+    for future in as_completed(futures):
+        try:
+            yield future.result()
+        except Exception as e:  # the worker died (out of memory, killed): that file failed
+            job = futures[future]
+            error = FactsError.single(str(job.facts), f"the build process failed: {type(e).__name__}: {e}")
+            yield FileResult(job.facts, "failed", output_paths(job.facts, job.options), error)
 
 
 def _claim_names(files: list[Path], options: BuildOptions) -> tuple[list[Path], list[FileResult]]:

@@ -10,7 +10,9 @@ hashes files.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
+import threading
 import sys
 import traceback
 from collections import Counter
@@ -62,6 +64,9 @@ class _Main(click.Group):
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit,
                 KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # the reader went away (`| head`): not a bug; nothing more can be said
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # as Python's docs advise
+            sys.exit(1)
         except Exception as e:
             click.echo(_bug_line(f"internal error: {printable(f'{type(e).__name__}: {e}')}", traceback.format_exc()),
                        err=True)
@@ -131,8 +136,10 @@ def build(inputs, out_dir, formats, since, force, check, jobs, **settings) -> No
     options = BuildOptions(out_dir, formats, settings, force=force, check=check, since=since)
     results = []
     try:
-        with Progress(len(files), "Checking" if check else "Building") as progress:
-            for result in build_all(files, options, jobs, warn=_warn):
+        # closing(): whatever stops the loop (a closed pipe), the build's workers are stopped with it
+        with Progress(len(files), "Checking" if check else "Building") as progress, \
+                contextlib.closing(build_all(files, options, jobs, warn=_warn)) as built:
+            for result in built:
                 results.append(result)
                 progress.advance(_describe(result), error=result.status in ("failed", "stale"))
     except FactsError as e:  # a template or tool that no brief can be built with
@@ -249,7 +256,10 @@ def run() -> None:
         code = e.code if isinstance(e.code, int) else 0 if e.code is None else 1
         if not isinstance(e.code, (int, type(None))):
             print(e.code, file=sys.stderr)
-    atexit._run_exitfuncs()  # what a normal exit runs first (multiprocessing's clean-up among them)
+    # What Python's own exit does first, in its order: wait for the threads that are not daemons (and
+    # stop a process pool's), then run the exit handlers (multiprocessing's clean-up among them).
+    threading._shutdown()
+    atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

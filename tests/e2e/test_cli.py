@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -160,3 +161,41 @@ from reportgen.cli import run
 sys.argv = ["reportgen", *sys.argv[1:]]
 run()
 """
+
+
+def test_a_batch_whose_reader_goes_away_stops_its_workers_and_exits_1(tmp_path):
+    """`reportgen build DIR | head -1`: the reader closes the pipe while workers are building. The build
+    stops them and exits 1, quietly (no 'internal error', no traceback file), instead of hanging on
+    workers that wait for work."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for n in range(6):
+        shutil.copy(FIXTURES / "minimal.yaml", data / f"old{n}.yaml")
+    assert run("build", data, "-o", tmp_path / "out").exit_code == 0
+    for n in range(10):
+        shutil.copy(FIXTURES / "minimal.yaml", data / f"new{n}.yaml")
+    env = {**os.environ, "CI": "true", "TMPDIR": str(tmp_path)}  # a traceback file would land here
+    build = subprocess.Popen([sys.executable, "-m", "reportgen.cli", "build", str(data), "-o", str(tmp_path / "out"),
+                              "-j", "2"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert build.stdout.readline().startswith(b"unchanged")
+    build.stdout.close()  # as `head -1` does
+    try:
+        code = build.wait(timeout=120)
+    finally:
+        build.kill()
+    assert code == 1, build.stderr.read().decode()
+    assert b"internal error" not in build.stderr.read()
+    assert not list(tmp_path.glob("reportgen-err-*"))
+
+
+def test_a_bad_template_is_reported_after_the_files_that_could_not_be_built_anyway(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(FIXTURES / "minimal.yaml", data / "brief.yaml")
+    (data / "brief.json").write_text(json.dumps({"reportgen": 1}), encoding="utf-8")
+    shutil.copy(FIXTURES / "minimal.yaml", data / "other.yaml")
+    not_docx = tmp_path / "house.docx"
+    not_docx.write_text("this is not a Word file")
+    result = run("build", data, "-o", tmp_path / "out", "--docx-template", not_docx)
+    assert result.exit_code == 1
+    assert result.output.index("would both write") < result.output.index("not a Word .docx template")
