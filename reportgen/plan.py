@@ -39,6 +39,7 @@ class Item:
 
     text: str
     citation: str = ""  # "\u00a0[2]": a non-breaking space, then the source's number
+    states_key: bool = False  # a topic's point that states one of its key numbers (a deck shows the number)
 
     @property
     def full(self) -> str:
@@ -419,12 +420,17 @@ class _Planner:
         return Chart(self.counter.figure(), spec)
 
     def _topic(self, topic: Topic) -> TopicPlan:
-        points = tuple(Item(p.text, self.citation(p.source)) for p in topic.points)
+        keys = [f for f in topic.figures if self.key(f)][:KEY_NUMBERS_PER_TOPIC]
+        points = tuple(Item(p.text, self.citation(p.source), any(states(p.text, f, self.fmt) for f in keys))
+                       for p in topic.points)
         figures = tuple(
             FigureLine(f.label, self.quantity(f), self.citation(f.source), self.key(f),
                        self.figure_labels.get(f.part_of) if f.part_of else None)
             for f in topic.figures
         )
+        # Each number once: a figure one of the topic's points states is not listed again.
+        listed = tuple(line for line, f in zip(figures, topic.figures)
+                       if not any(states(p.text, f, self.fmt) for p in topic.points))
         table = None
         if len(figures) >= FIGURES_TABLE_FROM:
             header = tuple(say("figures_column", c) for c in ("figure", "value"))
@@ -435,7 +441,7 @@ class _Planner:
                       for s in topic.next_steps)
         return TopicPlan(
             id=topic.id, title=topic.title, headline=topic.headline, status=self.status(topic.status),
-            summary=topic.summary, points=points, figures=() if table else said_once(figures, points),
+            summary=topic.summary, points=points, figures=() if table else listed,
             figures_table=table,
             key_numbers=key_numbers, chart=self._topic_chart(topic), considerations=tuple(topic.considerations),
             next_steps=steps, lines_to_take=tuple(topic.lines_to_take), notes=self._notes(topic, figures),
@@ -589,24 +595,35 @@ _NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven t
                  "fifteen sixteen seventeen eighteen nineteen twenty").split()
 
 
-def states(text: str, value: str) -> bool:
-    """Whether a sentence states a formatted value: its number (in digits, or in words up to twenty) and
-    every word of its unit: "3 squadrons" in "Three S-400 squadrons were inducted", "US$5 billion" in "the
-    USD 5 billion agreement". Strict on purpose: a sentence that merely shares a digit does not count."""
-    plain = value.replace(NBSP, " ")
-    number = re.search(r"\d[\d,.]*", plain)
+def states(text: str, figure: Figure, fmt: Formatter) -> bool:
+    """Whether a sentence states a figure, everything a reader gets from it: its number (in digits, or in
+    words up to twenty), every word of its unit and its qualifier, its currency (code or symbol) and its
+    per cent sign. "Three S-400 squadrons were inducted" states 3 squadrons, "the USD 5 billion agreement"
+    US$5 billion; "signed 10 agreements" does not state 10%, nor "US$5 billion" over US$5 billion. Strict
+    on purpose: a figure judged stated is not listed again, so a wrong yes would lose it. A negative
+    figure is never judged stated."""
+    if figure.value < 0:
+        return False
+    written = fmt.quantity(figure.value, figure.unit).replace(NBSP, " ")
+    number = re.search(r"\d[\d,.]*", written)
     if not number:
         return False
     digits = number.group(0).rstrip(".,")
-    forms = {digits, digits.replace(",", "")}
+    forms = [digits, digits.replace(",", "")]
     if digits.isdigit() and int(digits) < len(_NUMBER_WORDS):
-        forms.add(_NUMBER_WORDS[int(digits)])
-    if not any(re.search(rf"(?<![\w.,]){re.escape(f)}(?![\w]|[.,]\d)", text, re.IGNORECASE) for f in forms):
+        forms.append(_NUMBER_WORDS[int(digits)])
+    found = [m for f in dict.fromkeys(forms)
+             for m in re.finditer(rf"(?<![\w.,]){re.escape(f)}(?![\w]|[.,]\d)", text, re.IGNORECASE)]
+    if not found:
         return False
-    unit_words = re.findall(r"[^\W\d_]+", plain[number.end():])
-    return all(re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE) for w in unit_words)
-
-
-def said_once(figures: tuple[FigureLine, ...], points: tuple[Item, ...]) -> tuple[FigureLine, ...]:
-    """The figure lines a topic's points do not already state: each number is said once."""
-    return tuple(f for f in figures if not any(states(p.text, f.value) for p in points))
+    after = written[number.end():]
+    if after.startswith("%") and not any(re.match(r"\s*(%|per\s?cent)", text[m.end():], re.IGNORECASE)
+                                         for m in found):
+        return False
+    money = money_unit(figure.unit)
+    if money:
+        symbol = written[:number.start()].strip()
+        if money.currency.casefold() not in text.casefold() and (not symbol or symbol not in text):
+            return False
+    words = re.findall(r"[^\W\d_]+", after) + re.findall(r"[^\W\d_]+", figure.qualifier or "")
+    return all(re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE) for w in words)

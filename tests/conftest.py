@@ -46,9 +46,8 @@ def assert_every_fact_in(text: str, facts) -> None:
         for point in topic.points:
             assert point.text in text
         for figure in topic.figures:
-            formatted = quantity(figure.value, figure.unit, figure.qualifier)
-            written = " ".join(formatted.split())
-            stated = any(states(point.text, formatted) for point in topic.points)
+            written = " ".join(quantity(figure.value, figure.unit, figure.qualifier).split())
+            stated = any(states(point.text, figure, formatter(facts.brief.language)) for point in topic.points)
             assert stated or (figure.label in text and written in text), (figure.label, written)
         for entry in topic.considerations:
             assert entry in text

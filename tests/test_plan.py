@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import json
 
+import pytest
+
 from reportgen.facts import STATUSES
 from reportgen.formatting import NBSP
 from reportgen.load import load_facts, parse_facts
@@ -189,12 +191,11 @@ def test_status_order_is_the_spec_order():
 
 def test_a_figure_a_point_already_states_is_not_listed_again():
     """Each number once: the seed's "Three S-400 squadrons have already been inducted" states the figure
-    "3 squadrons", so the note lists no figure line for it; a figure no point states keeps its line, and a
-    sentence that only shares a digit with a figure does not state it."""
-    from reportgen.plan import states
-
+    "3 squadrons", so the note lists no figure line for it, and the deck shows the number, not the point;
+    a figure no point states keeps its line."""
     air = next(t for t in plan(load_facts(SEED)).topics if t.id.startswith("air"))
     assert air.figures == () and [k.value for k in air.key_numbers] == [f"3{NBSP}squadrons", f"US$5{NBSP}billion"]
+    assert [p.states_key for p in air.points] == [False, True, False, True]
 
     def with_figures(data):
         data["topics"][0]["points"].append({"text": "Exports rose by 40 million tonnes.", "source": "wire"})
@@ -204,5 +205,25 @@ def test_a_figure_a_point_already_states_is_not_listed_again():
 
     trade = plan(facts_of(with_figures)).topics[0]
     assert [f.label for f in trade.figures] == ["Ports opened"]
-    assert not states("Talks on 3 March reopened trade", f"3{NBSP}ports")
-    assert states("Three ports opened", f"3{NBSP}ports") and states("the USD 5 billion deal", f"US$5{NBSP}billion")
+
+
+@pytest.mark.parametrize("text, value, unit, qualifier, stated", [
+    ("Three S-400 squadrons were inducted.", 3, "squadrons", None, True),
+    ("The earlier USD 5 billion agreement went ahead.", 5, "USD billion", None, True),
+    ("It cost US$5 billion.", 5, "USD billion", None, True),
+    ("Talks on 3 March reopened trade.", 3, "ports", None, False),  # shares a digit only
+    ("They signed 10 agreements.", 10, "percent", None, False),  # no per cent sign after the number
+    ("Tariffs fell 10 per cent.", 10, "percent", None, True),
+    ("It grew 5% a year.", -5, "percent", None, False),  # a negative figure is never judged stated
+    ("It pledged €5 billion.", 5, "USD billion", None, False),  # another currency
+    ("It pledged US$5 billion.", 5, "USD billion", "over", False),  # the qualifier is not said
+    ("It pledged over US$5 billion.", 5, "USD billion", "over", True),
+    ("40,000,000 doses were sent.", 40000000, "doses", None, False),  # not as the figure writes it
+])
+def test_what_counts_as_a_point_stating_a_figure(text, value, unit, qualifier, stated):
+    from reportgen.facts import Figure
+    from reportgen.formatting import formatter
+    from reportgen.plan import states
+
+    figure = Figure(label="x", value=value, unit=unit, qualifier=qualifier, source="wire")
+    assert states(text, figure, formatter("en-GB")) is stated

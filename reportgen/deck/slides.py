@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..plan import Brief, Chart, KeyNumber, StatusTag, Table, TopicPlan, states
+from ..plan import Brief, Chart, KeyNumber, StatusTag, Table, TopicPlan
 from ..text import say
 from ..theme import THEME
 from . import fit
@@ -595,7 +595,7 @@ class _Deck:
         content = g.body
         keys = list(topic.key_numbers)
         # A point that states a key number leaves the slide (the speaker notes keep it): said once, big.
-        points = [Para(p.full, bullet=True) for p in topic.points if not any(states(p.text, k.value) for k in keys)]
+        points = [Para(p.full, bullet=True) for p in topic.points if not p.states_key]
         if len(points) + len(keys) + len(topic.considerations) < 2 and topic.summary:
             points.insert(0, Para(topic.summary))
         side: list[Para] = []
