@@ -123,9 +123,11 @@ class Formatter:
         if not money:
             return tuple(values), self.unit_label(unit)
         amounts = [_decimal(v) * money.scale for v in values]
-        top = max((abs(a) for a in amounts), default=0)
+        # The word the largest label uses, as it is written (999.999 million is written "US$1 billion").
+        largest = self.quantity(max(values, key=lambda v: abs(_decimal(v))), unit).replace(NBSP, " ").split() \
+            if values else []
         words = sorted(((f, w) for w, f in _SCALES.items() if w and f >= COMPACT_FROM), reverse=True)
-        factor, word = next(((f, w) for f, w in words if top >= f), (1, None))
+        factor, word = next(((f, w) for f, w in words if w in largest), (1, None))
         symbol = get_currency_symbol(money.currency, locale=self.locale)
         plotted = (a / factor for a in amounts)
         return tuple(int(p) if p == p.to_integral_value() else float(p) for p in plotted), \

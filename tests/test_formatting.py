@@ -72,6 +72,7 @@ def test_unit_labels_name_the_currency():
     ((750, 300, 120), "USD million", (750, 300, 120), "US$ million"),
     ((5, 2.5), "USD billion", (5, 2.5), "US$ billion"),
     ((750,), "USD thousand", (750_000,), "US$"),  # "US$750,000": no word
+    ((999.999, 500), "USD million", (0.999999, 0.5), "US$ billion"),  # the largest is written "US$1 billion"
     ((3, 4), "squadrons", (3, 4), "squadrons"),
 ])
 def test_a_chart_axis_names_the_unit_its_labels_use(values, unit, plotted, axis):
@@ -79,6 +80,8 @@ def test_a_chart_axis_names_the_unit_its_labels_use(values, unit, plotted, axis)
     assert fmt.axis(values, unit) == (plotted, axis)
     if axis.startswith("US$ "):  # the word on the axis is the word of the largest label
         assert fmt.quantity(max(values), unit).endswith(axis.split()[1])
+    else:
+        assert not any(w in fmt.quantity(max(values), unit) for w in ("million", "billion", "trillion"))
 
 
 @given(st.one_of(st.integers(min_value=-10**15, max_value=10**15),
