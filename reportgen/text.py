@@ -28,7 +28,7 @@ _OPTIONS = {"autoescape": False, "trim_blocks": True, "lstrip_blocks": True}
 def _environment(keep_compiled: bool = False) -> SandboxedEnvironment:
     env = SandboxedEnvironment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), undefined=jinja2.StrictUndefined,
                                bytecode_cache=_CompiledWording(keep_compiled), **_OPTIONS)
-    env.filters["sentence"] = sentence
+    env.filters.update(_filters())
     return env
 
 
@@ -37,10 +37,16 @@ def _wording() -> Any:
     return _environment().get_template(WORDING).module
 
 
+def _filters() -> dict[str, Any]:
+    return {"sentence": sentence}
+
+
 def compiled_path() -> Path:
     """Where the wording's compiled code is kept: named by the jinja2 and Python versions and the
-    environment's options, each of which changes the code (jinja2 checks the template text itself)."""
-    options = hashlib.sha256(repr(sorted(_OPTIONS.items())).encode()).hexdigest()[:8]
+    environment (its class, options and filters' names), each of which changes the code (jinja2 checks
+    the template text itself)."""
+    environment = [SandboxedEnvironment.__qualname__, sorted(_OPTIONS.items()), sorted(_filters())]
+    options = hashlib.sha256(repr(environment).encode()).hexdigest()[:8]
     version = f"jinja2-{jinja2.__version__}.py{sys.version_info[0]}{sys.version_info[1]}.{options}"
     return TEMPLATES_DIR / "__pycache__" / f"{WORDING}.{version}.cache"
 
@@ -70,8 +76,9 @@ class _CompiledWording(BytecodeCache):
 
 
 def compile_wording() -> Path:
-    """Compile the wording template afresh and keep its code; where it is kept."""
-    compiled_path().unlink(missing_ok=True)
+    """Compile the wording template afresh and keep its code (dropping what other versions kept); where."""
+    for kept in compiled_path().parent.glob(f"{WORDING}.*.cache"):
+        kept.unlink(missing_ok=True)
     _environment(keep_compiled=True).get_template(WORDING)
     return compiled_path()
 
