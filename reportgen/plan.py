@@ -420,23 +420,23 @@ class _Planner:
         return Chart(self.counter.figure(), spec)
 
     def _topic(self, topic: Topic) -> TopicPlan:
-        keys = [f for f in topic.figures if self.key(f)][:KEY_NUMBERS_PER_TOPIC]
-        points = tuple(Item(p.text, self.citation(p.source), any(states(p.text, f, self.fmt) for f in keys))
-                       for p in topic.points)
         figures = tuple(
             FigureLine(f.label, self.quantity(f), self.citation(f.source), self.key(f),
                        self.figure_labels.get(f.part_of) if f.part_of else None)
             for f in topic.figures
         )
-        # Each number once: a figure one of the topic's points states is not listed again.
-        listed = tuple(line for line, f in zip(figures, topic.figures)
-                       if not any(states(p.text, f, self.fmt) for p in topic.points))
+        stated = {line: [p for p in topic.points if states(p.text, f, self.fmt)]
+                  for line, f in zip(figures, topic.figures)}  # the points that already state each figure
+        key_lines = [line for line in figures if line.key][:KEY_NUMBERS_PER_TOPIC]
+        key_numbers = tuple(KeyNumber(line.value, line.label, line.citation) for line in key_lines)
+        points = tuple(Item(p.text, self.citation(p.source), any(p in stated[line] for line in key_lines))
+                       for p in topic.points)
+        listed = tuple(line for line in figures if not stated[line])  # each number once
         table = None
         if len(figures) >= FIGURES_TABLE_FROM:
             header = tuple(say("figures_column", c) for c in ("figure", "value"))
             table = Table(self.counter.table(), say("figures_caption", topic.title), header,
                           tuple((f.label, f.value + f.citation) for f in figures), (1,))
-        key_numbers = tuple(KeyNumber(f.value, f.label, f.citation) for f in figures if f.key)[:KEY_NUMBERS_PER_TOPIC]
         steps = tuple(NextStep(s.text, topic.id, topic.title, s.owner or "", self.fmt.date(s.due) if s.due else "")
                       for s in topic.next_steps)
         return TopicPlan(
