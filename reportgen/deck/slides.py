@@ -7,7 +7,6 @@ in the template's boxes, given here as plain inches (Geometry), so what the writ
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from ..plan import Brief, Chart, KeyNumber, StatusTag, Table, TopicPlan
