@@ -51,6 +51,10 @@ def test_a_long_list_continues_one_of_two(tmp_path):
     assert deck.index(slides[1]) == deck.index(next(s for s in deck if s.annex))
     assert all(b.size >= 14 for b in slides[1].blocks if hasattr(b, "size"))
     assert not any("(cont.)" in s.title for s in build_slides(brief, HOUSE))
+    # the continuation says whose list goes on: the topic's status tag and name, as on its first slide
+    for slide in slides:
+        assert [type(b).__name__ for b in slide.blocks[:2]] == ["StatusBlock", "TextBlock"]
+        assert slide.blocks[1].kind == "kicker" and slide.blocks[1].paras[0].text == "Topic long"
 
 
 def test_no_slide_without_content_and_titles_unique(tmp_path):
@@ -189,7 +193,7 @@ def test_each_continued_list_slide_notes_read_its_own_part_only(tmp_path):
     slides = [s for s in build_slides(brief, HOUSE) if s.kind == "topic" and s.annex]
     assert len(slides) > 1
     for slide in slides:
-        shown = [p.text for b in slide.blocks for p in getattr(b, "paras", ())]
+        shown = [p.text for b in slide.blocks if getattr(b, "kind", "") == "points" for p in b.paras]
         assert slide.notes.split("\n") == shown
     said = [line for s in slides for line in s.notes.split("\n")]
     assert len(said) == len(set(said))

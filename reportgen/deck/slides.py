@@ -301,16 +301,18 @@ class _Deck:
     # --- bullet slides ------------------------------------------------------------------
 
     def bullet_slides(self, kind: str, title: str, paras: list[Para], section: str, annex: bool = False,
-                      numbered_from: int = 1) -> list[Slide]:
+                      numbered_from: int = 1, band: tuple[Rect, list[Block]] | None = None) -> list[Slide]:
         """A list on as many slides as it needs at the largest size that needs no more; '(1 of 2)'. Each
         slide's notes read out its own part of the list (links spelled out), not the whole list again.
         numbered_from: the first of these slides' number when they continue a slide elsewhere (whose body
-        already led with the title's overflow: these titles are cut short with '…' instead)."""
+        already led with the title's overflow: these titles are cut short with '…' instead). band: the
+        title's box and the blocks above it that every slide repeats (a topic's status tag and name)."""
         g = self.g
+        title_rect, above = band or (g.title, [])
         floor = ANNEX_PT if annex else MAIN_FLOOR_PT
         body = g.area if annex else g.body  # annex slides use the room down to the foot
         # A title too long for its box leads the body with its overflow: keep room for that on every page.
-        _, _, overflow = self.title(title, g.title, suffix=_suffix(numbered_from, numbered_from + 1))
+        _, _, overflow = self.title(title, title_rect, suffix=_suffix(numbered_from, numbered_from + 1))
         lead = [Para(overflow, bold=True)] if overflow and numbered_from == 1 else []
         room = lambda pt: body.h - (self.height(lead, body.w, pt) - INSET if lead else 0.0)  # noqa: E731
         # As few slides as the floor size needs, at the largest size that needs no more.
@@ -323,11 +325,11 @@ class _Deck:
         total = len(pages) + numbered_from - 1
         for n, page in enumerate(pages, start=numbered_from):
             suffix = _suffix(n, total) if total > 1 else ""
-            shown, pt, overflow = self.title(title, g.title, suffix=suffix)
+            shown, pt, overflow = self.title(title, title_rect, suffix=suffix)
             page = ([Para(overflow, bold=True)] if overflow and numbered_from == 1 else []) + page
             notes = "\n".join(p.text + (f" {p.link}" if p.link else "") for p in page)
-            out.append(Slide("content", kind, section, shown, pt, g.title,
-                             (TextBlock("points", body, tuple(page), size, placeholder=True),), notes, annex))
+            out.append(Slide("content", kind, section, shown, pt, title_rect,
+                             (*above, TextBlock("points", body, tuple(page), size, placeholder=True)), notes, annex))
         return out
 
     def paginate(self, paras: list[Para], width: float, height: float, size: float,
@@ -583,14 +585,7 @@ class _Deck:
         """The headline as title, the topic's name above it, the status tag, the points; key numbers, the
         'so what' and the next steps in a panel beside the points, or under them when that fits better."""
         g = self.g
-        title_rect = Rect(g.title.x, g.title.y + KICKER_HEIGHT, g.title.w, g.title.h - KICKER_HEIGHT)
-        # The status tag and the topic's name share a row above the title.
-        tag = self.status(topic, g.title.x + INSET, g.title.y - 0.03)
-        kicker_x = tag.rect.x + tag.rect.w + GAP / 2
-        kicker_rect = Rect(kicker_x, g.title.y, g.title.x + g.title.w - kicker_x, KICKER_HEIGHT)
-        kicker_pt = LABEL_PT
-        while kicker_pt > KICKER_FLOOR_PT and self.lines(topic.title, kicker_rect.w, kicker_pt, bold=True) > 1:
-            kicker_pt -= 1
+        title_rect, band = self.topic_band(topic)
         content = g.body
         keys = list(topic.key_numbers)
         # A point that states a key number leaves the slide (the speaker notes keep it): said once, big.
@@ -692,7 +687,7 @@ class _Deck:
                 lead_here = [Para(spill, bold=True)] if spill else []
                 first, rest = self.first_page(lead_here + points, side, keys, content, tiles_h, tiles_row, panel)
                 more = self.bullet_slides("topic", topic.headline, rest, self.annex_section, annex=True,
-                                          numbered_from=2)
+                                          numbered_from=2, band=(title_rect, band))
                 return text, title_pt, first, more
 
             count = 2
@@ -701,15 +696,24 @@ class _Deck:
                 if len(more) + 1 == count:
                     break
                 count = len(more) + 1
-            blocks = [tag, TextBlock("kicker", kicker_rect, (Para(topic.title, bold=True, colour=THEME.muted),),
-                                     kicker_pt), *first]
-            return [Slide("content", "topic", topic.title, text, title_pt, title_rect, tuple(blocks), topic.notes),
-                    *more]
+            return [Slide("content", "topic", topic.title, text, title_pt, title_rect, (*band, *first),
+                          topic.notes), *more]
         _, pages = chosen  # one slide
-        blocks: list[Block] = [tag, TextBlock("kicker", kicker_rect, (Para(topic.title, bold=True,
-                                                                           colour=THEME.muted),), kicker_pt),
-                               *pages[0]]
-        return [Slide("content", "topic", topic.title, shown, pt, title_rect, tuple(blocks), topic.notes)]
+        return [Slide("content", "topic", topic.title, shown, pt, title_rect, (*band, *pages[0]), topic.notes)]
+
+    def topic_band(self, topic: TopicPlan) -> tuple[Rect, list[Block]]:
+        """The row above a topic's title: its status tag and its name (on its slide and on each slide that
+        continues it, so a reader knows whose list goes on); and the title's box below that row."""
+        g = self.g
+        title_rect = Rect(g.title.x, g.title.y + KICKER_HEIGHT, g.title.w, g.title.h - KICKER_HEIGHT)
+        tag = self.status(topic, g.title.x + INSET, g.title.y - 0.03)
+        kicker_x = tag.rect.x + tag.rect.w + GAP / 2
+        kicker_rect = Rect(kicker_x, g.title.y, g.title.x + g.title.w - kicker_x, KICKER_HEIGHT)
+        kicker_pt = LABEL_PT
+        while kicker_pt > KICKER_FLOOR_PT and self.lines(topic.title, kicker_rect.w, kicker_pt, bold=True) > 1:
+            kicker_pt -= 1
+        return title_rect, [tag, TextBlock("kicker", kicker_rect, (Para(topic.title, bold=True, colour=THEME.muted),),
+                                           kicker_pt)]
 
     def first_page(self, points: list[Para], side: list[Para], keys: list[KeyNumber], content: Rect,
                    tiles_h: float, tiles_row, panel) -> tuple[list[Block], list[Para]]:
