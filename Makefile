@@ -39,7 +39,7 @@ bench: $(STAMP)
 	$(BYTECODE)
 	$(BIN)/python benchmarks/pandoc.py
 
-docs: build
+docs: $(STAMP)
 	$(BIN)/python scripts/render_docs.py
 
 clean:

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 from pptx import Presentation
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "out"
 DOCS = ROOT / "docs"
 STEM = "india-russia-summit-2025"
+SEED = ROOT / "data" / f"{STEM}.yaml"
 
 
 def slide_numbers(pptx: Path) -> dict[str, int]:
@@ -47,17 +48,22 @@ def main() -> None:
     for old in DOCS.glob("note-page-*.png"):
         old.unlink()
     with tempfile.TemporaryDirectory() as tmp:
+        # Built afresh into an empty folder: out/ may hold an earlier version, and then the note says
+        # what changed since, which is not what a first reader of the README sees.
+        out = Path(tmp) / "out"
+        subprocess.run([sys.executable, "-m", "reportgen.cli", "build", str(SEED), "-o", str(out)], check=True,
+                       capture_output=True, cwd=ROOT)
         pdfs = {}
         for fmt in ("docx", "pptx"):
             subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless",
-                            "--convert-to", "pdf", "--outdir", tmp, str(OUT / f"{STEM}.{fmt}")],
+                            "--convert-to", "pdf", "--outdir", tmp, str(out / f"{STEM}.{fmt}")],
                            check=True, capture_output=True)
             pdfs[fmt] = shutil.copy(Path(tmp) / f"{STEM}.pdf", Path(tmp) / f"{fmt}.pdf")
         info = subprocess.run(["pdfinfo", str(pdfs["docx"])], check=True, capture_output=True, text=True).stdout
         pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
         for page in range(1, pages + 1):
             render(pdfs["docx"], page, f"note-page-{page}")
-        for name, number in slide_numbers(OUT / f"{STEM}.pptx").items():
+        for name, number in slide_numbers(out / f"{STEM}.pptx").items():
             render(pdfs["pptx"], number, name)
 
 
