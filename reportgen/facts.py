@@ -1,4 +1,4 @@
-"""The Facts model: format version 1 (with the optional 1.1 additions) of the summit facts file. Data only, no I/O."""
+"""The Facts model: format version 1 (with the optional 1.1 and 1.2 additions) of the summit facts file. Data only, no I/O."""
 
 from __future__ import annotations
 
@@ -106,7 +106,7 @@ def _partial_date(value: object) -> str:
         if m:
             year, month, day = (int(g) if g else None for g in m.groups())
             try:
-                dt.date(year, month or 1, day or 1)
+                dt.date(year, 1 if month is None else month, 1 if day is None else day)
             except ValueError:
                 pass
             else:
@@ -160,12 +160,43 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+MAX_BIO_WORDS = 100
+MAX_RECOMMENDATIONS = 4
+MAX_OPTIONS = 4
+MAX_OBJECTIVES = 4
+KINDS: tuple[str, ...] = ("information", "decision", "meeting")
+Kind = Literal["information", "decision", "meeting"]
+Qualifier = Literal["over", "about", "up to", "at least", "under"]
+
+
+def _bio(value: str) -> str:
+    words = len(value.split())
+    if words > MAX_BIO_WORDS:
+        raise ValueError(f"a bio of at most {MAX_BIO_WORDS} words expected, got {words} words")
+    return value
+
+
+def _clock_time(value: object) -> str:
+    """A local time HH:MM (24-hour)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        # YAML 1.1 reads 10:30 unquoted as a base-60 integer (630): say how to write it.
+        raise ValueError(f"a time written HH:MM in quotes expected (e.g. \"10:30\"), got the number {value!r}")
+    if not isinstance(value, str) or not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", value.strip()):
+        raise ValueError(f"a local time HH:MM expected (e.g. \"10:30\"), got {value!r}")
+    return value.strip()
+
+
+Bio = Annotated[str, AfterValidator(_plain_text), AfterValidator(_bio)]
+ClockTime = Annotated[str, BeforeValidator(_clock_time), WithJsonSchema({"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"})]
+
+
 class Person(_Model):
     """A leader or participant."""
 
     name: Text
     role: Text | None = None
     country: Text | None = None
+    bio: Bio | None = None  # (1.2) at most 100 words
 
 
 class Summit(_Model):
@@ -178,6 +209,13 @@ class Summit(_Model):
     participants: list[Person] = Field(default=[], max_length=MAX_ITEMS)
 
 
+class Clearance(_Model):
+    """(1.2) Who cleared the brief: a name or an office, and when."""
+
+    who: Text
+    date: IsoDate | None = None
+
+
 class BriefInfo(_Model):
     """The note's own metadata: marking, reference, purpose, bottom line."""
 
@@ -185,12 +223,78 @@ class BriefInfo(_Model):
     reference: Text | None = None
     author: Text | None = None
     to: Text | None = None  # (1.1) who the brief is for
-    action: Literal["information", "decision", "meeting"] = "information"  # (1.1)
+    action: Kind = "information"  # (1.1) the kind of brief: a readout, a submission or a meeting brief
     as_of: IsoDate | None = None  # (1.1) default: the latest source date, else the summit date
     language: Language = "en-GB"  # (1.1) drives how numbers and dates are written
     purpose: Text
     key_points: list[Text] = Field(default=[], max_length=MAX_ITEMS)
     caveats: list[Text] = Field(default=[], max_length=MAX_ITEMS)  # (1.1) limits of the sources, inferred values
+    comment: list[Text] = Field(default=[], max_length=MAX_ITEMS)  # (1.2) the desk's own view, apart from the facts
+    clearances: list[Clearance] = Field(default=[], max_length=MAX_ITEMS)  # (1.2) who cleared the brief
+    contact: Text | None = None  # (1.2) who to call about the brief
+
+
+class Amount(_Model):
+    """(1.2) A number with its unit, written by the formatter (an option's cost)."""
+
+    value: Number
+    unit: Text
+    qualifier: Qualifier | None = None
+
+
+class Option(_Model):
+    """(1.2) One option of a submission."""
+
+    title: Text
+    summary: Text | None = None
+    for_: list[Text] = Field(default=[], max_length=MAX_ITEMS, alias="for")
+    against: list[Text] = Field(default=[], max_length=MAX_ITEMS)
+    cost: Amount | None = None
+    recommended: StrictBool = False
+
+
+class Decision(_Model):
+    """(1.2) What a submission asks the reader to decide; required when brief.action is decision."""
+
+    issue: Text
+    recommendations: list[Text] = Field(min_length=1, max_length=MAX_RECOMMENDATIONS)
+    by: IsoDate | None = None
+    timing: Text | None = None
+    options: list[Option] = Field(default=[], max_length=MAX_OPTIONS)
+    handling: list[Text] = Field(default=[], max_length=MAX_ITEMS)
+
+    @property
+    def recommended(self) -> Option | None:
+        return next((o for o in self.options if o.recommended), None)
+
+
+class AgendaItem(_Model):
+    """(1.2) One item of a meeting's agenda."""
+
+    time: ClockTime | None = None
+    item: Text
+
+
+class Meeting(_Model):
+    """(1.2) The meeting a meeting brief prepares; required when brief.action is meeting."""
+
+    date: IsoDate
+    time: ClockTime | None = None
+    duration: Text | None = None
+    venue: Text | None = None
+    format: Text | None = None
+    reason: Text | None = None
+    last_met: Text | None = None
+    objectives: list[Text] = Field(min_length=1, max_length=MAX_OBJECTIVES)
+    agenda: list[AgendaItem] = Field(default=[], max_length=MAX_ITEMS)
+    press: Text | None = None
+
+
+class LikelyAsk(_Model):
+    """(1.2) What the other side may raise, and our reply."""
+
+    ask: Text
+    response: Text
 
 
 class Source(_Model):
@@ -217,7 +321,7 @@ class Figure(_Model):
     label: Text
     value: Number
     unit: Text
-    qualifier: Literal["over", "about", "up to", "at least", "under"] | None = None  # (1.1)
+    qualifier: Qualifier | None = None  # (1.1)
     id: Slug | None = None  # (1.1) unique in the file
     part_of: Slug | None = None  # (1.1) the id of the figure this one is part of (same unit)
     key: StrictBool = False  # (1.1) shown among the key numbers
@@ -254,6 +358,9 @@ class Topic(_Model):
     considerations: list[Text] = Field(default=[], max_length=MAX_ITEMS)
     next_steps: list[Annotated[NextStep, BeforeValidator(_next_step)]] = Field(default=[], max_length=MAX_ITEMS)
     lines_to_take: list[Text] = Field(default=[], max_length=MAX_ITEMS)  # (1.1) press lines, points to make
+    their_position: Text | None = None  # (1.2) where the other side stands
+    likely_asks: list[LikelyAsk] = Field(default=[], max_length=MAX_ITEMS)  # (1.2) what they may raise; our reply
+    if_raised: list[Text] = Field(default=[], max_length=MAX_ITEMS)  # (1.2) defensive lines, only if raised
     chart: TopicChart | None = None
 
 
@@ -274,6 +381,13 @@ class Facts(_Model):
     sources: list[Source] = Field(min_length=1, max_length=MAX_ITEMS)
     topics: list[Topic] = Field(min_length=1, max_length=MAX_TOPICS)
     timeline: list[Event] = Field(default=[], max_length=MAX_EVENTS)
+    decision: Decision | None = None  # (1.2) only when brief.action is decision, and then required
+    meeting: Meeting | None = None  # (1.2) only when brief.action is meeting, and then required
+
+    def as_of(self) -> dt.date:
+        """The date the brief speaks from: brief.as_of, else the latest source date, else the summit date."""
+        dated = [s.date for s in self.sources if s.date]
+        return self.brief.as_of or (max(dated) if dated else self.summit.date)
 
     def source_number(self, source_id: str) -> int:
         """The 1-based number a citation of this source carries."""
@@ -284,5 +398,5 @@ def json_schema() -> dict:
     """The JSON Schema of the facts file."""
     schema = Facts.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "reportgen facts file, format version 1 (with the optional 1.1 fields)"
+    schema["title"] = "reportgen facts file, format version 1 (with the optional 1.1 and 1.2 fields)"
     return schema

@@ -352,6 +352,10 @@ def facts_warnings(facts: Facts) -> list[str]:
                 if figure.value == 1 and re.search(r"[^s\W]s$", unit):
                     found.append(f"topics[{t}].figures[{f}]: the brief will read '1 {unit}'; units are written "
                                  "as given, so give this one as it reads after 1 (e.g. a singular)")
+    decision = facts.decision
+    if decision and decision.by and decision.by < facts.as_of():
+        found.append(f"decision.by: {decision.by.isoformat()} has passed (the brief is as of "
+                     f"{facts.as_of().isoformat()}); give the date the decision is now needed by")
     return found
 
 
@@ -445,7 +449,7 @@ def _unwrap(annotation: Any) -> Any:
 
 def _known_keys(loc: Loc) -> list[str]:
     model = _model_at(loc)
-    return list(model.model_fields) if model else []
+    return [field.alias or name for name, field in model.model_fields.items()] if model else []
 
 
 def _check_references(doc: _Document, data: dict) -> None:
@@ -473,6 +477,28 @@ def _check_references(doc: _Document, data: dict) -> None:
     for i, event in enumerate(timeline if isinstance(timeline, list) else []):
         check(("timeline", i), event)
     _check_figure_parts(doc, topics)
+    _check_kind(doc, data)
+
+
+def _check_kind(doc: _Document, data: dict) -> None:
+    """(1.2) Each kind's block belongs to its kind and is required there; at most one recommended option."""
+    brief = data.get("brief") if isinstance(data.get("brief"), dict) else {}
+    action = brief.get("action", "information")
+    for kind, needs in (("decision", "the issue and the recommendations"), ("meeting", "its date and objectives")):
+        if kind in data and action != kind:
+            doc.problem(doc.keys.get((kind,)), (kind,),
+                        f"a '{kind}:' block belongs to a brief with 'action: {kind}'; this brief's action is "
+                        f"{action!r} (change brief.action, or remove the block)")
+        elif kind not in data and action == kind:
+            doc.problem(doc.values.get(("brief", "action")), ("brief", "action"),
+                        f"a {kind} brief needs a top-level '{kind}:' block with {needs}")
+    decision = data.get("decision") if isinstance(data.get("decision"), dict) else {}
+    options = decision.get("options") if isinstance(decision.get("options"), list) else []
+    recommended = [i for i, o in enumerate(options) if isinstance(o, dict) and o.get("recommended") is True]
+    for i in recommended[1:]:
+        loc = ("decision", "options", i, "recommended")
+        doc.problem(doc.values.get(loc), loc, f"at most one option is recommended; options[{recommended[0]}] "
+                                              "already is")
 
 
 def _check_figure_parts(doc: _Document, topics: list) -> None:

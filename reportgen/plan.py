@@ -283,12 +283,6 @@ def plan(facts: Facts, changes: Changes | None = None) -> Brief:
     return _Planner(facts).brief(changes)
 
 
-def as_of(facts: Facts) -> dt.date:
-    """The date the brief speaks from: brief.as_of, else the latest source date, else the summit date."""
-    dated = [s.date for s in facts.sources if s.date]
-    return facts.brief.as_of or (max(dated) if dated else facts.summit.date)
-
-
 class _Planner:
     """Decides the brief of one facts file."""
 
@@ -323,7 +317,7 @@ class _Planner:
         date_place = say("date_place", fmt.date(summit.date), summit.place)
         action = say("action", info.action)
         header = [(say("header_label", "reference"), info.reference), (say("header_label", "from"), info.author),
-                  (say("header_label", "to"), info.to), (say("header_label", "as_of"), fmt.date(as_of(facts))),
+                  (say("header_label", "to"), info.to), (say("header_label", "as_of"), fmt.date(facts.as_of())),
                   (say("header_label", "action"), action)]
         glance = self._glance()
         topics = tuple(self._topic(t) for t in facts.topics)
@@ -506,7 +500,7 @@ class _Planner:
         return tuple(charts)
 
     def _events(self) -> tuple[EventRow, ...]:
-        moment = as_of(self.facts).isoformat()
+        moment = self.facts.as_of().isoformat()
         events = sorted(self.facts.timeline, key=lambda e: e.date)
         return tuple(EventRow(self.fmt.date(e.date), e.text, self.citation(e.source), e.date > moment)
                      for e in events)

@@ -53,6 +53,7 @@ def rich_facts():
     data = copy.deepcopy(BASE)
     data["brief"].update({"to": "Minister of State", "action": "decision", "as_of": "2025-01-12",
                           "author": "Desk", "caveats": ["Figures are provisional."]})
+    data["decision"] = {"issue": "Whether to fund the pilot.", "recommendations": ["That you agree to fund it."]}
     data["sources"].append({"id": "paper", "title": "Official communiqué", "kind": "official",
                             "url": "https://example.org/c", "publisher": "Foreign Ministry"})
     trade = data["topics"][0]

@@ -16,8 +16,9 @@ from .test_load import messages, minimal_with
 GOOD = {
     "to": ("  purpose: To test reportgen.\n", "  purpose: To test reportgen.\n  to: Minister of State\n",
            "To: Minister of State"),
-    "action": ("  purpose: To test reportgen.\n", "  purpose: To test reportgen.\n  action: decision\n",
-               "Action: For decision"),
+    "action": ("  purpose: To test reportgen.\n", "  purpose: To test reportgen.\n  action: decision\n"
+               "decision:\n  issue: Whether to fund the pilot.\n  recommendations: [That you agree to fund it.]\n",
+               "For decision"),
     "as_of": ("  purpose: To test reportgen.\n", "  purpose: To test reportgen.\n  as_of: 2025-01-12\n",
               "As of: 12 January 2025"),
     "language": ("  purpose: To test reportgen.\n", "  purpose: To test reportgen.\n  language: en-US\n",

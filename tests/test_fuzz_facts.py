@@ -34,6 +34,7 @@ BASE: dict[str, Any] = {
         "action": "decision", "as_of": "2025-01-11", "language": "en-GB", "purpose": "To test reportgen.",
         "key_points": ["Tariffs fall.", "Talks go on."], "caveats": ["Dates are inferred."],
     },
+    "decision": {"issue": "Whether to fund the pilot.", "recommendations": ["That you agree to fund it."]},
     "sources": [
         {"id": "wire", "title": "Wire report", "kind": "press", "publisher": "Wire", "url": "https://example.org/r",
          "date": "2025-01-10"},

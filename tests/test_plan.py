@@ -156,6 +156,7 @@ def test_next_steps_in_the_glance_or_in_their_own_section():
 def test_header_says_who_from_to_as_of_and_action():
     def header(data):
         data["brief"].update({"author": "Desk", "to": "Minister of State", "action": "decision", "reference": "R-1"})
+        data["decision"] = {"issue": "Whether to fund the pilot.", "recommendations": ["That you agree to fund it."]}
 
     brief = plan(facts_of(header))
     assert dict(brief.header) == {"Reference": "R-1", "From": "Desk", "To": "Minister of State",
