@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .facts import Facts, Topic
 from .formatting import formatter
-from .text import say
+from .text import wording
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Changes:
     @property
     def title(self) -> str:
         """'Changes since 5 December 2025'."""
-        return say("changes_title", formatter(self.language).date(self.since))
+        return wording(self.language).say("changes_title", formatter(self.language).date(self.since))
 
     def __bool__(self) -> bool:
         return bool(self.topics)
@@ -48,15 +48,16 @@ def compare(old: Facts, new: Facts) -> Changes:
     """The changes from old to new, in the new file's topic order, removed topics last."""
     old_topics = {t.id: t for t in old.topics}
     new_ids = {t.id for t in new.topics}
+    words = wording(new.brief.language)
     found: list[TopicChanges] = []
     for topic in new.topics:
         before = old_topics.get(topic.id)
-        changes = _topic_changes(before, topic, new.brief.language) if before else (Change("added", say("change_topic_added", topic)),)
+        changes = _topic_changes(before, topic, new.brief.language) if before else (Change("added", words.say("change_topic_added", topic)),)
         if changes:
             found.append(TopicChanges(topic.id, topic.title, tuple(changes)))
     for topic in old.topics:
         if topic.id not in new_ids:
-            found.append(TopicChanges(topic.id, topic.title, (Change("removed", say("change_topic_removed", topic)),)))
+            found.append(TopicChanges(topic.id, topic.title, (Change("removed", words.say("change_topic_removed", topic)),)))
     return Changes(version_date(old), tuple(found), new.brief.language)
 
 
@@ -67,23 +68,24 @@ def version_date(facts: Facts) -> dt.date:
 
 def _topic_changes(old: Topic, new: Topic, language: str) -> list[Change]:
     with_unit = formatter(language).quantity
+    words = wording(language)
     changes: list[Change] = []
     if old.status != new.status:
-        changes.append(Change("status", say("change_status", old.status, new.status)))
+        changes.append(Change("status", words.say("change_status", old.status, new.status)))
     old_points, new_points = [p.text for p in old.points], [p.text for p in new.points]
-    changes += [Change("added", say("change_point_added", p)) for p in new_points if p not in old_points]
-    changes += [Change("removed", say("change_point_removed", p)) for p in old_points if p not in new_points]
+    changes += [Change("added", words.say("change_point_added", p)) for p in new_points if p not in old_points]
+    changes += [Change("removed", words.say("change_point_removed", p)) for p in old_points if p not in new_points]
     old_figures = {f.label: f for f in old.figures}
     new_labels = {f.label for f in new.figures}
     for figure in new.figures:
         before = old_figures.get(figure.label)
         now = with_unit(figure.value, figure.unit, figure.qualifier)
         if before is None:
-            changes.append(Change("added", say("change_figure_added", figure.label, now)))
+            changes.append(Change("added", words.say("change_figure_added", figure.label, now)))
         elif (before.value, before.unit, before.qualifier) != (figure.value, figure.unit, figure.qualifier):
             was = with_unit(before.value, before.unit, before.qualifier)
-            changes.append(Change("changed", say("change_figure", figure.label, was, now)))
+            changes.append(Change("changed", words.say("change_figure", figure.label, was, now)))
     for label, figure in old_figures.items():
         if label not in new_labels:
-            changes.append(Change("removed", say("change_figure_removed", label, with_unit(figure.value, figure.unit, figure.qualifier))))
+            changes.append(Change("removed", words.say("change_figure_removed", label, with_unit(figure.value, figure.unit, figure.qualifier))))
     return changes

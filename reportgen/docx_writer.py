@@ -28,7 +28,6 @@ from .errors import FactsError
 from .package import open_clean
 from .plan import Brief, Chart, FigureLine, Item, Table, TopicItems, TopicPlan
 from .scripts import segments
-from .text import say
 from .theme import THEME, text_on
 
 PARAGRAPH_STYLES = ("Title", "Subtitle", "Heading 2", "Heading 3", "List Bullet", "Caption",
@@ -136,7 +135,7 @@ class _NoteWriter:
         self._language()
         self._marking()
         self._title_block()
-        self._heading(say("section_title", "purpose"))
+        self._heading(self.brief.words.say("section_title", "purpose"))
         self._text(self.doc.add_paragraph(), brief.purpose)
         self._bottom_line()
         self._glance()
@@ -188,7 +187,7 @@ class _NoteWriter:
                 part.add_paragraph(self.brief.classification, style="Marking")
             for footer in (section.footer, section.first_page_footer, section.even_page_footer):
                 page = footer.add_paragraph(style="Footer Text")
-                before, between, after = say("page_of").split("#")
+                before, between, after = self.brief.words.say("page_of").split("#")
                 page.add_run(before)
                 wordml.add_field(page, "PAGE", "1")
                 page.add_run(between)
@@ -245,7 +244,7 @@ class _NoteWriter:
 
     def _bottom_line(self) -> None:
         brief = self.brief
-        self._heading(say("section_title", "bottom-line"))
+        self._heading(self.brief.words.say("section_title", "bottom-line"))
         for item in brief.bottom_line:
             self._item(item)
         if brief.changes:
@@ -272,7 +271,7 @@ class _NoteWriter:
     def _by_topic(self, kind: str, groups: tuple[TopicItems, ...]) -> None:
         if not groups:
             return
-        self._heading(say("section_title", kind))
+        self._heading(self.brief.words.say("section_title", kind))
         for group in groups:
             if len(group.items) == 1:  # "Topic: the one item"
                 self._bullet(group.items[0], lead=group.topic)
@@ -283,19 +282,19 @@ class _NoteWriter:
                 self._bullet(text)
 
     def _next_steps(self) -> None:
-        self._heading(say("section_title", "next-steps"))
+        self._heading(self.brief.words.say("section_title", "next-steps"))
         steps = self.brief.next_steps
         if not any(s.owner or s.due for s in steps):  # nothing but the step: a list, not a half-empty table
             for step in steps:
                 self._bullet(step.text, lead=step.topic)
             return
-        header = tuple(say("next_steps_column", c) for c in ("step", "topic", "owner", "due"))
+        header = tuple(self.brief.words.say("next_steps_column", c) for c in ("step", "topic", "owner", "due"))
         rows = [(s.text, s.topic, s.owner, s.due) for s in steps]
         self._table(header, rows, shares=(0.42, 0.26, 0.17, 0.15))
 
     def _sources(self) -> None:
         brief = self.brief
-        self._heading(say("section_title", "sources"))
+        self._heading(self.brief.words.say("section_title", "sources"))
         for caveat in brief.caveats:
             self._bullet(caveat)
         if brief.single_source:
@@ -414,8 +413,8 @@ class _NoteWriter:
 
     def _caption(self, label: str, number: int, text: str, above: bool):
         p = self.doc.add_paragraph(style="Caption")
-        p.add_run(say("caption_label", label) + " ")
-        wordml.add_field(p, f"SEQ {say('caption_label', label)} \\* ARABIC", str(number))
+        p.add_run(self.brief.words.say("caption_label", label) + " ")
+        wordml.add_field(p, f"SEQ {self.brief.words.say('caption_label', label)} \\* ARABIC", str(number))
         p.add_run(": ")
         self._text(p, text)
         p.paragraph_format.keep_with_next = above  # a table's caption stands above it and stays with it

@@ -14,7 +14,7 @@ from .chartspec import ALT_TEXT_LIMIT, ChartSpec
 from .diff import Changes
 from .facts import STATUSES, Facts, Figure, Topic
 from .formatting import NBSP, Formatter, formatter, money_unit
-from .text import say
+from .text import Wording, wording
 from .theme import THEME
 
 # The order the derived bottom line takes: what a minister must know first (concerns, then agreements).
@@ -227,6 +227,7 @@ class Brief:
     """Everything a writer needs, decided once."""
 
     language: str
+    words: Wording  # the fixed words of the brief's language, for what the writers place
     classification: str
     title: str
     date_place: str
@@ -289,6 +290,7 @@ class _Planner:
     def __init__(self, facts: Facts):
         self.facts = facts
         self.fmt: Formatter = formatter(facts.brief.language)
+        self.words: Wording = wording(facts.brief.language)
         self.counter = _Counter()
         self.single_source = len(facts.sources) == 1
         self.figure_labels = {f.id: f.label for t in facts.topics for f in t.figures if f.id}
@@ -307,18 +309,18 @@ class _Planner:
         return self.fmt.quantity(figure.value, figure.unit, figure.qualifier)
 
     def status(self, status: str) -> StatusTag:
-        return StatusTag(status, say("status_label", status))
+        return StatusTag(status, self.words.say("status_label", status))
 
     # --- the brief --------------------------------------------------------------
 
     def brief(self, changes: Changes | None) -> Brief:
         facts, fmt = self.facts, self.fmt
         summit, info = facts.summit, facts.brief
-        date_place = say("date_place", fmt.date(summit.date), summit.place)
-        action = say("action", info.action)
-        header = [(say("header_label", "reference"), info.reference), (say("header_label", "from"), info.author),
-                  (say("header_label", "to"), info.to), (say("header_label", "as_of"), fmt.date(facts.as_of())),
-                  (say("header_label", "action"), action)]
+        date_place = self.words.say("date_place", fmt.date(summit.date), summit.place)
+        action = self.words.say("action", info.action)
+        header = [(self.words.say("header_label", "reference"), info.reference), (self.words.say("header_label", "from"), info.author),
+                  (self.words.say("header_label", "to"), info.to), (self.words.say("header_label", "as_of"), fmt.date(facts.as_of())),
+                  (self.words.say("header_label", "action"), action)]
         glance = self._glance()
         topics = tuple(self._topic(t) for t in facts.topics)
         summary_charts = self._summary_charts()
@@ -329,17 +331,18 @@ class _Planner:
         people = self._people()
         timeline = self._timeline_table(events)
         present = ["topics", *(["charts"] if summary_charts else []), *(["people"] if people or timeline else [])]
-        annexes = [Annex(key, say("annex_heading", chr(ord("A") + i), key)) for i, key in enumerate(present)]
+        annexes = [Annex(key, self.words.say("annex_heading", chr(ord("A") + i), key)) for i, key in enumerate(present)]
         return Brief(
             language=info.language,
+            words=self.words,
             classification=info.classification,
             title=summit.title,
             date_place=date_place,
             header=tuple((label, value) for label, value in header if value),
             action=action,
-            deck_subtitle=say("deck_subtitle", info.action),
+            deck_subtitle=self.words.say("deck_subtitle", info.action),
             purpose=info.purpose,
-            bottom_line_title=say("bottom_line_title", self._status_counts(), len(facts.topics)),
+            bottom_line_title=self.words.say("bottom_line_title", self._status_counts(), len(facts.topics)),
             bottom_line=self._bottom_line(),
             bottom_line_derived=not info.key_points,
             changes=self._changes(changes),
@@ -349,7 +352,7 @@ class _Planner:
             next_steps=tuple(s for t in topics for s in t.next_steps),
             caveats=tuple(info.caveats),
             sources=self._sources(),
-            single_source=say("single_source", facts.sources[0].title, say("source_kind", facts.sources[0].kind))
+            single_source=self.words.say("single_source", facts.sources[0].title, self.words.say("source_kind", facts.sources[0].kind))
             if self.single_source else None,
             topics=topics,
             summary_charts=summary_charts,
@@ -360,13 +363,13 @@ class _Planner:
             annexes=tuple(annexes),
             properties=Properties(
                 title=_property(summit.title),
-                subject=_property(say("subject", summit.title, date_place)),
+                subject=_property(self.words.say("subject", summit.title, date_place)),
                 author=_property(info.author or ""),
                 keywords=_keywords(t.title for t in facts.topics),
                 language=info.language,
                 created=summit.date.isoformat(),
             ),
-            leaders=tuple(say("person", p) for p in summit.leaders),
+            leaders=tuple(self.words.say("person", p) for p in summit.leaders),
         )
 
     def _status_counts(self) -> dict[str, int]:
@@ -397,19 +400,19 @@ class _Planner:
                       t.next_steps[0].text if inline and t.next_steps else "")
             for t in facts.topics
         )
-        header = tuple(say("glance_column", c) for c in ("topic", "status", "outcome", "next_step"))
-        return Glance(say("section_title", "glance"), header if inline and steps else header[:3], rows,
+        header = tuple(self.words.say("glance_column", c) for c in ("topic", "status", "outcome", "next_step"))
+        return Glance(self.words.say("section_title", "glance"), header if inline and steps else header[:3], rows,
                       inline and bool(steps), self._status_chart())
 
     def _status_chart(self) -> Chart:
         counts = self._status_counts()
         total = len(self.facts.topics)
-        title = say("status_chart_title", counts, total)
-        labels = tuple(say("status_label", s) for s in counts)
+        title = self.words.say("status_chart_title", counts, total)
+        labels = tuple(self.words.say("status_label", s) for s in counts)
         value_labels = tuple(self.fmt.number(n) for n in counts.values())
-        alt = say("chart_alt", "stacked", title, [f"{label} {n}" for label, n in zip(labels, value_labels)])
+        alt = self.words.say("chart_alt", "stacked", title, [f"{label} {n}" for label, n in zip(labels, value_labels)])
         spec = ChartSpec("status", "stacked", title, labels, tuple(counts.values()), value_labels, None,
-                         say("status_axis"), _alt(alt), say("chart_source_facts", total),
+                         self.words.say("status_axis"), _alt(alt), self.words.say("chart_source_facts", total),
                          tuple(THEME.status_colours[s] for s in counts))
         return Chart(self.counter.figure(), spec)
 
@@ -428,8 +431,8 @@ class _Planner:
         listed = tuple(line for line in figures if not stated[line])  # each number once
         table = None
         if len(figures) >= FIGURES_TABLE_FROM:
-            header = tuple(say("figures_column", c) for c in ("figure", "value"))
-            table = Table(self.counter.table(), say("figures_caption", topic.title), header,
+            header = tuple(self.words.say("figures_column", c) for c in ("figure", "value"))
+            table = Table(self.counter.table(), self.words.say("figures_caption", topic.title), header,
                           tuple((f.label, f.value + f.citation) for f in figures), (1,))
         steps = tuple(NextStep(s.text, topic.id, topic.title, s.owner or "", self.fmt.date(s.due) if s.due else "")
                       for s in topic.next_steps)
@@ -448,7 +451,7 @@ class _Planner:
         lines += [p.text + self.citation(p.source) for p in topic.points]
         lines += [f.text + f.citation for f in figures]
         titles = dict.fromkeys(next(s.title for s in self.facts.sources if s.id == p.source) for p in topic.points)
-        lines.append(say("notes_sources", list(titles)))
+        lines.append(self.words.say("notes_sources", list(titles)))
         return "\n".join(lines)
 
     def _topic_chart(self, topic: Topic) -> Chart | None:
@@ -460,9 +463,9 @@ class _Planner:
         categories = tuple(chart.data)
         kind = chart.kind
         pairs = list(zip(categories, labels, values))
-        title = say("chart_message", kind, chart.title, pairs[0], pairs[-1], max(pairs, key=lambda p: p[2])) \
+        title = self.words.say("chart_message", kind, chart.title, pairs[0], pairs[-1], max(pairs, key=lambda p: p[2])) \
             if len(pairs) > 1 else chart.title
-        alt = say("chart_alt", kind, title, [f"{c} {v}" for c, v in zip(categories, labels)])
+        alt = self.words.say("chart_alt", kind, title, [f"{c} {v}" for c, v in zip(categories, labels)])
         plotted, axis = self.fmt.axis(values, chart.unit)
         spec = ChartSpec(f"topic-{topic.id}", kind, title, categories, plotted, labels, chart.unit, axis, _alt(alt),
                          self._chart_source([topic]))
@@ -473,7 +476,7 @@ class _Planner:
             s.title for t in topics for ref in [*(p.source for p in t.points), *(f.source for f in t.figures)]
             for s in self.facts.sources if s.id == ref
         )
-        return say("chart_source", list(used))
+        return self.words.say("chart_source", list(used))
 
     def _summary_charts(self) -> tuple[Chart, ...]:
         """A chart per unit with COMPARABLE_FROM or more comparable figures: wholes, never a part beside its whole."""
@@ -491,8 +494,8 @@ class _Planner:
             unit = shown[0][1].unit
             labels = tuple(self.quantity(f) for _, f in shown)
             categories = tuple(f.label for _, f in shown)
-            title = say("figures_chart_title", categories[0], labels[0], money_unit(unit) is not None)
-            alt = say("chart_alt", "barh", title, [f"{c} {v}" for c, v in zip(categories, labels)])
+            title = self.words.say("figures_chart_title", categories[0], labels[0], money_unit(unit) is not None)
+            alt = self.words.say("chart_alt", "barh", title, [f"{c} {v}" for c, v in zip(categories, labels)])
             plotted, axis = self.fmt.axis([f.value for _, f in shown], unit)
             spec = ChartSpec(f"figures-{len(charts) + 1}", "barh", title, categories, plotted, labels, unit, axis,
                              _alt(alt), self._chart_source(list({t.id: t for t, _ in shown}.values())))
@@ -509,35 +512,35 @@ class _Planner:
         if len(events) < TIMELINE_CHART_FROM:
             return None
         ordered = sorted(self.facts.timeline, key=lambda e: e.date)
-        title = say("timeline_chart_title", events[0].date, events[-1].date, len(events))
-        alt = say("chart_alt", "timeline", title, [f"{e.date} {e.text}" for e in events])
+        title = self.words.say("timeline_chart_title", events[0].date, events[-1].date, len(events))
+        alt = self.words.say("chart_alt", "timeline", title, [f"{e.date} {e.text}" for e in events])
         spec = ChartSpec("timeline", "timeline", title, tuple(e.text for e in events),
                          tuple(_decimal_year(e.date) for e in ordered), tuple(e.date for e in events), None, None,
-                         _alt(alt), say("chart_source", [s.title for s in self.facts.sources
+                         _alt(alt), self.words.say("chart_source", [s.title for s in self.facts.sources
                                                          if any(e.source == s.id for e in ordered)]))
         return Chart(self.counter.figure(), spec)
 
     def _timeline_table(self, events: tuple[EventRow, ...]) -> Table | None:
         if not events:
             return None
-        header = tuple(say("timeline_column", c) for c in ("date", "event"))
-        return Table(self.counter.table(), say("timeline_caption", self.facts.summit.title), header,
+        header = tuple(self.words.say("timeline_column", c) for c in ("date", "event"))
+        return Table(self.counter.table(), self.words.say("timeline_caption", self.facts.summit.title), header,
                      tuple((e.date, e.text + e.citation) for e in events))
 
     def _people(self) -> Table | None:
         summit = self.facts.summit
         people = [*summit.leaders, *summit.participants]
-        header = tuple(say("people_column", c) for c in ("name", "role", "country"))
+        header = tuple(self.words.say("people_column", c) for c in ("name", "role", "country"))
         rows = tuple((p.name, p.role or "", p.country or "") for p in people)
-        return Table(self.counter.table(), say("people_caption"), header, rows)
+        return Table(self.counter.table(), self.words.say("people_caption"), header, rows)
 
     def _figures_table(self) -> Table | None:
         rows = tuple((t.title, f.label, self.quantity(f) + self.citation(f.source))
                      for t in self.facts.topics for f in t.figures)
         if not rows:
             return None
-        header = tuple(say("figures_column", c) for c in ("topic", "figure", "value"))
-        return Table(0, say("section_title", "figures"), header, rows, (2,))
+        header = tuple(self.words.say("figures_column", c) for c in ("topic", "figure", "value"))
+        return Table(0, self.words.say("section_title", "figures"), header, rows, (2,))
 
     def _by_topic(self, field: str) -> tuple[TopicItems, ...]:
         return tuple(TopicItems(t.id, t.title, tuple(getattr(t, field))) for t in self.facts.topics
@@ -545,7 +548,7 @@ class _Planner:
 
     def _sources(self) -> tuple[SourceEntry, ...]:
         return tuple(
-            SourceEntry(i, s.title, s.url, say("source_details", say("source_kind", s.kind), s.publisher,
+            SourceEntry(i, s.title, s.url, self.words.say("source_details", self.words.say("source_kind", s.kind), s.publisher,
                                                self.fmt.date(s.date) if s.date else None))
             for i, s in enumerate(self.facts.sources, start=1)
         )

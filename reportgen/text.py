@@ -89,11 +89,33 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-def say(macro: str, *args: Any) -> str:
-    """Render one wording macro of templates/wording.j2, whitespace folded."""
-    text = str(getattr(_wording(), macro)(*args))
-    # Only ASCII white space is folded: a non-breaking space keeps a number with its unit.
-    return re.sub(r"[ \t\r\n]+", " ", text).strip(" ")
+class Wording:
+    """The fixed words of one brief's language, handed down with the brief (never a global): each is a
+    macro of templates/wording.j2, rendered in that language."""
+
+    def __init__(self, language: str):
+        self.language = language
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Wording) and other.language == self.language
+
+    def __hash__(self) -> int:
+        return hash(self.language)
+
+    def __repr__(self) -> str:
+        return f"Wording({self.language!r})"
+
+    def say(self, macro: str, *args: Any) -> str:
+        """Render one wording macro, whitespace folded."""
+        text = str(getattr(_wording(), macro)(*args))
+        # Only ASCII white space is folded: a non-breaking space keeps a number with its unit.
+        return re.sub(r"[ \t\r\n]+", " ", text).strip(" ")
+
+
+@lru_cache(maxsize=None)
+def wording(language: str) -> Wording:
+    """The wording of a language (a BCP 47 tag)."""
+    return Wording(language)
 
 
 if __name__ == "__main__":  # `python -m reportgen.text`, as `make build` runs it after byte-compiling

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..plan import Brief, Chart, KeyNumber, StatusTag, Table, TopicPlan
-from ..text import say
+from ..text import Wording
 from ..theme import THEME
 from . import fit
 
@@ -199,8 +199,8 @@ class _Deck:
         self.g = geometry
         self.heading = fit.Measure(geometry.heading_font)
         self.body = fit.Measure(geometry.body_font)
-        self.overview = say("deck_section", "overview")
-        self.annex_section = say("deck_section", "annex")
+        self.overview = self.brief.words.say("deck_section", "overview")
+        self.annex_section = self.brief.words.say("deck_section", "annex")
 
     # --- measuring ------------------------------------------------------------
 
@@ -268,7 +268,7 @@ class _Deck:
             for slide in self.topic_slides(group, steps_here=not watch):
                 (continued if slide.annex else out).append(slide)
         if watch:
-            out += self.table_slides("watch", say("section_title", "watch"), watch, say("section_title", "watch"),
+            out += self.table_slides("watch", self.brief.words.say("section_title", "watch"), watch, self.brief.words.say("section_title", "watch"),
                                      annex=False)
         out += continued + self.annex()
         return _unique(out)
@@ -279,7 +279,7 @@ class _Deck:
         brief, g = self.brief, self.g
         title, size, overflow = self.title(brief.title, g.cover_title, THEME.cover_title_pt,
                                            THEME.cover_title_floor_pt)
-        action_label = say("header_label", "action")
+        action_label = self.brief.words.say("header_label", "action")
         details = " · ".join(f"{label}: {value}" for label, value in brief.header if label != action_label)
         paras = [Para(overflow, bold=True)] if overflow else []
         paras += [Para(brief.deck_subtitle, bold=True, colour=THEME.accent), Para(brief.date_place)]
@@ -312,7 +312,7 @@ class _Deck:
         floor = ANNEX_PT if annex else MAIN_FLOOR_PT
         body = g.area if annex else g.body  # annex slides use the room down to the foot
         # A title too long for its box leads the body with its overflow: keep room for that on every page.
-        _, _, overflow = self.title(title, title_rect, suffix=_suffix(numbered_from, numbered_from + 1))
+        _, _, overflow = self.title(title, title_rect, suffix=_suffix(self.brief.words, numbered_from, numbered_from + 1))
         lead = [Para(overflow, bold=True)] if overflow and numbered_from == 1 else []
         room = lambda pt: body.h - (self.height(lead, body.w, pt) - INSET if lead else 0.0)  # noqa: E731
         # As few slides as the floor size needs, at the largest size that needs no more.
@@ -324,7 +324,7 @@ class _Deck:
         out = []
         total = len(pages) + numbered_from - 1
         for n, page in enumerate(pages, start=numbered_from):
-            suffix = _suffix(n, total) if total > 1 else ""
+            suffix = _suffix(self.brief.words, n, total) if total > 1 else ""
             shown, pt, overflow = self.title(title, title_rect, suffix=suffix)
             page = ([Para(overflow, bold=True)] if overflow and numbered_from == 1 else []) + page
             notes = "\n".join(p.text + (f" {p.link}" if p.link else "") for p in page)
@@ -417,7 +417,7 @@ class _Deck:
         while start < len(heights) or not planned:
             n = len(planned) + 1
             title_rect = short_title if n == 1 else g.title
-            shown, pt, overflow = self.title(title, title_rect, suffix=_suffix(n, count) if count > 1 else "")
+            shown, pt, overflow = self.title(title, title_rect, suffix=_suffix(self.brief.words, n, count) if count > 1 else "")
             top, lead = area, None
             if overflow:
                 paras = (Para(overflow, bold=True),)
@@ -534,10 +534,10 @@ class _Deck:
         paras = [Para(topic.headline, bold=True)]
         paras += [Para(p.full, bullet=True) for p in topic.points]
         if topic.considerations:
-            paras.append(Para(say("section_title", "so-what"), bold=True, colour=THEME.accent, size=PANEL_HEADING_PT))
+            paras.append(Para(self.brief.words.say("section_title", "so-what"), bold=True, colour=THEME.accent, size=PANEL_HEADING_PT))
             paras += [Para(c, bullet=True) for c in topic.considerations]
         if steps_here and topic.next_steps:
-            paras.append(Para(say("section_title", "next-steps"), bold=True, colour=THEME.accent,
+            paras.append(Para(self.brief.words.say("section_title", "next-steps"), bold=True, colour=THEME.accent,
                               size=PANEL_HEADING_PT))
             paras += [Para(_step(s), bullet=True) for s in topic.next_steps]
         return paras
@@ -549,7 +549,7 @@ class _Deck:
     def pair_fits(self, pair) -> bool:
         """Both columns fit at the floor size, and the pair's title (two topic names) fits its box."""
         rect = self.pair_rects()[0]
-        if self.title(say("pair_title", pair[0].title, pair[1].title), self.g.title)[2]:
+        if self.title(self.brief.words.say("pair_title", pair[0].title, pair[1].title), self.g.title)[2]:
             return False
         return all(self.height(self.column_paras(t), rect.w, MAIN_FLOOR_PT) <= rect.h - SLACK for t in pair)
 
@@ -560,7 +560,7 @@ class _Deck:
 
     def pair_slide(self, pair: tuple[TopicPlan, TopicPlan], steps_here: bool) -> Slide:
         g = self.g
-        title = say("pair_title", pair[0].title, pair[1].title)
+        title = self.brief.words.say("pair_title", pair[0].title, pair[1].title)
         shown, pt, overflow = self.title(title, g.title)
         columns = self.pair_rects()
         size = max(pt for pt in _sizes(THEME.body_pt, MAIN_FLOOR_PT)
@@ -573,11 +573,11 @@ class _Deck:
             blocks.append(self.status(topic, outer.x + INSET, outer.y + KICKER_HEIGHT))
             blocks.append(TextBlock("column", rect, tuple(self.column_paras(topic, steps_here)), size))
         notes = "\n\n".join(t.notes for t in pair)
-        return Slide("two", "pair", say("pair_title", pair[0].title, pair[1].title), shown, pt, g.title,
+        return Slide("two", "pair", self.brief.words.say("pair_title", pair[0].title, pair[1].title), shown, pt, g.title,
                      tuple(blocks), notes)
 
     def status(self, topic: TopicPlan, x: float, y: float) -> StatusBlock:
-        text = say("status_tag", topic.status.label)
+        text = self.brief.words.say("status_tag", topic.status.label)
         width = self.body.text_width(text, LABEL_PT, bold=True) + 2 * INSET + 0.2
         return StatusBlock(Rect(x, y + 0.02, width, TAG_HEIGHT - 0.04), topic.status, text)
 
@@ -594,10 +594,10 @@ class _Deck:
             points.insert(0, Para(topic.summary))
         side: list[Para] = []
         if topic.considerations:
-            side.append(Para(say("section_title", "so-what"), bold=True, colour=THEME.accent, size=PANEL_HEADING_PT))
+            side.append(Para(self.brief.words.say("section_title", "so-what"), bold=True, colour=THEME.accent, size=PANEL_HEADING_PT))
             side += [Para(c) for c in topic.considerations]
         if steps_here and topic.next_steps:
-            side.append(Para(say("section_title", "next-steps"), bold=True, colour=THEME.accent,
+            side.append(Para(self.brief.words.say("section_title", "next-steps"), bold=True, colour=THEME.accent,
                              size=PANEL_HEADING_PT))
             side += [Para(_step(s), bullet=True) for s in topic.next_steps]
         tiles_h = self.tiles_height(keys, content.columns(1 - SIDE_SHARE, SIDE_SHARE)[1].w)
@@ -683,7 +683,7 @@ class _Deck:
             # annex size, "(2 of 2)" (a read-ahead deck keeps one main slide per topic).
             # The title says "(1 of n)": its overflow is what does not fit beside that, and leads the body.
             def continued(count: int):
-                text, title_pt, spill = self.title(topic.headline, title_rect, suffix=_suffix(1, count))
+                text, title_pt, spill = self.title(topic.headline, title_rect, suffix=_suffix(self.brief.words, 1, count))
                 lead_here = [Para(spill, bold=True)] if spill else []
                 first, rest = self.first_page(lead_here + points, side, keys, content, tiles_h, tiles_row, panel)
                 more = self.bullet_slides("topic", topic.headline, rest, self.annex_section, annex=True,
@@ -824,12 +824,12 @@ class _Deck:
             return []
         tables = []
         if steps:
-            header = tuple(say("next_steps_column", c) for c in ("step", "topic", "owner", "due"))
-            tables.append(("next-steps", say("section_title", "next-steps"), header,
+            header = tuple(self.brief.words.say("next_steps_column", c) for c in ("step", "topic", "owner", "due"))
+            tables.append(("next-steps", self.brief.words.say("section_title", "next-steps"), header,
                            tuple((s.text, s.topic, s.owner, s.due) for s in steps), ()))
         if coming:
-            header = tuple(say("timeline_column", c) for c in ("date", "event"))
-            tables.append(("watch-points", say("deck_word", "watch-points"), header,
+            header = tuple(self.brief.words.say("timeline_column", c) for c in ("date", "event"))
+            tables.append(("watch-points", self.brief.words.say("deck_word", "watch-points"), header,
                            tuple((e.date, e.text + e.citation) for e in coming), ()))
         return tables
 
@@ -847,7 +847,7 @@ class _Deck:
             for n, (widths, heights, page) in enumerate(
                     pages := self.table_pages(header, rows, area.w, area.h - caption_h(caption + " (9 of 9)"),
                                               ANNEX_PT), start=1):
-                text = say("continued", caption, n, len(pages)) if len(pages) > 1 else caption
+                text = self.brief.words.say("continued", caption, n, len(pages)) if len(pages) > 1 else caption
                 parts.append((table_kind, text, header, tuple(rows[i] for i in page), widths, heights, numeric))
         placed: list[list[Block]] = [[]]
         y = area.y
@@ -867,11 +867,11 @@ class _Deck:
             y += need + GAP
         # Each slide's title says, as a sentence, what its tables are: "Timeline and who's who"; a title
         # shared by several slides (a long table) continues "(1 of 2)".
-        texts = [title if len(placed) == 1 else say("annex_tables_title", k) for k in kinds]
+        texts = [title if len(placed) == 1 else self.brief.words.say("annex_tables_title", k) for k in kinds]
         out = []
         for blocks, text in zip(placed, texts):
             same = [i for i, t in enumerate(texts) if t == text]
-            suffix = _suffix(same.index(len(out)) + 1, len(same)) if len(same) > 1 else ""
+            suffix = _suffix(self.brief.words, same.index(len(out)) + 1, len(same)) if len(same) > 1 else ""
             shown, pt, overflow = self.title(text, g.title, suffix=suffix)
             notes = "\n".join(" — ".join(r) for b in blocks if isinstance(b, TableBlock) for r in b.rows)
             out.append(Slide("title-only", kind, section, shown, pt, g.title, tuple(blocks), notes, annex))
@@ -884,13 +884,13 @@ class _Deck:
         out = []
         paras: list[Para] = []
         if brief.caveats:
-            paras.append(Para(say("section_title", "caveats"), bold=True, colour=THEME.accent))
+            paras.append(Para(self.brief.words.say("section_title", "caveats"), bold=True, colour=THEME.accent))
             paras += [Para(c, bullet=True) for c in brief.caveats]
         if brief.single_source:
             paras.append(Para(brief.single_source))
         for entry in brief.sources:
-            paras.append(Para(say("source_entry", entry.number, entry.title, entry.details), link=entry.url))
-        out += self.bullet_slides("sources", say("section_title", "sources"), paras, self.annex_section,
+            paras.append(Para(self.brief.words.say("source_entry", entry.number, entry.title, entry.details), link=entry.url))
+        out += self.bullet_slides("sources", self.brief.words.say("section_title", "sources"), paras, self.annex_section,
                                   annex=True)
         tables = []
         figures = self.other_figures()
@@ -898,7 +898,7 @@ class _Deck:
             if table and table.rows:
                 tables.append((table_kind, table.caption, table.header, table.rows, table.numeric_columns))
         if tables:
-            title = say("annex_tables_title", [t[0] for t in tables])
+            title = self.brief.words.say("annex_tables_title", [t[0] for t in tables])
             out += self.table_slides("tables", title, tables, self.annex_section)
         charts = [t.chart for t in brief.topics if t.chart] + list(brief.summary_charts)
         for chart in charts:
@@ -937,9 +937,9 @@ def _is_heading(para: Para) -> bool:
     return para.bold and para.size == PANEL_HEADING_PT
 
 
-def _suffix(page: int, pages: int) -> str:
+def _suffix(words: Wording, page: int, pages: int) -> str:
     """' (1 of 2)': what the continued wording adds to a title."""
-    return " " + say("continued", "", page, pages)
+    return " " + words.say("continued", "", page, pages)
 
 
 def _sizes(start: float, floor: float) -> list[float]:
