@@ -120,6 +120,19 @@ def _new_run(paragraph, text: str) -> Run:
     return Run(r, paragraph)
 
 
+def _shown(runs) -> None:
+    """Runs that say they are shown (w:vanish, w:specVanish and w:webHidden off), whatever their style says."""
+    for run in runs:
+        r_pr = run._r.get_or_add_rPr()
+        for name in ("w:vanish", "w:specVanish", "w:webHidden"):
+            for old in r_pr.findall(wordml.qn(name)):
+                r_pr.remove(old)
+            element = OxmlElement(name)
+            element.set(wordml.qn("w:val"), "0")
+            r_pr.append(element)
+        wordml._order_rpr(r_pr)
+
+
 class _NoteWriter:
     """Places the parts of one brief into one document, in SPEC order."""
 
@@ -174,17 +187,20 @@ class _NoteWriter:
 
     def _marking(self) -> None:
         """The marking at the top and bottom of every page, and 'Page N of M' — on the first page and on
-        even pages too, whatever the template's header settings."""
+        even pages too, whatever the template's header settings. Every header and footer is made new:
+        nothing of the template's (a content control, a table, a drawing, a DDE field) stays above or
+        below the marking. Their runs say they are shown, whatever the styles say (package.py refuses a
+        Marking or Footer Text style that hides text, sets it too small or in too faint a colour)."""
         for section in self.doc.sections:
             parts = [section.header, section.footer, section.first_page_header, section.first_page_footer,
                      section.even_page_header, section.even_page_footer]
             for part in parts:
-                part.is_linked_to_previous = False
-                for p in list(part.paragraphs):
-                    p._p.getparent().remove(p._p)
-                for table in list(part.tables):
-                    table._tbl.getparent().remove(table._tbl)
-                part.add_paragraph(self.brief.classification, style="Marking")
+                if not part.is_linked_to_previous:
+                    part.is_linked_to_previous = True  # the template's part goes, with its relationship
+                part.is_linked_to_previous = False     # and a new one comes, emptied below
+                for child in list(part._element):
+                    part._element.remove(child)
+                _shown(part.add_paragraph(self.brief.classification, style="Marking").runs)
             for footer in (section.footer, section.first_page_footer, section.even_page_footer):
                 page = footer.add_paragraph(style="Footer Text")
                 before, between, after = self.brief.words.say("page_of").split("#")
@@ -194,6 +210,7 @@ class _NoteWriter:
                 wordml.add_field(page, "NUMPAGES", "1")
                 if after:
                     page.add_run(after)
+                _shown(page.runs)
 
     # --- text ---------------------------------------------------------------
 

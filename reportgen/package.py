@@ -4,8 +4,15 @@ A template is a zip of XML parts (Open Packaging Conventions). Before python-doc
 `sanitise` reads it within fixed limits, keeps only the parts reachable from the package's relationships,
 checks every XML part (well formed, no DTD that declares entities), and drops what must never reach a
 reader: external relationships (a remote attached template, linked pictures, hyperlinks of the template's
-own content), attached templates and macro (VBA, ActiveX) parts. What it dropped is said in one warning.
-A macro-enabled main document, an encrypted or oversize file, a zip bomb or malformed XML is an error.
+own content), attached templates, macro (VBA, ActiveX) parts, macro-enabled embedded files, OLE objects and
+embedded files (a chart's workbook excepted), scripts in SVG pictures and actions that run programs. What
+it dropped is said in one warning. It also keeps only what the writers use, silently: no template slide
+(nor the custom shows and sections that list them), comments, glossary, custom XML, custom properties,
+mail merge, document variables, protection, revision tracking, page background, kiosk show settings or
+text boxes of the notes master; the core properties are reset. A macro-enabled main document, an
+encrypted or oversize file, a zip bomb, malformed XML, an SVG picture that refers to anything outside
+itself, a style or numbering cycle, or a style the writers use that hides or blurs text (hidden, under
+6 pt, text of too little contrast) is an error.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ MAX_XML_PART_BYTES = 16 * 2**20       # one XML part, inflated (parsed into a tr
 MAX_TOTAL_BYTES = 150 * 2**20         # every part read, inflated, nested packages included
 MAX_RATIO = 100                       # inflated / compressed size, checked for parts over RATIO_FLOOR
 RATIO_FLOOR = 2**20
+SLIDE_SIDE_EMU = (914400, 51206400)   # a slide's side: 1 to 56 inches, as PowerPoint allows
 MAX_NESTING = 1                       # packages inside a template (a chart's workbook): one level
 
 _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -97,10 +105,27 @@ _KNOWN_PREFIXES = (_OOXML, "application/vnd.openxmlformats-package.", "applicati
                    "image/", "font/")
 _KNOWN = {"application/xml", "text/xml", "application/x-fontdata", "application/x-font-ttf",
           "application/x-font-otf", "application/vnd.ms-package.obfuscated-opentype"}
-_REFUSED = {_OOXML + "oleobject": "an embedded OLE object", _OOXML + "package": "an embedded file"}
+# Embedded content the writers never need (a chart's workbook aside): dropped, and named in the warning.
+_OLE = _OOXML + "oleobject"
+_EMBEDDED_RELS = {"oleobject": "an OLE object", "package": "an embedded file"}
+_CHART = _OOXML + "drawingml.chart+xml"
+# Relationships to what the writers never use, by the last segment of their type: dropped without a word
+# (their targets are unreachable then, so not kept). Template slides are dropped too (see `_follow`).
+_UNUSED_RELS = {"comments", "commentsextended", "commentsids", "commentsextensible", "people", "commentauthors",
+                "authors", "glossarydocument", "afchunk", "customxml", "custom-properties", "customdata",
+                "webextension", "webextensiontaskpanes", "footnotes", "endnotes"}
+_SLIDE_RELS = {"slide", "notesslide"}
 # Elements that exist only to carry a dropped relationship: removed whole (a w:hyperlink keeps its text).
 _LINK_ELEMENTS = {"hlinkClick", "hlinkHover", "hlinkMouseOver", "attachedTemplate", "dataSource",
-                  "headerSource", "control", "subDoc", "snd"}
+                  "headerSource", "control", "subDoc", "snd", "altChunk", "sldId", "sld", "custData"}
+# What holds an embedded object on a page or slide: removed whole with the object (and its picture).
+_OBJECT_HOLDERS = {"graphicFrame", "object", "pict", "drawing", "pic"}
+_MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+# Slide actions that run something rather than go somewhere (ppaction://hlinkshowjump etc. stay).
+_RUNNING_ACTIONS = ("ppaction://ole", "ppaction://macro", "ppaction://program")
+
+
+_DROP_OBJECT = "\0object"  # _follow's answer for a part dropped together with what shows it
 
 
 class _Refused(Exception):
@@ -193,9 +218,11 @@ class _Reader:
         self.external: list[str] = []
         self.attached: list[str] = []
         self.dtds: list[str] = []
+        self.objects: list[tuple[str, str]] = []     # (what, part): embedded files, OLE objects
+        self.others: list[str] = []                  # scripts, running actions, a mail merge
 
     def dropped_summary(self) -> str:
-        items = [f"{what} ({name})" for what, name in self.macros]
+        items = [f"{what} ({name})" for what, name in self.macros + self.objects]
         items += [f"an attached template {quoted(t)}" for t in dict.fromkeys(self.attached)]
         external = list(dict.fromkeys(self.external))
         if external:
@@ -205,6 +232,7 @@ class _Reader:
                          f"({shown}{more})")
         if self.dtds:
             items.append(f"the DTD of {', '.join(self.dtds)}")
+        items += list(dict.fromkeys(self.others))
         return "; ".join(items)
 
     # -- the zip -------------------------------------------------------------------------------------
@@ -296,6 +324,8 @@ class _Package:
         if self.depth == 0:
             main_info = self.infos[self.main.casefold()]
             _check_main_part(self.kind, main_info.filename, etree.fromstring(self.out[main_info.filename]))
+            if self.kind is KINDS["docx"]:
+                self._check_styles()
         main_override = self.overrides.get(self.main.casefold())
         if main_override is not None and main_override.get("ContentType") != self.kind.main:
             main_override.set("ContentType", self.kind.main)  # a .dotx/.potx opens as a document
@@ -304,6 +334,18 @@ class _Package:
                 override.getparent().remove(override)
         self.out[types_info.filename] = _serialise(types_tree)
         return self._zip()
+
+    def _check_styles(self) -> None:
+        """The note's styles and lists (see `_check_note_styles`), read from the kept parts."""
+        def kept(suffix: str) -> tuple[str, etree._Element] | tuple[str, None]:
+            for name, data in self.out.items():
+                if self.content_type(name.lstrip("/")).casefold() == _OOXML + suffix:
+                    return name, etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+            return "", None
+
+        name, styles = kept("wordprocessingml.styles+xml")
+        if styles is not None:
+            _check_note_styles(styles, kept("wordprocessingml.numbering+xml")[1], kept("theme+xml")[1], name)
 
     def content_type(self, name: str) -> str:
         override = self.overrides.get(name.casefold())
@@ -322,14 +364,14 @@ class _Package:
             rels_info = self.infos.get(rels_name.casefold())
             if rels_info is None:
                 if source:
-                    self._keep(source, set(), set())
+                    self._keep(source, {}, set())
                 continue
             rels = self._xml(rels_info)
-            dropped_ids: set[str] = set()
+            dropped_ids: dict[str, bool] = {}   # id -> whether what refers to it goes whole (an object)
             for rel in list(rels.getroot()):
                 target = self._follow(source, rel)
-                if target is None:
-                    dropped_ids.add(rel.get("Id", ""))
+                if target is None or target is _DROP_OBJECT:
+                    dropped_ids[rel.get("Id", "")] = target is _DROP_OBJECT
                     rel.getparent().remove(rel)
                     continue
                 if not source and rel.get("Type") == _OFFICE_DOCUMENT:
@@ -352,6 +394,9 @@ class _Package:
         if rel.get("TargetMode", "Internal") == "External":
             self.reader.external.append(target)
             return None
+        last = kind.rsplit("/", 1)[-1].casefold()
+        if self.depth == 0 and (last in _UNUSED_RELS or (self.kind is KINDS["pptx"] and last in _SLIDE_RELS)):
+            return None  # what the writers never use (template slides: every list naming them goes too)
         base = posixpath.dirname(source)
         name = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(base, target))
         info = self.infos.get(name.casefold()) or self.infos.get(unquote(name).casefold())
@@ -370,17 +415,25 @@ class _Package:
                                f"{content_type or 'of no content type'})")
         if lowered in _MACRO_PARTS:
             self.reader.macros.append((_MACRO_PARTS[lowered], self.where + name))
-            return None
-        if lowered in _REFUSED:
-            raise _Refused(f"{_subject(self.where)}carries {_REFUSED[lowered]} ({name}); remove it from the template")
-        if lowered in _NESTED:
-            self._nested(info, _NESTED[lowered])  # kept as clean bytes: its insides are not parts of this one
-            return name
+            return _DROP_OBJECT
+        if "macroenabled" in lowered:  # an embedded .xlsm, .docm, .pptm: never opened, never copied
+            self.reader.macros.append(("a macro-enabled file", self.where + name))
+            return _DROP_OBJECT
         if not content_type:
             raise _Refused(f"part {self.where}{name} has no content type")
         if not (lowered in _KNOWN or lowered.startswith(_KNOWN_PREFIXES)):
             raise _Refused(f"part {self.where}{name} has a content type a template may not carry: "
                            f"{quoted(content_type)}")
+        from_chart = bool(source) and self.content_type(source).casefold() == _CHART
+        if lowered in _NESTED:
+            self._nested(info, _NESTED[lowered])  # read and checked even when dropped: a bomb is refused
+            if from_chart:
+                return name  # a chart's workbook, kept as clean bytes: its insides are not parts of this one
+            self.out.pop(info.filename, None)
+        if lowered == _OLE or last in _EMBEDDED_RELS or lowered in _NESTED:
+            what = "an OLE object" if lowered == _OLE or last == "oleobject" else "an embedded file"
+            self.reader.objects.append((what, self.where + name))
+            return _DROP_OBJECT
         return name
 
     def _nested(self, info: zipfile.ZipInfo, kind: str) -> None:
@@ -390,17 +443,20 @@ class _Package:
         raw = self.reader.read(self.zf, info, MAX_PART_BYTES, self.where)
         self.out[info.filename] = self.reader.package(raw, KINDS[kind], self.depth + 1, f"{self.where}{name}/")
 
-    def _keep(self, name: str, dropped_ids: set[str], kept_ids: set[str]) -> None:
+    def _keep(self, name: str, dropped_ids: dict[str, bool], kept_ids: set[str]) -> None:
         """Keep a part: XML parts checked (and their references to dropped relationships removed)."""
         info = self.infos[name.casefold()]
         if info.filename in self.out:
             return
-        if not _is_xml(self.content_type(name)):
+        content_type = self.content_type(name)
+        if not _is_xml(content_type):
             self.out[info.filename] = self.reader.read(self.zf, info, MAX_PART_BYTES, self.where)
             return
         raw = self.reader.read(self.zf, info, MAX_XML_PART_BYTES, self.where)
         tree, changed = self._parse(raw, info.filename)
         if dropped_ids and _drop_references(tree.getroot(), dropped_ids):
+            changed = True
+        if _clean_part(self, content_type.casefold(), tree, self.where + info.filename):
             changed = True
         missing = _references(tree.getroot()) - kept_ids
         if missing:
@@ -443,6 +499,7 @@ class _Package:
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
 def _check_main_part(kind: Kind, name: str, root: etree._Element) -> None:
@@ -465,6 +522,11 @@ def _check_main_part(kind: Kind, name: str, root: etree._Element) -> None:
         if _twips(size, "cx") is None or _twips(size, "cy") is None or masters is None or not len(masters):
             raise _Refused(f"{name} has no slide size (p:sldSz) or no slide master; save the template again "
                            "from PowerPoint")
+        low, high = SLIDE_SIDE_EMU
+        if not all(low <= _twips(size, side) <= high for side in ("cx", "cy")):
+            raise _Refused(f"{name}: the slide is {_twips(size, 'cx') / 914400:.6g} x {_twips(size, 'cy') / 914400:.6g}"
+                           f" inches; PowerPoint's slides are {low // 914400} to {high // 914400} inches a side "
+                           "(Design > Slide Size)")
 
 
 def _twips(element: etree._Element | None, attribute: str, signed: bool = False) -> int | None:
@@ -479,6 +541,270 @@ def _twips(element: etree._Element | None, attribute: str, signed: bool = False)
     return number if (signed or number > 0) else None
 
 
+# --- what each kind of part may keep ------------------------------------------------------------------
+
+_SVG = "image/svg+xml"
+_VML_NS = "urn:schemas-microsoft-com:vml"
+_VML_NAMESPACES = {_VML_NS, "urn:schemas-microsoft-com:office:office", "urn:schemas-microsoft-com:office:word"}
+_SETTINGS = _OOXML + "wordprocessingml.settings+xml"
+_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
+# Settings that reach outside the document, lock or track it, or carry its author's variables.
+_SETTINGS_DROPPED = {"mailMerge", "attachedSchema", "saveThroughXslt", "useXSLTWhenSaving", "saveXmlDataOnly",
+                     "linkStyles", "updateFields", "documentProtection", "writeProtection", "trackRevisions",
+                     "docVars", "displayBackgroundShape", "revisionView", "removePersonalInformation",
+                     "alwaysMergeEmptyNamespace", "doNotValidateAgainstSchema", "showXMLTags"}
+_SECTIONS_EXT = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
+_SHAPES = {"sp", "pic", "graphicFrame", "grpSp", "cxnSp", "contentPart"}
+# A reference an SVG picture may hold: to itself (#id) or a raster picture inside it (data:image/png...).
+_INSIDE = re.compile(r"\s*(#|data:image/(png|jpe?g|gif|bmp|webp)[;,])", re.IGNORECASE)
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]*)|@import", re.IGNORECASE)
+
+
+def _clean_part(package: _Package, content_type: str, tree: etree._ElementTree, name: str) -> bool:
+    """Remove from one XML part what it may not keep (see the module's docstring); _Refused if it is unsafe
+    as a whole. Whether the tree changed."""
+    root = tree.getroot()
+    changed = _drop_running_actions(package.reader, root)
+    if content_type == _SVG:
+        return _clean_svg(package.reader, root, name) or changed
+    if content_type.endswith("vmldrawing") or _VML_NS in (root.nsmap or {}).values() or \
+            any(_VML_NS in (e.nsmap or {}).values() for e in root.iter("{*}pict", "{*}object")):
+        changed = _clean_vml(package.reader, root) or changed
+    if package.depth:
+        return changed
+    local = etree.QName(root).localname
+    removed: list[etree._Element] = []
+    if content_type == _CORE:  # reset: the writers set what a brief's properties say
+        removed = list(root)
+    elif content_type == _SETTINGS:
+        for element in root:
+            if isinstance(element.tag, str) and etree.QName(element).localname in _SETTINGS_DROPPED:
+                if etree.QName(element).localname == "mailMerge":
+                    package.reader.others.append("a mail merge and its data source")
+                removed.append(element)
+        removed += root.findall(f"{_W}footnotePr/{_W}footnote") + root.findall(f"{_W}endnotePr/{_W}endnote")
+    elif local == "document" and root.tag == f"{_W}document":
+        removed = root.findall(f"{_W}background")
+    elif local == "presentation" and root.tag == f"{_P}presentation":
+        removed = root.findall(f"{_P}custShowLst") + root.findall(f"{_P}modifyVerifier") + [
+            ext for ext in root.findall(f"{_P}extLst/{_P}ext") if ext.get("uri") == _SECTIONS_EXT]
+    elif local == "presentationPr":
+        removed = root.findall(f"{_P}showPr")
+    elif local == "notesMaster":
+        tree_ = root.find(f"{_P}cSld/{_P}spTree")
+        shapes = [] if tree_ is None else [e for e in tree_ if isinstance(e.tag, str)
+                                             and etree.QName(e).localname in _SHAPES]
+        removed = [e for e in shapes if e.find(f"./*/{_P}nvPr/{_P}ph") is None]
+        if not any(ph.get("type") == "body" for ph in root.iterfind(f".//{_P}nvPr/{_P}ph")):
+            raise _Refused(f"its notes master ({name}) has no body placeholder for the speaker notes; "
+                           "restore it in PowerPoint's View > Notes Master > Placeholders")
+    for element in removed:
+        element.getparent().remove(element)
+    return changed or bool(removed)
+
+
+def _drop_running_actions(reader: _Reader, root: etree._Element) -> bool:
+    """Slide actions (click or mouse-over) that activate an object, run a macro or start a program."""
+    found = [e for e in root.iter(f"{{{_A_NS}}}hlinkClick", f"{{{_A_NS}}}hlinkHover", f"{{{_A_NS}}}hlinkMouseOver")
+             if (e.get("action") or "").casefold().startswith(_RUNNING_ACTIONS)]
+    for element in found:
+        reader.others.append(f"an action that runs something ({quoted(element.get('action', ''))})")
+        element.getparent().remove(element)
+    return bool(found)
+
+
+def _clean_svg(reader: _Reader, root: etree._Element, name: str) -> bool:
+    """An SVG picture without scripts, event handlers or processing instructions; _Refused if it refers to
+    anything but itself or a picture inside it (a file:// or http:// image, a stylesheet, a font)."""
+    changed = False
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str):
+            if isinstance(element, etree._ProcessingInstruction) and element.getparent() is not None:
+                element.getparent().remove(element)
+                changed = True
+            continue
+        local = etree.QName(element).localname
+        if local in ("script", "foreignObject", "handler", "listener"):
+            if element.getparent() is not None:
+                element.getparent().remove(element)
+            reader.others.append(f"a script in the SVG picture {name}")
+            changed = True
+            continue
+        for attribute in list(element.attrib):
+            attr = etree.QName(attribute).localname
+            if attr.casefold().startswith("on"):
+                del element.attrib[attribute]
+                reader.others.append(f"a script in the SVG picture {name}")
+                changed = True
+            elif attr.casefold() in ("href", "src") and element.get(attribute).strip() and \
+                    not _INSIDE.match(element.get(attribute)):
+                raise _Refused(f"the SVG picture {name} refers to {quoted(element.get(attribute))}, outside "
+                               "itself; a template's SVG may refer only to itself (#...) or to a picture "
+                               "inside it (data:image/png...)")
+        texts = [element.text or ""] + [value for value in element.attrib.values()]
+        for text in texts:
+            for match in _CSS_URL.finditer(text):
+                target = match.group(1)
+                if target is None or (target.strip() and not _INSIDE.match(target)):
+                    raise _Refused(f"the SVG picture {name} refers to {quoted(match.group())}, outside itself; "
+                                   "a template's SVG may refer only to itself (#...) or to a picture inside it")
+    return changed
+
+
+def _clean_vml(reader: _Reader, root: etree._Element) -> bool:
+    """VML shapes (a VML drawing part, or w:pict / w:object in a Word part) without links to files (o:href,
+    src): they are external links by another name."""
+    changed = False
+    for element in root.iter():
+        if not isinstance(element.tag, str) or etree.QName(element).namespace not in _VML_NAMESPACES:
+            continue
+        for attribute in list(element.attrib):
+            value = element.get(attribute)
+            if etree.QName(attribute).localname.casefold() in ("href", "src") and value.strip() and \
+                    not value.strip().startswith("#"):
+                reader.external.append(value)
+                del element.attrib[attribute]
+                changed = True
+    return changed
+
+
+# --- the note's styles: no cycle, nothing hidden ---------------------------------------------------------
+
+MIN_TEXT_PT = 6          # a style the writers use may not set text smaller
+MIN_CONTRAST = 3.0       # WCAG's least contrast for large text, against the page (white) or the style's fill
+_THEME_COLOURS = {"background1": "lt1", "text1": "dk1", "background2": "lt2", "text2": "dk2", "light1": "lt1",
+                  "dark1": "dk1", "light2": "lt2", "dark2": "dk2", "hyperlink": "hlink",
+                  "followedHyperlink": "folHlink", **{f"accent{n}": f"accent{n}" for n in range(1, 7)}}
+
+
+def _check_note_styles(styles: etree._Element, numbering: etree._Element | None,
+                       theme: etree._Element | None, name: str) -> None:
+    """No basedOn or numbering cycle (LibreOffice loops for ever on one), and every style the writers use
+    shows its text: not hidden, at least MIN_TEXT_PT, of enough contrast."""
+    from docx.styles import BabelFish  # Word's names of its own styles, as python-docx shows them
+
+    from .docx_writer import PARAGRAPH_STYLES, TABLE_STYLE
+
+    by_id = {s.get(f"{_W}styleId"): s for s in styles.iterfind(f"{_W}style")}
+    for style_id, style in by_id.items():
+        seen, current = [style_id], style
+        while current is not None:
+            based = current.find(f"{_W}basedOn")
+            parent_id = None if based is None else based.get(f"{_W}val")
+            if parent_id is None:
+                break
+            if parent_id in seen:
+                names = " -> ".join(quoted(i or "", 40) for i in [*seen[seen.index(parent_id):], parent_id])
+                raise _Refused(f"{name}: the styles are based on each other in a circle ({names}); "
+                               "set 'Style based on' of one of them to another style in Word")
+            seen.append(parent_id)
+            current = by_id.get(parent_id)
+    if numbering is not None:
+        _check_numbering(numbering, by_id, name)
+    colours = _theme_colours(theme)
+    defaults = styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
+    by_name = {(s.find(f"{_W}name").get(f"{_W}val", "") if s.find(f"{_W}name") is not None else "").casefold(): s
+               for s in by_id.values()}  # Word's own styles are named in lower case ("heading 2")
+    default_paragraph = next((s for s in by_id.values() if s.get(f"{_W}type") == "paragraph"
+                              and s.get(f"{_W}default") in ("1", "true", "on")), None)
+    used = [by_name.get(n.casefold()) for n in ("Normal", *PARAGRAPH_STYLES, TABLE_STYLE)] + [default_paragraph]
+    for style in dict.fromkeys(s for s in used if s is not None):
+        chain, current = [], style
+        while current is not None and current not in chain:
+            chain.append(current)
+            based = current.find(f"{_W}basedOn")
+            current = by_id.get(based.get(f"{_W}val")) if based is not None else None
+        properties = [el for s in chain for el in (s.find(f"{_W}rPr"), s.find(f"{_W}pPr/{_W}rPr")) if el is not None]
+        if defaults is not None:
+            properties.append(defaults)
+        style_name = quoted(BabelFish.internal2ui(style.find(f"{_W}name").get(f"{_W}val", ""))
+                            if style.find(f"{_W}name") is not None else style.get(f"{_W}styleId", ""), 60)
+
+        def first(tag: str) -> etree._Element | None:
+            return next((el.find(f"{_W}{tag}") for el in properties if el.find(f"{_W}{tag}") is not None), None)
+
+        for tag, said in (("vanish", "hidden"), ("specVanish", "hidden"), ("webHidden", "hidden")):
+            found = first(tag)
+            if found is not None and found.get(f"{_W}val", "true").casefold() not in ("0", "false", "off"):
+                raise _Refused(f"{name}: the style {style_name} makes its text {said} (w:{tag}), so the brief "
+                               "would not show it; clear 'Hidden' in the style's font settings")
+        size = first("sz")
+        if size is not None and re.fullmatch(r"[0-9]{1,5}", size.get(f"{_W}val", "")) and \
+                int(size.get(f"{_W}val")) < 2 * MIN_TEXT_PT:
+            raise _Refused(f"{name}: the style {style_name} sets text at {int(size.get(f'{_W}val')) / 2:g} pt; "
+                           f"at least {MIN_TEXT_PT} pt is needed to read it")
+        scale = first("w")
+        if scale is not None and re.fullmatch(r"[0-9]{1,3}", scale.get(f"{_W}val", "")) and \
+                int(scale.get(f"{_W}val")) < 50:
+            raise _Refused(f"{name}: the style {style_name} scales its text to {scale.get(f'{_W}val')}% of its "
+                           "width; at least 50% is needed to read it")
+        colour = _colour(first("color"), colours)
+        shading = next((el for s in chain for el in (s.find(f"{_W}pPr/{_W}shd"), s.find(f"{_W}rPr/{_W}shd"))
+                        if el is not None), None)
+        ground = _colour(shading, colours, "fill") or "FFFFFF"
+        if colour is not None and _contrast(colour, ground) < MIN_CONTRAST:
+            raise _Refused(f"{name}: the style {style_name} sets text of colour {colour} on {ground} (contrast "
+                           f"{_contrast(colour, ground):.1f}:1); at least {MIN_CONTRAST:g}:1 is needed to read it")
+
+
+def _check_numbering(numbering: etree._Element, styles: dict, name: str) -> None:
+    """No list linked to a numbering style that leads back to it (w:numStyleLink -> style -> w:num ->
+    w:abstractNum -> w:numStyleLink ...)."""
+    abstract = {a.get(f"{_W}abstractNumId"): a for a in numbering.iterfind(f"{_W}abstractNum")}
+    nums = {n.get(f"{_W}numId"): n.find(f"{_W}abstractNumId") for n in numbering.iterfind(f"{_W}num")}
+    for start in abstract:
+        seen, current = [start], abstract[start]
+        while current is not None:
+            link = current.find(f"{_W}numStyleLink")
+            style = styles.get(link.get(f"{_W}val")) if link is not None else None
+            num_id = style.find(f"{_W}pPr/{_W}numPr/{_W}numId") if style is not None else None
+            target = nums.get(num_id.get(f"{_W}val")) if num_id is not None else None
+            next_id = target.get(f"{_W}val") if target is not None else None
+            if next_id is None:
+                break
+            if next_id in seen:
+                raise _Refused(f"{name}: a list's numbering leads back to itself through the numbering style "
+                               f"{quoted(link.get(f'{_W}val', ''), 40)}; define that list again in Word")
+            seen.append(next_id)
+            current = abstract.get(next_id)
+
+
+def _theme_colours(theme: etree._Element | None) -> dict[str, str]:
+    colours = {}
+    scheme = theme.find(f".//{{{_A_NS}}}clrScheme") if theme is not None else None
+    for slot in (scheme if scheme is not None else []):
+        if not isinstance(slot.tag, str):
+            continue
+        value = slot.find(f"{{{_A_NS}}}srgbClr")
+        system = slot.find(f"{{{_A_NS}}}sysClr")
+        found = value.get("val") if value is not None else system.get("lastClr") if system is not None else None
+        if found:
+            colours[etree.QName(slot).localname] = found
+    return colours
+
+
+def _colour(element: etree._Element | None, theme: dict[str, str], attribute: str = "val") -> str | None:
+    """The RGB hex of a w:color (or a w:shd's fill): its theme colour if it names one, else its value;
+    None for auto or none."""
+    if element is None:
+        return None
+    themed = element.get(f"{_W}themeColor" if attribute == "val" else f"{_W}themeFill")
+    if themed and _THEME_COLOURS.get(themed) in theme:
+        return theme[_THEME_COLOURS[themed]].upper()
+    value = element.get(f"{_W}{attribute}", "")
+    return value.upper() if re.fullmatch(r"[0-9A-Fa-f]{6}", value) else None
+
+
+def _contrast(one: str, other: str) -> float:
+    """WCAG 2 contrast ratio of two RGB hex colours."""
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    lighter, darker = sorted((luminance(one), luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
 def _rels_name(source: str) -> str:
     folder, base = posixpath.split(source)
     return posixpath.join(folder, "_rels", base + ".rels")
@@ -490,8 +816,9 @@ def _is_xml(content_type: str) -> bool:
         "vmldrawing")
 
 
-def _drop_references(root: etree._Element, ids: set[str]) -> bool:
-    """Remove what refers to a dropped relationship: link-only elements whole, other references' attributes."""
+def _drop_references(root: etree._Element, ids: dict[str, bool]) -> bool:
+    """Remove what refers to a dropped relationship: an object with what shows it (its frame, picture and
+    fallback), link-only elements whole, other references' attributes."""
     changed = False
     for element in list(root.iter()):
         if not isinstance(element.tag, str):
@@ -502,7 +829,10 @@ def _drop_references(root: etree._Element, ids: set[str]) -> bool:
             changed = True
             local = etree.QName(element).localname
             parent = element.getparent()
-            if local == "hyperlink" and parent is not None:
+            holder = _holder(element) if ids[element.get(attribute)] else None
+            if holder is not None and holder.getparent() is not None:
+                holder.getparent().remove(holder)
+            elif local == "hyperlink" and parent is not None:
                 index = parent.index(element)
                 for child in reversed(list(element)):
                     parent.insert(index, child)
@@ -513,6 +843,25 @@ def _drop_references(root: etree._Element, ids: set[str]) -> bool:
                 del element.attrib[attribute]
             break
     return changed
+
+
+def _holder(element: etree._Element) -> etree._Element | None:
+    """The outermost frame, picture or object around element (within its paragraph or shape tree), or the
+    markup-compatibility choice holding it; None if it stands alone."""
+    found = None
+    for ancestor in element.iterancestors():
+        if not isinstance(ancestor.tag, str):
+            continue
+        local = etree.QName(ancestor).localname
+        if local in ("spTree", "grpSp", "r", "p", "body", "hdr", "ftr", "cSld", "txbxContent"):
+            break
+        if local in _OBJECT_HOLDERS:
+            found = ancestor
+        elif local == "AlternateContent" and etree.QName(ancestor).namespace == _MC_NS:
+            found = ancestor
+            break
+    return found if found is not None else (element if etree.QName(element).localname in _OBJECT_HOLDERS
+                                            else None)
 
 
 def _references(root: etree._Element) -> set[str]:

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,44 @@ def seed_outputs(tmp_path_factory) -> dict[str, Path]:
     result = run("build", SEED, "-o", out)
     assert result.exit_code == 0, result.output
     return {fmt: out / f"{SEED.stem}.{fmt}" for fmt in ("docx", "pptx")}
+
+
+def assert_unique_entries(path: Path) -> None:
+    """A written .pptx or .docx has one zip entry per name (a second entry of one name is a damaged package:
+    PowerPoint repairs it, and which of the two a reader gets depends on the program)."""
+    with zipfile.ZipFile(path) as z:
+        names = [info.filename for info in z.infolist()]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    assert not twice, f"{path} has two zip entries named {', '.join(twice)}"
+
+
+@pytest.fixture(autouse=True)
+def _every_written_package_has_unique_entries(request):
+    """After each test: every .pptx and .docx in its tmp_path has one zip entry per name."""
+    folder = request.getfixturevalue("tmp_path") if "tmp_path" in request.fixturenames else None
+    yield
+    if folder is not None:
+        for path in [*folder.rglob("*.pptx"), *folder.rglob("*.docx")]:
+            if zipfile.is_zipfile(path):  # a test's deliberately broken input is no package at all
+                assert_unique_entries(path)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Every deck and note the session's shared fixtures wrote (tmp_path_factory) has unique entries too."""
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is None:
+        return
+    try:
+        base = factory.getbasetemp()
+    except (OSError, ValueError):
+        return
+    for path in [*base.rglob("*.pptx"), *base.rglob("*.docx")]:
+        try:
+            assert_unique_entries(path)
+        except (AssertionError, zipfile.BadZipFile) as e:
+            if isinstance(e, AssertionError):
+                session.exitstatus = 1
+                print(f"\n{e}")
 
 
 def to_pdf(soffice: str, document: Path, out_dir: Path) -> Path:

@@ -11,12 +11,14 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
 
 from ..builders.pptx import DEFAULT_TEMPLATE  # the builder owns its format's template
-from ..errors import FactsError
+from ..errors import FactsError, TemplateError
 from ..package import open_clean
 
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
 AREA_TYPES = (*BODY_TYPES, PP_PLACEHOLDER.CHART, PP_PLACEHOLDER.PICTURE, PP_PLACEHOLDER.TABLE)
+# The least box a title or a body can hold a line of text in (inches): a smaller one is a damaged layout.
+MIN_BOX = (0.5, 0.2)
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,24 @@ def _has(layout, types=AREA_TYPES) -> int:
 
 
 def resolve_layouts(prs, source: str) -> tuple[dict, list[str]]:
-    """Layouts by role, and what had to stand in; FactsError if no layout can hold a title."""
+    """Layouts by role, and what had to stand in; TemplateError if no layout can hold a title, or a layout
+    the deck uses has no title, or a title or body too small to hold a line."""
+    resolved, substitutes = _resolve(prs, source)
+    for role, layout in resolved.items():
+        if placeholder(layout, TITLE_TYPES) is None:
+            raise TemplateError.single(source, f"the layout '{layout.name}' has no title placeholder, and the deck "
+                                               f"puts its {role} slides' titles there; add one in PowerPoint's "
+                                               "View > Slide Master")
+        for shape in [placeholder(layout, TITLE_TYPES), *bodies(layout, AREA_TYPES)]:
+            width, height = (shape.width or 0) / 914400, (shape.height or 0) / 914400
+            if width < MIN_BOX[0] or height < MIN_BOX[1]:
+                raise TemplateError.single(source, f"the layout '{layout.name}' has a placeholder '{shape.name}' "
+                                                   f"of {width:.2g} x {height:.2g} inches, too small for a line of "
+                                                   f"text (at least {MIN_BOX[0]} x {MIN_BOX[1]} inches)")
+    return resolved, substitutes
+
+
+def _resolve(prs, source: str) -> tuple[dict, list[str]]:
     layouts = list(prs.slide_layouts)
     by_name = {layout.name: layout for layout in layouts}
     resolved, substitutes = {}, []
@@ -72,7 +91,7 @@ def resolve_layouts(prs, source: str) -> tuple[dict, list[str]]:
         candidates = [l for l in layouts if _has(l, TITLE_TYPES) and _has(l) >= need.bodies]
         candidates.sort(key=lambda l: (_has(l) - need.bodies, layouts.index(l)))
         if not candidates:
-            raise FactsError.single(source, f"the template has no layout with a title and {need.bodies} "
+            raise TemplateError.single(source, f"the template has no layout with a title and {need.bodies} "
                                             f"text placeholder(s) to stand in for '{need.name}'")
         resolved[role] = candidates[0]
         substitutes.append(f"'{need.name}' (using '{candidates[0].name}')")
