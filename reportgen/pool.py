@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import importlib
 import os
+import signal
 import sys
 import threading
+import weakref
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -39,7 +41,48 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
         context.set_forkserver_preload(PRELOAD)
     else:
         context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(workers, mp_context=context)
+    stop_on_sigterm()
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=stop_on_sigterm)
+    _POOLS.add(pool)
+    return pool
+
+
+_POOLS: weakref.WeakSet = weakref.WeakSet()  # this process's pools, whose workers a SIGTERM stops
+_installed_in: int | None = None              # the process that installed the handler (a fork inherits it)
+
+
+def stop_on_sigterm() -> None:
+    """On SIGTERM: kill this process's LibreOffice conversions, stop the workers of its pools (each does
+    the same), then exit with 143 (128 + SIGTERM) as an unhandled SIGTERM would. Without it a terminated
+    batch left its forked workers, and their LibreOffice, running. Installed from the main thread only,
+    and only over the default action (a handler of the program embedding reportgen stays)."""
+    global _installed_in
+    if threading.current_thread() is not threading.main_thread():
+        return
+    current = signal.getsignal(signal.SIGTERM)
+    if current in (signal.SIG_DFL, None, _on_sigterm):
+        signal.signal(signal.SIGTERM, _on_sigterm)
+        if current is not _on_sigterm or _installed_in is None:
+            _installed_in = os.getpid()
+
+
+def _on_sigterm(signum, _frame) -> None:
+    pdf = sys.modules.get("reportgen.builders.pdf")
+    if pdf is not None:
+        pdf.stop_conversions()
+    if os.getpid() == _installed_in:  # the parent: a forked worker inherits the handler, not the pools
+        workers = [p for pool in list(_POOLS) for p in list((getattr(pool, "_processes", None) or {}).values())]
+        for worker in workers:
+            try:
+                worker.terminate()
+            except (OSError, ValueError, AttributeError):
+                pass
+        for worker in workers:
+            try:
+                worker.join(5)
+            except (OSError, ValueError, AssertionError, AttributeError):
+                pass
+    os._exit(128 + signum)
 
 
 def fork_is_safe() -> bool:

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -107,7 +108,12 @@ def _every_written_package_has_unique_entries(request):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """Every deck and note the session's shared fixtures wrote (tmp_path_factory) has unique entries too."""
+    """Every deck and note the session's shared fixtures wrote (tmp_path_factory) has unique entries too;
+    and no LibreOffice process this session started is still running."""
+    left = soffice_processes_left()
+    if left:
+        session.exitstatus = 1
+        print(f"\nLibreOffice processes left running by the tests: {left}")
     factory = getattr(session.config, "_tmp_path_factory", None)
     if factory is None:
         return
@@ -124,14 +130,40 @@ def pytest_sessionfinish(session, exitstatus):
                 print(f"\n{e}")
 
 
+# Every process this test session starts inherits this mark, so the LibreOffice processes it leaves (if any)
+# can be told from other sessions' on a shared machine.
+SESSION_MARK = f"REPORTGEN_TEST_SESSION={os.getpid()}-{uuid.uuid4().hex}"
+os.environ["REPORTGEN_TEST_SESSION"] = SESSION_MARK.split("=", 1)[1]
+
+
+def soffice_processes_left() -> list[int]:
+    """The soffice.bin (and oosplash) processes started by this test session that are still running."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            name = (entry / "comm").read_text().strip()
+            if name not in ("soffice.bin", "oosplash"):
+                continue
+            if SESSION_MARK.encode() in (entry / "environ").read_bytes().split(b"\0"):
+                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+                if state != "Z":  # a zombie has stopped; its parent reaps it
+                    found.append(int(entry.name))
+        except OSError:  # gone meanwhile, or another user's
+            continue
+    return found
+
+
 def to_pdf(soffice: str, document: Path, out_dir: Path) -> Path:
-    """Convert a document to PDF with LibreOffice; the PDF's path."""
+    """Convert a document to PDF with LibreOffice (in a process group of its own, killed whole when it is
+    done or times out: reportgen's own runner); the PDF's path."""
+    from reportgen.builders.pdf import run_soffice
+
     profile = out_dir / "lo-profile"
-    subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(out_dir), str(document)],
-        check=True, capture_output=True, timeout=240,
-    )
+    done = run_soffice([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(out_dir), str(document)], timeout=240)
+    assert done.returncode == 0, done.stderr[-2000:]
     pdf = out_dir / (document.stem + ".pdf")
     assert pdf.exists(), f"LibreOffice wrote no PDF for {document.name}"
     return pdf

@@ -493,3 +493,48 @@ def _tiny_document(text: str) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+# --- lower: the PDF's dates and ids, and the theme's font name ------------------------------------------------------
+
+def test_pdf_post_processing_leaves_a_links_url_alone():
+    from reportgen.builders.pdf import reproducible
+
+    url = b"https://example.org/D:20240101120000Z/uuid:12345678-1234-1234-1234-123456789abc"
+    pdf = (b"%PDF-1.6\n1 0 obj\n<</Type/Annot/Subtype/Link/A<</S/URI/URI(" + url + b")>>>>\nendobj\n"
+           b"2 0 obj\n<</Producer(LibreOffice)/CreationDate(D:20251206050000Z')>>\nendobj\n"
+           b"3 0 obj\n<</Type/Metadata/Subtype/XML>>stream\n<?xpacket begin=\"\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>"
+           b"<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><xmp:CreateDate>2025-12-06T05:00:00Z</xmp:CreateDate>"
+           b"<xmpMM:DocumentID>uuid:00000000-1111-2222-3333-444444444444</xmpMM:DocumentID></x:xmpmeta>"
+           b"<?xpacket end=\"w\"?>\nendstream\nendobj\n"
+           b"trailer\n<</Size 4/Info 2 0 R\n/ID [ <0123456789ABCDEF0123456789ABCDEF>\n<0123456789ABCDEF0123456789ABCDEF> ]"
+           b"\n/DocChecksum /F8A35111730D90871F69B0391F0A7BAC\n>>\n%%EOF\n")
+    out = reproducible(pdf, "2025-01-10T00:00:00")
+    assert len(out) == len(pdf)
+    assert b"/URI(" + url + b")" in out  # a source's URL is the facts' text, never a date or id to replace
+    assert b"/CreationDate(D:20250110000000Z')" in out
+    assert b"<xmp:CreateDate>2025-01-10T00:00:00Z</xmp:CreateDate>" in out
+    assert b"uuid:00000000-1111" not in out and b"<0123456789ABCDEF" not in out
+    assert reproducible(pdf, "2025-01-10T00:00:00") == out
+
+
+def test_the_theme_font_name_reaches_fc_match_as_a_name_never_an_option(monkeypatch):
+    import subprocess as subprocess_module
+
+    from reportgen.deck import fit
+
+    calls = []
+
+    def fake_run(args, **kwargs):
+        calls.append(list(args))
+        return subprocess_module.CompletedProcess(args, 0, "", "")
+
+    monkeypatch.setattr(fit.subprocess, "run", fake_run)
+    monkeypatch.setattr(fit.shutil, "which", lambda name: "/usr/bin/" + name)
+    fit.font_path.cache_clear()
+    try:
+        fit.font_path("--version", False)
+    finally:
+        fit.font_path.cache_clear()
+    (args,) = [call for call in calls if call[0] == "fc-match"]
+    assert "--" in args and args.index("--") == len(args) - 2 and args[-1].startswith("--version:")

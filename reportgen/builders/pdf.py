@@ -1,7 +1,9 @@
 """Tagged PDFs of the note (<stem>.pdf) and the deck (<stem>-deck.pdf), converted by LibreOffice.
 
 Each process converts with a LibreOffice user profile of its own (made once, removed at exit), so builds
-running in parallel never share one. LibreOffice stamps the clock and a random document id into a PDF;
+running in parallel never share one. LibreOffice runs in a process group of its own (its launcher,
+oosplash, starts soffice.bin, which outlives it): when a conversion ends, times out or is interrupted, the
+whole group is killed, so no soffice.bin is left running. LibreOffice stamps the clock and a random document id into a PDF;
 both are replaced by values derived from the document itself, so identical inputs give identical bytes.
 """
 
@@ -12,6 +14,7 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -35,6 +38,9 @@ class PdfBuilder(Builder):
     def check(self, settings: dict[str, Any]) -> None:
         super().check(settings)
         soffice()
+        from ..pool import stop_on_sigterm
+
+        stop_on_sigterm()  # a SIGTERM to this build stops its conversions too
 
     def render(self, context: RenderContext) -> list[bytes]:
         note = context.output_of("docx")[0]
@@ -75,8 +81,7 @@ def to_pdf(document: bytes, suffix: str, moment: str) -> bytes:
         command = [program, f"-env:UserInstallation={_user_profile().as_uri()}", "--headless", "--norestore",
                    "--convert-to", FILTERS[suffix], "--outdir", work, str(source)]
         try:
-            done = subprocess.run(command, capture_output=True, timeout=CONVERT_SECONDS,
-                                  stdin=subprocess.DEVNULL, env={**os.environ, "HOME": str(_user_profile())})
+            done = run_soffice(command, CONVERT_SECONDS, env={**os.environ, "HOME": str(_user_profile())})
         except subprocess.TimeoutExpired:
             raise FactsError.single(program, f"LibreOffice took more than {CONVERT_SECONDS} s to convert the "
                                     f"{suffix} to PDF") from None
@@ -92,23 +97,85 @@ def to_pdf(document: bytes, suffix: str, moment: str) -> bytes:
         return reproducible(data, moment)
 
 
-_DATE = re.compile(rb"D:\d{14}(?:[+-]\d\d'\d\d'|Z)?")
+_GROUPS: set[int] = set()  # the process groups of the conversions running in this process
+
+
+def run_soffice(command: list[str], timeout: float, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run LibreOffice in a new process group (a session of its own) and kill the whole group when it is
+    done, fails, times out (TimeoutExpired is raised then) or this process is interrupted: oosplash exits
+    or is killed, soffice.bin would otherwise go on running."""
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env=env, start_new_session=True)
+    _GROUPS.add(process.pid)
+    try:
+        out, err = process.communicate(timeout=timeout)
+    finally:
+        _kill_group(process.pid)
+        _GROUPS.discard(process.pid)
+        if process.returncode is None:
+            process.wait()
+        for stream in (process.stdout, process.stderr):
+            stream.close()
+    return subprocess.CompletedProcess(command, process.returncode, out, err)
+
+
+def _kill_group(group: int) -> None:
+    try:
+        os.killpg(group, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):  # the group is gone (every member exited)
+        pass
+
+
+def stop_conversions() -> None:
+    """Kill every LibreOffice conversion this process runs (on SIGTERM, before the process exits)."""
+    for group in list(_GROUPS):
+        _kill_group(group)
+
+
+_INFO_DATE = re.compile(rb"(/(?:CreationDate|ModDate)\s*\()(D:\d{14}(?:[+-]\d\d'\d\d'|Z)?)")
 _XMP_DATE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)([^<]*)(</xmp:)")
 _ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
 _XMP_UUID = re.compile(rb"uuid:[0-9a-fA-F-]{36}")
 _CHECKSUM = re.compile(rb"(/DocChecksum\s*/)([0-9A-Fa-f]+)")
+_XMP_PACKET = re.compile(rb"<\?xpacket begin=.*?<\?xpacket end=[^>]*>|<x:xmpmeta\b.*?</x:xmpmeta>", re.S)
+_INFO_REF = re.compile(rb"/Info\s+(\d+)\s+(\d+)\s+R")
+
+
+def _regions(pdf: bytes) -> dict[str, list[tuple[int, int]]]:
+    """Where LibreOffice's clock and random id are, and nowhere else (never a link's URL): the document
+    information dictionary (dates), the XMP metadata packet (dates, uuids), the trailer (/ID, /DocChecksum)."""
+    info = []
+    for reference in _INFO_REF.finditer(pdf):
+        header = re.search(rb"(?<![0-9])" + reference.group(1) + rb"\s+" + reference.group(2) + rb"\s+obj\b", pdf)
+        if header:
+            close = pdf.find(b"endobj", header.end())
+            info.append((header.start(), close if close >= 0 else len(pdf)))
+    trailer = pdf.rfind(b"trailer")
+    return {"info": info, "xmp": [m.span() for m in _XMP_PACKET.finditer(pdf)],
+            "trailer": [(trailer, len(pdf))] if trailer >= 0 else [(pdf.rfind(b"/ID"), len(pdf))]}
+
+
+def _sub_within(pattern: re.Pattern, replace, pdf: bytes, spans: list[tuple[int, int]]) -> bytes:
+    """pattern.sub(replace) inside the spans only (each replacement keeps its length: spans stay valid)."""
+    for start, end in spans:
+        if start < 0:
+            continue
+        pdf = pdf[:start] + pattern.sub(replace, pdf[start:end]) + pdf[end:]
+    return pdf
 
 
 def reproducible(pdf: bytes, moment: str) -> bytes:
-    """The PDF with its dates set to `moment` (the brief's date) and its id derived from its content.
+    """The PDF with its dates set to `moment` (the brief's date) and its id derived from its content, in the
+    information dictionary, the XMP packet and the trailer only.
 
     Every replacement keeps the byte length, so the cross-reference offsets stay right."""
     digits = re.sub(r"\D", "", moment)[:14].ljust(14, "0").encode()
+    where = _regions(pdf)
 
     def date(match: re.Match) -> bytes:
-        old = match.group()
+        old = match.group(2)
         new = b"D:" + digits + (b"+00'00'" if old[16:] and old[16:] != b"Z" else old[16:])
-        return new if len(new) == len(old) else old
+        return match.group(1) + (new if len(new) == len(old) else old)
 
     def xmp_date(match: re.Match) -> bytes:
         old = match.group(2)
@@ -117,18 +184,22 @@ def reproducible(pdf: bytes, moment: str) -> bytes:
         new = (iso + old[len(iso):]) if len(old) >= len(iso) else old
         return match.group(1) + new + match.group(3)
 
-    pdf = _DATE.sub(date, pdf)
-    pdf = _XMP_DATE.sub(xmp_date, pdf)
-    digest = hashlib.sha256(_CHECKSUM.sub(b"", _ID.sub(b"", _XMP_UUID.sub(b"", pdf)))).hexdigest().upper().encode()
-    pdf = _CHECKSUM.sub(lambda m: m.group(1) + digest[-len(m.group(2)):], pdf)
+    pdf = _sub_within(_INFO_DATE, date, pdf, where["info"])
+    pdf = _sub_within(_XMP_DATE, xmp_date, pdf, where["xmp"])
+    checksum = where["info"] + where["trailer"]  # LibreOffice puts /DocChecksum in the trailer
+    blank = _sub_within(_CHECKSUM, lambda m: m.group(1) + b"0" * len(m.group(2)), pdf, checksum)
+    blank = _sub_within(_ID, lambda m: b" " * len(m.group()), blank, where["trailer"])
+    blank = _sub_within(_XMP_UUID, lambda m: b"uuid:" + b"0" * (len(m.group()) - 5), blank, where["xmp"])
+    digest = hashlib.sha256(blank).hexdigest().upper().encode()
+    pdf = _sub_within(_CHECKSUM, lambda m: m.group(1) + digest[-len(m.group(2)):], pdf, checksum)
 
     def document_id(match: re.Match) -> bytes:
         a, b = match.group(1), match.group(2)
         return match.group().replace(a, digest[:len(a)]).replace(b, digest[:len(b)])
 
-    pdf = _ID.sub(document_id, pdf)
+    pdf = _sub_within(_ID, document_id, pdf, where["trailer"])
     uuid = digest[:8] + b"-" + digest[8:12] + b"-" + digest[12:16] + b"-" + digest[16:20] + b"-" + digest[20:32]
-    return _XMP_UUID.sub(b"uuid:" + uuid.lower(), pdf)
+    return _sub_within(_XMP_UUID, lambda m: b"uuid:" + uuid.lower(), pdf, where["xmp"])
 
 
 BUILDER = PdfBuilder()

@@ -33,7 +33,8 @@ def font_path(family: str, bold: bool) -> str:
     """The font file a renderer on this machine uses for family: fontconfig's match, else a stand-in."""
     style = "Bold" if bold else "Regular"
     if shutil.which("fc-match"):
-        found = subprocess.run(["fc-match", "-f", "%{file}", f"{family}:style={style}"],
+        # "--": a theme's font name is the template's text, never an option ("-V", "--help")
+        found = subprocess.run(["fc-match", "-f", "%{file}", "--", f"{family}:style={style}"],
                                capture_output=True, text=True).stdout.strip()
         if found.endswith((".ttf", ".otf")) and Path(found).exists():
             return found

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
+from reportgen.builders.pdf import run_soffice  # LibreOffice in a group of its own
 from reportgen.load import load_facts
 
 from ..conftest import SEED, assert_every_fact_in, run, to_pdf, write_large_facts
@@ -439,8 +440,9 @@ def test_libreoffice_reads_devanagari_as_hindi_never_arabic(soffice, tmp_path):
     pptx = build(facts, tmp_path)
     profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
     for target in ("odp", 'pdf:impress_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'):
-        subprocess.run([soffice, profile, "--headless", "--convert-to", target, "--outdir", str(tmp_path), str(pptx)],
-                       check=True, capture_output=True, timeout=240)
+        done = run_soffice([soffice, profile, "--headless", "--convert-to", target, "--outdir", str(tmp_path),
+                            str(pptx)], timeout=240)  # in a group of its own, killed whole after
+        assert done.returncode == 0
     spans = _span_languages(tmp_path / "scripts.odp")
     devanagari = [props for text, props in spans if re.search("[\u0900-\u097F]", text)]
     cyrillic = [props for text, props in spans if re.search("[\u0400-\u04FF]", text)]

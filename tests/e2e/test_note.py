@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from reportgen.builders.pdf import run_soffice  # LibreOffice in a group of its own
+
 from ..conftest import SEED, run, to_pdf, write_large_facts
 
 
@@ -113,10 +115,10 @@ def test_tagged_pdf_calls_devanagari_hindi(soffice, tmp_path):
     facts = write_large_facts(tmp_path / "scripts.yaml", topics=1)
     assert run("build", facts, "-o", tmp_path, "--format", "docx").exit_code == 0
     profile = tmp_path / "profile"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-                    'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}',
-                    "--outdir", str(tmp_path), str(tmp_path / "scripts.docx")], check=True, capture_output=True,
-                   timeout=240)
+    done = run_soffice(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+                        'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}',
+                        "--outdir", str(tmp_path), str(tmp_path / "scripts.docx")], timeout=240)
+    assert done.returncode == 0
     raw = (tmp_path / "scripts.pdf").read_bytes()
     languages = set(re.findall(rb"/Lang\s*\(([^)]*)\)", raw))
     assert b"en-GB" in languages and b"hi-IN" in languages
