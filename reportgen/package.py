@@ -117,7 +117,7 @@ _UNUSED_RELS = {"comments", "commentsextended", "commentsids", "commentsextensib
 _SLIDE_RELS = {"slide", "notesslide"}
 # Elements that exist only to carry a dropped relationship: removed whole (a w:hyperlink keeps its text).
 _LINK_ELEMENTS = {"hlinkClick", "hlinkHover", "hlinkMouseOver", "attachedTemplate", "dataSource",
-                  "headerSource", "control", "subDoc", "snd", "altChunk", "sldId", "sld", "custData"}
+                  "headerSource", "control", "subDoc", "snd", "altChunk", "sldId", "sld", "custData", "externalData"}
 # What holds an embedded object on a page or slide: removed whole with the object (and its picture).
 _OBJECT_HOLDERS = {"graphicFrame", "object", "pict", "drawing", "pic"}
 _MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -393,7 +393,8 @@ class _Package:
             return None
         if rel.get("TargetMode", "Internal") == "External":
             self.reader.external.append(target)
-            return None
+            linked_object = kind.rsplit("/", 1)[-1].casefold() in _EMBEDDED_RELS  # a linked OLE object
+            return _DROP_OBJECT if linked_object else None
         last = kind.rsplit("/", 1)[-1].casefold()
         if self.depth == 0 and (last in _UNUSED_RELS or (self.kind is KINDS["pptx"] and last in _SLIDE_RELS)):
             return None  # what the writers never use (template slides: every list naming them goes too)
@@ -450,7 +451,12 @@ class _Package:
             return
         content_type = self.content_type(name)
         if not _is_xml(content_type):
-            self.out[info.filename] = self.reader.read(self.zf, info, MAX_PART_BYTES, self.where)
+            data = self.reader.read(self.zf, info, MAX_PART_BYTES, self.where)
+            if content_type.casefold().startswith("image/") and _looks_like_markup(data):
+                raise _Refused(f"part {self.where}{info.filename} is said to be {quoted(content_type)} but holds "
+                               "markup or compressed data (an SVG picture under another name?); a renderer would "
+                               "read it as what it holds; save the picture again as a PNG or JPEG")
+            self.out[info.filename] = data
             return
         raw = self.reader.read(self.zf, info, MAX_XML_PART_BYTES, self.where)
         tree, changed = self._parse(raw, info.filename)
@@ -551,8 +557,7 @@ _CORE = "application/vnd.openxmlformats-package.core-properties+xml"
 # Settings that reach outside the document, lock or track it, or carry its author's variables.
 _SETTINGS_DROPPED = {"mailMerge", "attachedSchema", "saveThroughXslt", "useXSLTWhenSaving", "saveXmlDataOnly",
                      "linkStyles", "updateFields", "documentProtection", "writeProtection", "trackRevisions",
-                     "docVars", "displayBackgroundShape", "revisionView", "removePersonalInformation",
-                     "alwaysMergeEmptyNamespace", "doNotValidateAgainstSchema", "showXMLTags"}
+                     "docVars", "displayBackgroundShape", "revisionView"}
 _SECTIONS_EXT = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 _SHAPES = {"sp", "pic", "graphicFrame", "grpSp", "cxnSp", "contentPart"}
 # A reference an SVG picture may hold: to itself (#id) or a raster picture inside it (data:image/png...).
@@ -601,6 +606,13 @@ def _clean_part(package: _Package, content_type: str, tree: etree._ElementTree, 
     for element in removed:
         element.getparent().remove(element)
     return changed or bool(removed)
+
+
+def _looks_like_markup(data: bytes) -> bool:
+    """A picture part whose bytes are XML or SVG text (or gzip, as .svgz is): LibreOffice reads a picture by
+    its content, whatever its content type says, so such a part is checked as what it is."""
+    head = data[:512].lstrip(b"\xef\xbb\xbf\xff\xfe\xfe\xff \t\r\n\0")
+    return head.startswith((b"<", b"\x1f\x8b")) or b"<svg" in data[:4096].lower()
 
 
 def _drop_running_actions(reader: _Reader, root: etree._Element) -> bool:

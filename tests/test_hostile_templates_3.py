@@ -93,6 +93,17 @@ def test_an_svg_that_refers_outside_itself_is_refused(tmp_path, inside, said):
     assert not (tmp_path / "out" / f"{FACTS.stem}.pptx").exists()
 
 
+def test_an_svg_under_a_picture_content_type_is_refused(tmp_path):
+    """LibreOffice reads a picture by what it holds: an SVG named logo.png (image/png) is still an SVG."""
+    template = svg_on_master(tmp_path, SVG.format(inside='<rect width="10" height="10"/>'))
+    with zipfile.ZipFile(template) as z:
+        svg = z.read("ppt/media/logo.svg")
+    disguised = remade(template, tmp_path / "disguised.pptx", {"ppt/media/logo.png": SVG.format(
+        inside='<image xlink:href="file:///etc/passwd" width="100" height="50"/>').encode(),
+        "ppt/media/logo.svg": svg})
+    assert_refused(build(tmp_path, disguised), disguised, "ppt/media/logo.png", "image/png", "holds markup")
+
+
 def test_an_svg_keeps_its_own_references_and_loses_its_scripts(tmp_path):
     inside = ('<script>alert(1)</script><defs><linearGradient id="g"/></defs>'
               '<rect width="10" height="10" fill="url(#g)" onclick="alert(2)"/>'
