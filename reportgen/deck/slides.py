@@ -17,6 +17,7 @@ from . import fit
 # Sizes in points. Body text starts at THEME.body_pt and never goes under MAIN_FLOOR_PT on main slides;
 # tables and annex text are set at THEME.table_pt.
 MAIN_FLOOR_PT = THEME.body_floor_pt
+MAIN_SLIDES = 12  # a read-ahead deck's main slides, title included (Canada PCO); the rest is annex
 ANNEX_PT = THEME.table_pt
 LABEL_PT = 14  # kicker and status tag: labels, not body text
 PANEL_HEADING_PT = 16
@@ -256,10 +257,7 @@ class _Deck:
             if isinstance(part, DeckList):
                 out += self.bullet_slides(part.kind, part.title, [_para(line) for line in part.lines], self.overview)
             elif isinstance(part, DeckTable):
-                table = part.table
-                out += self.table_slides(part.kind, part.title, [(part.kind, "", table.header, table.rows,
-                                                                  table.numeric_columns)], self.overview,
-                                         annex=False)
+                out += self.main_table(part)
             elif part == "glance":
                 out += self.glance(self.brief.glance.deck_title)
             elif part == "topics":
@@ -271,10 +269,22 @@ class _Deck:
                     title = self.brief.words.say("section_title", "watch")
                     out += self.table_slides("watch", title, watch, title, annex=False)
             elif part == "annex":
-                out += continued + self.annex()
+                out += self.over_budget(out) + continued + self.annex()
             else:  # a part the plan gives that this model cannot lay out: said, never dropped silently
                 raise NotImplementedError(f"the deck cannot lay out a {part!r} part")
         return _unique(out)
+
+    def over_budget(self, main: list[Slide]) -> list[Slide]:
+        """A read-ahead deck has at most MAIN_SLIDES main slides: the last topics' slides past that move
+        (out of main, in place) to the head of the annex, in their order."""
+        moved: list[Slide] = []
+        while len(main) > MAIN_SLIDES:
+            last = next((s for s in reversed(main) if s.kind in ("topic", "pair")), None)
+            if last is None:
+                break
+            main.remove(last)
+            moved.insert(0, replace(last, section=self.annex_section, annex=True))
+        return moved
 
     # --- title slide ----------------------------------------------------------------
 
@@ -842,21 +852,22 @@ class _Deck:
                            tuple((e.date, e.text + e.citation) for e in coming), ()))
         return tables
 
-    def table_slides(self, kind: str, title: str, tables, section: str, annex: bool = True) -> list[Slide]:
+    def table_slides(self, kind: str, title: str, tables, section: str, annex: bool = True,
+                     size: float = ANNEX_PT) -> list[Slide]:
         """Captioned tables packed onto slides; a table starts on a new slide when the rest of one cannot
         hold it, and only a table longer than a whole slide continues, "(1 of 2)". Each slide's title
         names the tables on it (title: when there is one table or one slide)."""
         g = self.g
         area = g.area  # title-only slides: down to the foot
         def caption_h(text: str) -> float:  # a long caption wraps: measured
-            return self.height([Para(text, bold=True)], area.w, ANNEX_PT) + SLACK / 2
+            return self.height([Para(text, bold=True)], area.w, size) + SLACK / 2
 
         parts = []  # (kind, caption, header, rows, widths, heights, numeric) per table page
         for table_kind, caption, header, rows, numeric in tables:
             for n, (widths, heights, page) in enumerate(
                     pages := self.table_pages(header, rows, area.w,
                                               area.h - (caption_h(caption + " (9 of 9)") if caption else 0.0),
-                                              ANNEX_PT), start=1):
+                                              size), start=1):
                 text = self.brief.words.say("continued", caption, n, len(pages)) if len(pages) > 1 and caption \
                     else caption
                 parts.append((table_kind, text, header, tuple(rows[i] for i in page), widths, heights, numeric))
@@ -873,9 +884,9 @@ class _Deck:
             kinds[-1].append(table_kind)
             if caption:
                 placed[-1].append(TextBlock("caption", Rect(area.x, y, area.w, head),
-                                            (Para(caption, bold=True, colour=THEME.accent),), ANNEX_PT))
+                                            (Para(caption, bold=True, colour=THEME.accent),), size))
             placed[-1].append(TableBlock(Rect(area.x, y + head, sum(widths), sum(heights)), header, rows,
-                                         widths, heights, ANNEX_PT, numeric, caption=caption))
+                                         widths, heights, size, numeric, caption=caption))
             y += need + GAP
         # Each slide's title says, as a sentence, what its tables are: "Timeline and who's who"; a title
         # shared by several slides (a long table) continues "(1 of 2)".
@@ -888,6 +899,18 @@ class _Deck:
             notes = "\n".join(" — ".join(r) for b in blocks if isinstance(b, TableBlock) for r in b.rows)
             out.append(Slide("title-only", kind, section, shown, pt, g.title, tuple(blocks), notes, annex))
         return out
+
+    def main_table(self, part: DeckTable) -> list[Slide]:
+        """A table on main slides (options, likely asks): at the largest size from body text down to table
+        text that needs no more slides than table text does."""
+        table = part.table
+        tables = [(part.kind, "", table.header, table.rows, table.numeric_columns)]
+        fewest = self.table_slides(part.kind, part.title, tables, self.overview, annex=False)
+        for size in _sizes(THEME.body_pt, ANNEX_PT):
+            slides = self.table_slides(part.kind, part.title, tables, self.overview, annex=False, size=size)
+            if len(slides) <= len(fewest):
+                return slides
+        return fewest
 
     # --- annex ------------------------------------------------------------------------------------
 
