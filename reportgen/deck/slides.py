@@ -294,12 +294,15 @@ class _Deck:
                                            THEME.cover_title_floor_pt)
         action_label = self.brief.words.say("header_label", "action")
         details = " · ".join(f"{label}: {value}" for label, value in brief.header if label != action_label)
-        paras = [Para(overflow, bold=True)] if overflow else []
-        paras += [Para(brief.deck_subtitle, bold=True, colour=THEME.accent), Para(brief.date_place)]
-        if brief.leaders:
-            paras.append(Para("; ".join(brief.leaders), colour=THEME.muted))
-        if details:
-            paras.append(Para(details, colour=THEME.muted))
+        must = ([Para(overflow, bold=True)] if overflow else []) + [
+            Para(brief.deck_subtitle, bold=True, colour=THEME.accent), Para(brief.date_place)]
+        leaders = [Para("; ".join(brief.leaders), colour=THEME.muted)] if brief.leaders else []
+        detail = [Para(details, colour=THEME.muted)] if details else []
+        # What fits the box at the floor size, at most: the leaders (in the notes and the who's who) give way
+        # first, then the reference line (in the notes too); the box never grows and text never runs out of it.
+        for paras in (must + leaders + detail, must + detail, must):
+            if self.height(paras, g.cover_body.w, MAIN_FLOOR_PT) <= g.cover_body.h - SLACK:
+                break
         size_body = self.fit_size(paras, g.cover_body, THEME.body_pt, MAIN_FLOOR_PT)
         people = [" — ".join(c for c in row if c) for row in brief.people.rows] if brief.people else []
         notes = "\n".join([brief.title, brief.deck_subtitle, brief.date_place, *people, details, brief.purpose])
