@@ -4,16 +4,16 @@ A template is a zip of XML parts (Open Packaging Conventions). Before python-doc
 `sanitise` reads it within fixed limits, keeps only the parts reachable from the package's relationships,
 checks every XML part (well formed, no DTD that declares entities), and drops what must never reach a
 reader: external relationships (a remote attached template, linked pictures, hyperlinks of the template's
-own content), attached templates, macro (VBA, ActiveX) parts, macro-enabled embedded files, OLE objects and
-embedded files (a chart's workbook excepted), scripts in SVG pictures and actions that run programs. What
-it dropped is said in one warning. It also keeps only what the writers use, silently: no template slide
-(nor the custom shows and sections that list them), comments, glossary, custom XML, custom properties,
-mail merge, document variables, protection, revision tracking, page background, kiosk show settings or
-text boxes of the notes master; the core properties are reset. A macro-enabled main document, an
-encrypted or oversize file, a zip bomb, malformed XML, an SVG picture that refers to anything outside
-itself, a style or numbering cycle, or a style the writers use that hides or blurs text (hidden, under
-6 pt, text of too little contrast) is an error.
-"""
+own content) and VML links to files, attached templates, macro (VBA, ActiveX) parts, macro-enabled
+embedded files, OLE objects and embedded files (a chart's workbook excepted), scripts in SVG pictures,
+actions that run programs, a mail merge. What it dropped is said in one warning. It also keeps only what
+the writers use, without a word: no template slide (nor the custom shows and sections that list them),
+comments, glossary, custom XML, custom properties, footnotes, document variables, protection, revision
+tracking, page background, kiosk show settings or text boxes of the notes master; the core properties
+are reset. A macro-enabled main document, an encrypted or oversize file, a zip bomb, malformed XML, a
+picture that is markup under another name, an SVG picture that refers to anything outside itself, a style
+or numbering cycle, a style the note uses that hides or blurs text (hidden, under 6 pt, too little
+contrast), or a slide size PowerPoint does not allow is an error (README: Security: templates)."""
 
 from __future__ import annotations
 
