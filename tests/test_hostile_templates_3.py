@@ -41,6 +41,16 @@ def built(tmp_path: Path, suffix: str) -> dict[str, bytes]:
         return {name: z.read(name) for name in z.namelist()}
 
 
+def valid(validator: str, tmp_path: Path, suffix: str) -> None:
+    """The built file is valid Open XML (the Open XML SDK's validator): what was removed left no hole."""
+    import json
+    import subprocess
+
+    path = tmp_path / "out" / f"{FACTS.stem}.{suffix}"
+    report = subprocess.run([validator, str(path)], capture_output=True, text=True, timeout=120)
+    assert json.loads(report.stdout)["ok"], report.stdout[:2000]
+
+
 def everything(parts: dict[str, bytes]) -> str:
     return b"\n".join(parts.values()).decode("utf-8", "replace")
 
@@ -146,7 +156,7 @@ OLE_FRAME = ('<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="91" name="Activat
     ("../embeddings/oleObject1.bin", CT + "oleObject", "oleObject", "an OLE object"),
     ("../embeddings/book.xlsx", CT + "spreadsheetml.sheet", "package", "an embedded file"),
 ], ids=["xlsm", "docm", "ole-bin", "plain-xlsx"])
-def test_an_object_on_the_slide_master_is_dropped_and_named(tmp_path, target, content_type, rel, what):
+def test_an_object_on_the_slide_master_is_dropped_and_named(tmp_path, validator, target, content_type, rel, what):
     name = "ppt/" + target[3:]
     payload = _tiny_workbook() if name.endswith(".xlsx") else b"PK\x03\x04 macro workbook"
     template = remade(PPTX, tmp_path / "ole.pptx", {
@@ -159,6 +169,7 @@ def test_an_object_on_the_slide_master_is_dropped_and_named(tmp_path, target, co
     assert result.exit_code == 0, result.output
     assert f"{what} ({name})" in result.output, result.output
     deck = built(tmp_path, "pptx")
+    valid(validator, tmp_path, "pptx")
     assert not [n for n in deck if "embeddings/" in n and "Microsoft_Excel" not in n], list(deck)
     text = everything(deck)
     assert "oleObj" not in text and "ppaction://ole" not in text and "macroEnabled" not in text
@@ -184,7 +195,7 @@ def test_a_macro_enabled_document_embedded_in_a_note_header_is_dropped_and_named
 
 # --- 3. template slides, custom shows and sections --------------------------------------------------------
 
-def test_template_slides_in_a_custom_show_and_a_section_leave_no_trace(tmp_path):
+def test_template_slides_in_a_custom_show_and_a_section_leave_no_trace(tmp_path, validator):
     prs = Presentation(str(PPTX))
     secret = prs.slides.add_slide(prs.slide_layouts[1])
     secret.shapes.title.text = "TEMPLATE SLIDE SECRET"
@@ -205,6 +216,7 @@ def test_template_slides_in_a_custom_show_and_a_section_leave_no_trace(tmp_path)
     result = build(tmp_path, template)
     assert result.exit_code == 0, result.output
     deck = built(tmp_path, "pptx")  # one entry per name
+    valid(validator, tmp_path, "pptx")
     text = everything(deck)
     assert "TEMPLATE SLIDE SECRET" not in text and "template notes" not in text
     assert "custShow" not in text and '"Old"' not in deck["ppt/presentation.xml"].decode()
@@ -298,7 +310,7 @@ def _docx_with_header(tmp_path: Path, header: str, parts: dict | None = None, re
     })
 
 
-def test_header_and_footer_content_of_the_template_never_reaches_the_note(tmp_path):
+def test_header_and_footer_content_of_the_template_never_reaches_the_note(tmp_path, validator):
     header = (f'<w:hdr {NS_W}><w:sdt><w:sdtPr><w:alias w:val="Banner"/></w:sdtPr><w:sdtContent><w:p><w:r>'
               '<w:t>UNCLASSIFIED - PUBLIC RELEASE</w:t></w:r></w:p></w:sdtContent></w:sdt>'
               '<w:tbl><w:tblGrid><w:gridCol w:w="100"/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>TABLE BANNER</w:t>'
@@ -311,6 +323,7 @@ def test_header_and_footer_content_of_the_template_never_reaches_the_note(tmp_pa
     result = build(tmp_path, template, formats="docx")
     assert result.exit_code == 0, result.output
     note = built(tmp_path, "docx")
+    valid(validator, tmp_path, "docx")
     furniture = everything({n: v for n, v in note.items() if n.startswith(("word/header", "word/footer"))})
     for planted in ("UNCLASSIFIED - PUBLIC RELEASE", "TABLE BANNER", "DDEAUTO", "w:sdt", "w:tbl", "Banner"):
         assert planted not in furniture, planted
@@ -320,7 +333,7 @@ def test_header_and_footer_content_of_the_template_never_reaches_the_note(tmp_pa
 
 # --- 6. a mail merge and other external sources in settings ---------------------------------------------------
 
-def test_a_mail_merge_naming_a_share_is_dropped(tmp_path):
+def test_a_mail_merge_naming_a_share_is_dropped(tmp_path, validator):
     settings = part(DOCX, "word/settings.xml").replace("<w:defaultTabStop", (
         '<w:mailMerge><w:mainDocumentType w:val="formLetters"/><w:linkToQuery/><w:dataType w:val="native"/>'
         '<w:connectString w:val="Provider=Microsoft.ACE.OLEDB.12.0;Data Source=\\\\evil-server\\share\\list.xlsx"/>'
@@ -340,13 +353,14 @@ def test_a_mail_merge_naming_a_share_is_dropped(tmp_path):
     assert result.exit_code == 0, result.output
     assert "a mail merge" in result.output
     settings = built(tmp_path, "docx")["word/settings.xml"].decode()
+    valid(validator, tmp_path, "docx")
     for planted in ("mailMerge", "odso", "evil-server", "attachedSchema", "saveThroughXslt", "updateFields"):
         assert planted not in settings, planted
 
 
 # --- 7. metadata, settings and parts the writers never use --------------------------------------------------------
 
-def test_comments_alt_chunks_glossary_custom_xml_and_properties_are_not_carried(tmp_path):
+def test_comments_alt_chunks_glossary_custom_xml_and_properties_are_not_carried(tmp_path, validator):
     document = Document(str(DOCX))
     core = document.core_properties
     core.content_status, core.identifier, core.version = "FINAL - APPROVED", "ID-SECRET-7", "v99"
@@ -383,6 +397,7 @@ def test_comments_alt_chunks_glossary_custom_xml_and_properties_are_not_carried(
     result = build(tmp_path, template, formats="docx")
     assert result.exit_code == 0, result.output
     note = built(tmp_path, "docx")
+    valid(validator, tmp_path, "docx")
     text = everything(note)
     for planted in ("REVIEWER COMMENT", "ALT CHUNK SECRET", "GLOSSARY SECRET", "CUSTOM PROPERTY SECRET",
                     "FINAL - APPROVED", "ID-SECRET-7", "v99", "DOCVAR SECRET", "documentProtection",
@@ -391,7 +406,7 @@ def test_comments_alt_chunks_glossary_custom_xml_and_properties_are_not_carried(
     assert not [n for n in note if "comments" in n or "glossary" in n or "custom" in n.casefold()], list(note)
 
 
-def test_a_notes_masters_text_boxes_and_kiosk_settings_are_not_carried(tmp_path):
+def test_a_notes_masters_text_boxes_and_kiosk_settings_are_not_carried(tmp_path, validator):
     prs = Presentation(str(PPTX))
     notes_master = prs.notes_master  # python-pptx makes the default notes master in the template
     box = ('<p:sp %s><p:nvSpPr><p:cNvPr id="77" name="Box"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>'
@@ -411,6 +426,7 @@ def test_a_notes_masters_text_boxes_and_kiosk_settings_are_not_carried(tmp_path)
     result = build(tmp_path, template)
     assert result.exit_code == 0, result.output
     deck = built(tmp_path, "pptx")
+    valid(validator, tmp_path, "pptx")
     text = everything(deck)
     assert "NOTES MASTER SECRET" not in text
     assert "kiosk" not in text and "showPr" not in deck["ppt/presProps.xml"].decode()
