@@ -83,8 +83,9 @@ def find_facts(inputs: list[Path]) -> list[Path]:
     found: list[Path] = []
     seen: set[Path] = set()
     for item in inputs:
-        paths = sorted(p for p in item.iterdir() if p.suffix in FACTS_SUFFIXES and p.is_file()) \
-            if item.is_dir() else [item]
+        # (a JSON Schema beside the facts files, as `reportgen init` writes for editors, is not one)
+        paths = sorted(p for p in item.iterdir() if p.suffix in FACTS_SUFFIXES and p.is_file()
+                       and not p.name.endswith(".schema.json")) if item.is_dir() else [item]
         for path in paths:
             if path.resolve() not in seen:
                 seen.add(path.resolve())
