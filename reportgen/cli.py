@@ -245,7 +245,7 @@ def build(ctx, inputs, out_dir, formats, since, force, check, prune, jobs, quiet
                 click.echo(f"pruned    {printable(facts)} is gone: removed "
                            f"{', '.join(printable(p) for p in removed) or 'its manifest entry'}")
     bad = [r for r in results if r.status in ("failed", "stale") or (strict and r.warnings)]
-    if len(files) > 1 and not as_json and not (quiet and not bad):
+    if len(files) > 1 and not as_json and not quiet:
         counts = Counter(r.status for r in results)
         summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
         if bad:
