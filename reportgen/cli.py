@@ -169,6 +169,11 @@ def _emit_json(record: dict) -> None:
     click.echo(json.dumps(record, ensure_ascii=False))
 
 
+def _no_facts(inputs: tuple[Path, ...]) -> str:
+    where = ", ".join(printable(p) for p in inputs) or "data/"
+    return f"no facts files (.yaml, .yml or .json) in {where}; `reportgen init` writes one that builds"
+
+
 def _default_inputs(inputs: tuple[Path, ...]) -> list[Path]:
     """The facts files or folders named, else data/; a missing data/ is said with what to do."""
     if inputs:
@@ -209,7 +214,7 @@ def build(ctx, inputs, out_dir, formats, since, force, check, prune, jobs, quiet
 
     files = find_facts(_default_inputs(inputs))
     if not files:
-        raise click.UsageError("no facts files found (.yaml, .yml or .json)")
+        raise click.UsageError(_no_facts(inputs))
     if since and len(files) > 1:
         raise click.UsageError("--since names the previous version of one facts file; give just that file")
     config = ctx.meta.get("config")
@@ -362,7 +367,10 @@ def validate(files, quiet, verbose, strict, as_json) -> None:
     from .load import facts_warnings
 
     bad = 0
-    for path in find_facts(_default_inputs(files)):
+    found = find_facts(_default_inputs(files))
+    if not found:
+        raise click.UsageError(_no_facts(files))
+    for path in found:
         start = time.perf_counter()
         try:
             facts = _load(path)
