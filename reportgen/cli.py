@@ -152,7 +152,7 @@ def _output_options(command):
         click.option("--strict", is_flag=True, help="Warnings fail (exit 1), as errors do."),
         click.option("--json", "as_json", is_flag=True,
                      help="Print one JSON object per facts file (path, status, outputs, warnings, errors with "
-                          "line and column, seconds) on standard output, and nothing else."),
+                          "line and column, time in seconds) on standard output, and nothing else."),
     ]):
         command = decorator(command)
     return command
@@ -234,7 +234,7 @@ def build(ctx, inputs, out_dir, formats, since, force, check, prune, jobs, quiet
     except FactsError as e:  # a template or tool that no brief can be built with
         if as_json:
             _emit_json({"path": None, "status": "failed", "outputs": [], "warnings": [],
-                        "errors": [_problem_json(p) for p in e.problems], "seconds": 0})
+                        "errors": [_problem_json(p) for p in e.problems], "time": 0})
         else:
             _report(e)
             click.echo("failed    nothing built", err=True)
@@ -245,7 +245,7 @@ def build(ctx, inputs, out_dir, formats, since, force, check, prune, jobs, quiet
         for facts, removed in prune_outputs(out_dir, files):
             if as_json:
                 _emit_json({"path": facts, "status": "pruned", "outputs": [str(p) for p in removed],
-                            "warnings": [], "errors": [], "seconds": 0})
+                            "warnings": [], "errors": [], "time": 0})
             elif not quiet:
                 click.echo(f"pruned    {printable(facts)} is gone: removed "
                            f"{', '.join(printable(p) for p in removed) or 'its manifest entry'}")
@@ -277,7 +277,7 @@ class _Said:
             errors = [_problem_json(p) for p in result.error.problems] if result.error else []
             record = {"path": str(result.facts), "status": result.status,
                       "outputs": [str(o) for o in result.outputs] if result.status != "failed" else [],
-                      "warnings": result.warnings, "errors": errors, "seconds": round(result.seconds, 3),
+                      "warnings": result.warnings, "errors": errors, "time": round(result.seconds, 3),
                       "changed_topics": result.changes}
             if result.status == "failed":
                 record["withheld"] = [str(o) for o in result.outputs]  # earlier versions, if any, are stale
@@ -379,7 +379,7 @@ def validate(files, quiet, verbose, strict, as_json) -> None:
             if as_json:
                 _emit_json({"path": str(path), "status": "failed", "warnings": [],
                             "errors": [_problem_json(p) for p in e.problems],
-                            "seconds": round(time.perf_counter() - start, 3)})
+                            "time": round(time.perf_counter() - start, 3)})
             else:
                 _report(e)
             continue
@@ -387,7 +387,7 @@ def validate(files, quiet, verbose, strict, as_json) -> None:
         bad += bool(strict and warnings)
         if as_json:
             _emit_json({"path": str(path), "status": "failed" if strict and warnings else "valid",
-                        "warnings": warnings, "errors": [], "seconds": round(time.perf_counter() - start, 3)})
+                        "warnings": warnings, "errors": [], "time": round(time.perf_counter() - start, 3)})
             continue
         if not quiet or strict:
             for message in warnings:

@@ -262,7 +262,7 @@ def test_json_prints_one_object_per_facts_file(here):
     assert set(records) == {"facts.yaml", "broken.yaml"}
     good, bad = records["facts.yaml"], records["broken.yaml"]
     assert good["status"] == "built" and good["outputs"] == ["out/facts.docx", "out/facts.pptx"]
-    assert good["errors"] == [] and good["seconds"] > 0
+    assert good["errors"] == [] and good["time"] > 0
     assert bad["status"] == "failed" and bad["outputs"] == []
     (error,) = bad["errors"]
     assert (error["line"], error["column"], error["field"]) == (19, 13, "topics[0].status")
