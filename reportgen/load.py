@@ -257,9 +257,12 @@ def _decode(raw: bytes, file: str) -> str:
         ) from None
 
 
-def _tab_in_indent(text: str, before_line: int) -> tuple[int, int] | None:
-    """(line, column) of the first tab in the indentation of a line up to before_line (1-based), if any."""
-    for number, line in enumerate(text.split("\n")[:before_line], start=1):
+def _tab_in_indent(text: str, at_line: int) -> tuple[int, int] | None:
+    """(line, column) of a tab in the indentation of line at_line (1-based) or the line before it, where
+    PyYAML reports what a tab breaks; None if neither is indented with one."""
+    lines = text.split("\n")
+    for number in range(max(1, at_line - 1), min(at_line, len(lines)) + 1):
+        line = lines[number - 1]
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             return number, indent.index("\t") + 1
@@ -273,7 +276,7 @@ def _compose(text: str, file: str) -> yaml.Node | None:
         mark = e.problem_mark or e.context_mark
         # YAML indents with spaces only; PyYAML's words for a tab ("found character '\t' that cannot start
         # any token") do not say so, nor that an editor put it there.
-        tab = _tab_in_indent(text, mark.line + 1 if mark else text.count("\n") + 1)
+        tab = _tab_in_indent(text, mark.line + 1) if mark else None
         if tab or "'\\t'" in str(e.problem):
             line, col = tab or (mark.line + 1, mark.column + 1)
             raise FactsError([Problem(file, line, col, "", f"use spaces, not tabs: line {line} is indented with a "
