@@ -115,7 +115,7 @@ def _with_config(ctx: click.Context, values: dict) -> dict:
     line (the command line overrides the file); exit 1 on a config file reportgen cannot use."""
     from click.core import ParameterSource
 
-    from .config import ConfigError, default_map, load
+    from .config import ConfigError, as_parameters, load
 
     try:
         config = load(Path("."))
@@ -124,7 +124,7 @@ def _with_config(ctx: click.Context, values: dict) -> dict:
         sys.exit(1)
     ctx.meta["config"] = config
     params = {p.name: p for p in ctx.command.params}
-    for name, value in default_map(config, ctx.command.name).items():
+    for name, value in as_parameters(config).items():
         if name not in params or ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None):
             continue
         param = params[name]
@@ -460,7 +460,6 @@ def templates_export(folder) -> None:
     """Write the default briefing.docx and deck.pptx into FOLDER, to restyle and pass back with
     --docx-template and --pptx-template (or in reportgen.toml). Never overwrites a file."""
     from . import TEMPLATES_DIR
-    from .init import write_new
 
     names = ("briefing.docx", "deck.pptx")
     existing = [folder / n for n in names if (folder / n).exists()]

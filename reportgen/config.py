@@ -1,7 +1,8 @@
 """The build's settings from a file, so a house's formats, templates and chart style are written once:
 `reportgen.toml` (keys at its top level) or a `[tool.reportgen]` table in `pyproject.toml`, in the folder
-reportgen runs in (reportgen.toml first). Options given on the command line override them (they reach click
-as its `default_map`). Paths in the file are relative to the file's folder.
+reportgen runs in (reportgen.toml first). Options given on the command line override them: the command line
+(cli._with_config) takes from the file only what click left at its default. Paths in the file are relative
+to the file's folder.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def _value(path: Path, key: str, value: Any, takes: str) -> Any:
     return value
 
 
-def default_map(config: Config, command: str) -> dict[str, Any]:
-    """The settings as click's defaults for a command's parameters (build, watch)."""
+def as_parameters(config: Config) -> dict[str, Any]:
+    """The settings by the name of the command line's parameter they set (build, watch)."""
     names = {"out": "out_dir", "format": "formats"}
     return {names.get(k, k): v for k, v in config.settings.items()}

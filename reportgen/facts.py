@@ -411,10 +411,12 @@ class TopicChart(_Model):
     kind: Literal["bar", "barh", "line"] = _about("(optional) bar, barh (horizontal bars) or line.", "line", "bar")
     title: Text = _about("The chart's title.", "Bilateral trade")
     unit: Text | None = _about("(optional) The unit of the values.", "USD billion", None)
+    # (keys said as propertyNames: pydantic would say them as patternProperties, which let any other key by)
     data: Annotated[dict[Text, Number], WithJsonSchema(
         {"type": "object", "propertyNames": TEXT_SCHEMA, "minProperties": 1, "maxProperties": MAX_ITEMS,
-         "additionalProperties": {"type": "number", "minimum": -MAX_MAGNITUDE, "maximum": MAX_MAGNITUDE}})] = _about("The series: label -> number, in order.", {"2023": 65.7, "2024": 68.7},
-                                      min_length=1, max_length=MAX_ITEMS)
+         "additionalProperties": {"type": "number", "minimum": -MAX_MAGNITUDE, "maximum": MAX_MAGNITUDE}})] = \
+        _about("The series: label -> number, in order.", {"2023": 65.7, "2024": 68.7}, min_length=1,
+               max_length=MAX_ITEMS)
 
 
 class Topic(_Model):

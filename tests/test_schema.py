@@ -12,7 +12,6 @@ from pathlib import Path
 import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from reportgen.errors import FactsError
 from reportgen.facts import json_schema
