@@ -94,7 +94,7 @@ GOOD = {
     "lines_to_take": ("meeting", "", "", "    lines_to_take: [We welcome the lower tariffs.]\n", "",
                       "We welcome the lower tariffs.", ["points-to-make"], ["points-to-make"]),
     "their_position": ("meeting", "", "", "    their_position: They want more.\n", "", "They want more.",
-                       ["glance"], ["glance", "topic"]),
+                       ["glance"], ["topic"]),
     "likely_asks": ("meeting", "", "", "    likely_asks: [{ask: Will you co-fund?, response: We are studying it.}]\n",
                     "", "We are studying it.", ["likely-asks"], ["likely-asks"]),
     "if_raised": ("meeting", "", "", "    if_raised: [We do not comment on procurement.]\n", "",
