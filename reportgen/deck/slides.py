@@ -106,8 +106,8 @@ class Para:
 
 @dataclass(frozen=True)
 class TextBlock:
-    """Text in a box. kind names it for the writer and for tests: points, lead, so-what, next-steps,
-    kicker, subtitle, column."""
+    """Text in a box. kind names it for the writer and for tests: points, lead, panel (a topic's panels
+    beside its points), kicker, subtitle, column."""
 
     kind: str
     rect: Rect
@@ -637,7 +637,7 @@ class _Deck:
 
         def panel(rect: Rect, paras: list[Para], size: float) -> TextBlock:
             height = min(rect.h, self.height(paras, rect.w, size) + SLACK)
-            return TextBlock("so-what", Rect(rect.x, rect.y, rect.w, height), tuple(paras), size,
+            return TextBlock("panel", Rect(rect.x, rect.y, rect.w, height), tuple(paras), size,
                              fill=THEME.accent_light)
 
         def beside(size: float, share: float = SIDE_SHARE) -> list[list[Block]]:
@@ -665,7 +665,7 @@ class _Deck:
         def flow(size: float) -> list[list[Block]]:
             """Key numbers across the top, then the points and the panel under them, page after page."""
             first = content.below(tiles_h)
-            items = [("points", p) for p in lead + points] + [("so-what", p) for p in side]
+            items = [("points", p) for p in lead + points] + [("panel", p) for p in side]
             parts = self.paginate([p for _, p in items], content.w, content.h, size)
             # paginate may cut a long paragraph: map parts back to their kind in order
             kinds, k, consumed = [], 0, 0
@@ -680,7 +680,7 @@ class _Deck:
             for n, page in enumerate(parts):
                 area = first if n == 0 else content
                 point_paras = [p for i, p in enumerate(page) if kinds[index + i] == "points"]
-                side_paras = [p for i, p in enumerate(page) if kinds[index + i] == "so-what"]
+                side_paras = [p for i, p in enumerate(page) if kinds[index + i] == "panel"]
                 index += len(page)
                 blocks: list[Block] = tiles_row(content) if n == 0 and keys else []
                 y = area.y
@@ -925,7 +925,7 @@ class _Deck:
 
 
 def _is_heading(para: Para) -> bool:
-    """A panel's heading ("So what", "Next steps")."""
+    """A panel's heading ("So what", "Say", "Next steps" ...: the plan's panel titles)."""
     return para.bold and para.size == PANEL_HEADING_PT
 
 
