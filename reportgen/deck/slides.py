@@ -600,8 +600,9 @@ class _Deck:
                           for t in pair) or pt == MAIN_FLOOR_PT)
         blocks: list[Block] = []
         for topic, rect, outer in zip(pair, columns, g.body.columns(0.5, 0.5)):
+            name = self.one_line(topic.title, outer.w, LABEL_PT)
             blocks.append(TextBlock("kicker", Rect(outer.x, outer.y, outer.w, KICKER_HEIGHT),
-                                    (Para(topic.title, bold=True, colour=THEME.muted),), LABEL_PT))
+                                    (Para(name, bold=True, colour=THEME.muted),), LABEL_PT))
             blocks.append(self.status(topic, outer.x + INSET, outer.y + KICKER_HEIGHT))
             blocks.append(TextBlock("column", rect, tuple(self.column_paras(topic)), size))
         notes = "\n\n".join(t.notes for t in pair)
@@ -741,8 +742,19 @@ class _Deck:
         kicker_pt = LABEL_PT
         while kicker_pt > KICKER_FLOOR_PT and self.lines(topic.title, kicker_rect.w, kicker_pt, bold=True) > 1:
             kicker_pt -= 1
-        return title_rect, [tag, TextBlock("kicker", kicker_rect, (Para(topic.title, bold=True, colour=THEME.muted),),
+        name = self.one_line(topic.title, kicker_rect.w, kicker_pt)
+        return title_rect, [tag, TextBlock("kicker", kicker_rect, (Para(name, bold=True, colour=THEME.muted),),
                                            kicker_pt)]
+
+    def one_line(self, text: str, width: float, size: float) -> str:
+        """The text if it fits one line of this box, else as many of its words as fit with '…' (a kicker
+        never grows over what lies above or below it; the whole name is the slide's section and in its notes)."""
+        if self.lines(text, width, size, bold=True) <= 1:
+            return text
+        words = text.split()
+        while len(words) > 1 and self.lines(" ".join(words) + "…", width, size, bold=True) > 1:
+            words.pop()
+        return " ".join(words).rstrip(" ,;:—-") + "…"
 
     def first_page(self, points: list[Para], side: list[Para], keys: list[KeyNumber], content: Rect,
                    tiles_h: float, tiles_row, panel) -> tuple[list[Block], list[Para]]:
