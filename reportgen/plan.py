@@ -390,10 +390,10 @@ class _Planner:
         if facts.brief.action == "decision" and facts.decision:
             return self.words.say("action_decision", fmt.date(facts.decision.by) if facts.decision.by else "")
         if facts.brief.action == "meeting" and facts.meeting:
-            return self.words.say("action_meeting", self._meeting_when())
+            return self.words.say("action_meeting", self.meeting_when())
         return self.words.say("action", facts.brief.action)
 
-    def _meeting_when(self) -> str:
+    def meeting_when(self) -> str:
         """'12 March 2026, 10:30, Lancaster House, London (30 minutes), bilateral, ministers plus two'."""
         m = self.facts.meeting
         return self.words.say("meeting_when", self.fmt.date(m.date), m.time or "", m.venue or "", m.duration or "",
@@ -812,10 +812,10 @@ class _Sections:
             moved = [s for s in body if s.key in kinds.MOVABLE[self.kind]]
             body = [s if s not in moved else Section(s.key, s.heading, (Text(self.words.say("moved_to_annex")),))
                     for s in body]
-        present = [key for key in kinds.NOTE_ANNEXES[self.kind] if getattr(self, _name("annex-" + key))()]
+        present = [(key, blocks) for key in kinds.NOTE_ANNEXES[self.kind]
+                   if (blocks := getattr(self, _name("annex-" + key))())]
         annexes = []
-        for i, key in enumerate(present):
-            blocks = getattr(self, _name("annex-" + key))()
+        for i, (key, blocks) in enumerate(present):
             if key == "topics" and moved:
                 blocks = tuple(b for s in moved for b in (Heading(s.heading), *s.blocks)) + blocks
             annexes.append(Section("annex-" + key, self.words.say("annex_heading", chr(ord("A") + i), key), blocks))
@@ -986,7 +986,7 @@ class _Sections:
 
     def deck_objectives(self):
         m = self.facts.meeting
-        lines = [DeckLine(self.p._meeting_when(), "text")]
+        lines = [DeckLine(self.p.meeting_when(), "text")]
         with_whom = [self.words.say("person", p) for p in self.facts.summit.leaders]
         if with_whom:
             lines.append(DeckLine(self.words.say("labelled", self.words.say("deck_word", "with"), "; ".join(with_whom)),
