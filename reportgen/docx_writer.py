@@ -25,6 +25,7 @@ from docx.text.run import Run
 from . import __version__, wordml
 from .builders.docx import DEFAULT_TEMPLATE  # the builder owns its format's template
 from .errors import FactsError
+from .fastpaths import docx as fast
 from .package import open_clean
 from .plan import Brief, Chart, FigureLine, Item, Table, TopicItems, TopicPlan
 from .scripts import segments
@@ -98,26 +99,13 @@ _JOINING_HYPHEN = re.compile(r"(?<=\w)-(?=\d)|(?<=\d)-(?=\w)")
 def _add_run(paragraph, text: str) -> Run:
     """A run of text in which a hyphen joining a number to what it belongs to is Word's no-break hyphen
     (w:noBreakHyphen: drawn as the font's hyphen, read as "-"), so "S-500" never splits as "S-" / "500"."""
-    pieces = [text] if _SPECIAL.search(text) else _JOINING_HYPHEN.split(text)
-    run = _new_run(paragraph, pieces[0])
+    pieces = [text] if fast.SPECIAL.search(text) else _JOINING_HYPHEN.split(text)
+    run = fast.new_run(paragraph, pieces[0])
     for piece in pieces[1:]:
         run._r.append(OxmlElement("w:noBreakHyphen"))
         if piece:
             run._r.add_t(piece)
     return run
-
-
-_SPECIAL = re.compile(r"[\t\r\n]")  # characters python-docx writes as elements of their own
-
-
-def _new_run(paragraph, text: str) -> Run:
-    """paragraph.add_run(text): a text without tabs or line breaks goes into one w:t at once, as python-docx
-    puts it there after reading the text a character at a time."""
-    if not text or _SPECIAL.search(text):
-        return paragraph.add_run(text)
-    r = paragraph._p.add_r()
-    r.add_t(text)
-    return Run(r, paragraph)
 
 
 class _NoteWriter:

@@ -11,12 +11,11 @@ from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
-from pptx.oxml.simpletypes import ST_Coordinate32, ST_TextFontSize, ST_TextSpacingPercentOrPercentString, \
-    ST_TextSpacingPoint
 from pptx.text.text import Font
 from pptx.util import Emu, Inches, Pt
 
 from .. import ooxml
+from ..fastpaths import pptx as fast
 from ..charts import Request, render_png
 from ..plan import Brief
 from ..theme import THEME, text_on
@@ -111,7 +110,7 @@ class _Writer:
         (never inherited: what the slide model measured, and what the contrast check reads)."""
         runs = package.add_text(paragraph, text, self.brief.language)
         for run in runs:
-            if link or not _set_run_font(run._r, size, bold, colour):
+            if link or not fast.set_run_font(run._r, size, bold, colour):
                 run.font.size, run.font.bold = Pt(size), bold
                 run.font.color.rgb = _rgb(colour)
                 package.no_caps(run)
@@ -209,7 +208,8 @@ class _Writer:
         for i, para in enumerate(block.paras):
             p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             # Spacing and indents are set, not inherited, so they are what the text was measured with.
-            if not _set_paragraph(p._p, Pt(space_after(block.size)), para.bullet, not para.continues):
+            if not fast.set_paragraph(p._p, Pt(space_after(block.size)), para.bullet, not para.continues,
+                                      int(Inches(BULLET_INDENT)), package.BULLET_CHAR):
                 p.space_before, p.space_after = Pt(0), Pt(space_after(block.size))
                 p.line_spacing = 1.0
                 if para.bullet:
@@ -279,7 +279,7 @@ class _Writer:
                     fill = THEME.status_colours[block.statuses[r - 1]]
                 else:
                     fill = THEME.accent_light if r % 2 == 0 else "FFFFFF"
-                if not _set_cell(cell._tc, Inches(CELL_MARGIN_X), Inches(CELL_MARGIN_Y), fill):
+                if not fast.set_cell(cell._tc, Inches(CELL_MARGIN_X), Inches(CELL_MARGIN_Y), fill):
                     cell.margin_left = cell.margin_right = Inches(CELL_MARGIN_X)
                     cell.margin_top = cell.margin_bottom = Inches(CELL_MARGIN_Y)
                     cell.fill.solid()
@@ -321,78 +321,6 @@ class _Writer:
             font = Font(field.find(qn("a:rPr")))
             font.size, font.color.rgb = Pt(THEME.marking_pt), _rgb(THEME.muted)
             package.tag_language(field.find(qn("a:rPr")), self.brief.language)
-
-
-_LANGUAGE_FACES = frozenset((qn("a:ea"), qn("a:cs")))
-
-
-def _set_run_font(r, size: float, bold: bool, colour: str) -> bool:
-    """A new run's size, weight, colour and no capitals, written as python-pptx writes them (sz, b, cap in
-    that order after lang; a solid fill first among the properties' children, before a script's face),
-    without its property machinery; False (nothing done) for a run it was not made for."""
-    r_pr = r.find(_RPR)
-    if r_pr is None or not isinstance(bold, bool) or len(r_pr.attrib) != 1 or "lang" not in r_pr.attrib \
-            or any(child.tag not in _LANGUAGE_FACES for child in r_pr):
-        return False
-    sz = Pt(size).centipoints
-    ST_TextFontSize.validate(sz)
-    r_pr.set("sz", str(sz))
-    r_pr.set("b", "1" if bold else "0")
-    fill = r_pr.makeelement(_SOLID_FILL, {})
-    fill.append(fill.makeelement(_SRGB, {"val": str(_rgb(colour))}))
-    r_pr.insert(0, fill)
-    r_pr.set("cap", "none")
-    return True
-
-
-_RPR, _SOLID_FILL, _SRGB = qn("a:rPr"), qn("a:solidFill"), qn("a:srgbClr")
-
-
-def _set_paragraph(p, after: int, bulleted: bool, mark: bool) -> bool:
-    """A new, empty paragraph's spacing (none before, `after` EMU after, single lines), bullet or none and
-    left alignment, written as python-pptx and package.bullet / ooxml.no_bullet write them (lnSpc, spcBef,
-    spcAft, then the bullet; marL, indent, algn); False (nothing done) for a paragraph with content."""
-    if len(p) or p.attrib:
-        return False
-    p_pr = p.makeelement(_PPR, {})
-    if bulleted:
-        indent = int(Inches(BULLET_INDENT))
-        p_pr.set("marL", str(indent))
-        p_pr.set("indent", str(-indent if mark else 0))
-    else:
-        p_pr.set("marL", "0")
-        p_pr.set("indent", "0")
-    p_pr.set("algn", _LEFT)
-    for tag, kind, value in ((_LN_SPC, _SPC_PCT, ST_TextSpacingPercentOrPercentString.to_xml(1.0)),
-                             (_SPC_BEF, _SPC_PTS, ST_TextSpacingPoint.to_xml(Pt(0))),
-                             (_SPC_AFT, _SPC_PTS, ST_TextSpacingPoint.to_xml(after))):
-        spacing = p_pr.makeelement(tag, {})
-        spacing.append(spacing.makeelement(kind, {"val": value}))
-        p_pr.append(spacing)
-    p_pr.append(p_pr.makeelement(_BU_CHAR, {"char": package.BULLET_CHAR}) if bulleted and mark
-                else p_pr.makeelement(_BU_NONE, {}))
-    p.append(p_pr)
-    return True
-
-
-def _set_cell(tc, margin_x: int, margin_y: int, fill: str) -> bool:
-    """A new table cell's margins and solid fill, written as python-pptx writes them (marL, marR, marT, marB
-    on its empty a:tcPr, then the fill); False (nothing done) for a cell whose properties are not empty."""
-    tc_pr = tc.find(_TC_PR)
-    if tc_pr is None or len(tc_pr) or tc_pr.attrib:
-        return False
-    for name, value in (("marL", margin_x), ("marR", margin_x), ("marT", margin_y), ("marB", margin_y)):
-        tc_pr.set(name, ST_Coordinate32.to_xml(value))
-    solid = tc_pr.makeelement(_SOLID_FILL, {})
-    solid.append(solid.makeelement(_SRGB, {"val": str(_rgb(fill))}))
-    tc_pr.append(solid)
-    return True
-
-
-_PPR, _TC_PR, _BU_CHAR, _BU_NONE = qn("a:pPr"), qn("a:tcPr"), qn("a:buChar"), qn("a:buNone")
-_LN_SPC, _SPC_BEF, _SPC_AFT = qn("a:lnSpc"), qn("a:spcBef"), qn("a:spcAft")
-_SPC_PCT, _SPC_PTS = qn("a:spcPct"), qn("a:spcPts")
-_LEFT = PP_ALIGN.to_xml(PP_ALIGN.LEFT)
 
 
 def _emu(rect: Rect) -> tuple[int, int, int, int]:
