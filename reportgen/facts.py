@@ -389,10 +389,6 @@ class Facts(_Model):
         dated = [s.date for s in self.sources if s.date]
         return self.brief.as_of or (max(dated) if dated else self.summit.date)
 
-    def source_number(self, source_id: str) -> int:
-        """The 1-based number a citation of this source carries."""
-        return [s.id for s in self.sources].index(source_id) + 1
-
 
 def json_schema() -> dict:
     """The JSON Schema of the facts file."""

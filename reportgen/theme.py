@@ -50,7 +50,6 @@ class Theme:
     rule: str = "B8C4D0"
     marking: str = "B00020"
     status_colours: Mapping[str, str] = field(default_factory=lambda: _STATUS_COLOURS)
-    chart_fonts: tuple[str, ...] = ("DejaVu Sans", "Noto Sans Devanagari")
     chart_dpi: int = 200
     # Deck text sizes in points: start sizes and the floors text never goes below.
     cover_title_pt: float = 40
