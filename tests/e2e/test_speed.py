@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from ..conftest import FIXTURES, ROOT, SEED
 
 HEAVY = ("docx", "pptx", "pydantic", "matplotlib", "lxml", "yaml", "babel", "jinja2")
@@ -41,8 +43,10 @@ def test_slide_parts_are_named_without_walking_the_package(monkeypatch):
     from pptx import Presentation
     from pptx.opc.package import OpcPackage
 
-    from reportgen.fastpaths.pptx import _name_parts_without_walking_the_package
+    from reportgen.fastpaths.pptx import _name_parts_without_walking_the_package, on
 
+    if not on():
+        pytest.skip("python-pptx's fast paths are off (REPORTGEN_PURE=1, or not a verified version)")
     _name_parts_without_walking_the_package()
     walks = []
     real = OpcPackage.iter_parts
@@ -89,7 +93,10 @@ def test_a_normalised_zip_copied_without_recompressing_has_the_same_bytes():
     # The copy trusts the level it is told of: a zip deflated at another level keeps that level's bytes
     other = zipped(entries, level=1)
     assert normalise_zip(other, "2025-01-02T03:04:05Z") == plain
-    assert normalise_zip(other, "2025-01-02T03:04:05Z", deflated_by_zipfile=True) != plain
+    from reportgen.fastpaths import zipfile as fast
+
+    if fast.on():
+        assert normalise_zip(other, "2025-01-02T03:04:05Z", deflated_by_zipfile=True) != plain
 
 
 def test_the_deck_is_rendered_without_python_docx():
