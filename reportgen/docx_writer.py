@@ -23,7 +23,6 @@ from docx.shared import Emu, RGBColor
 from docx.text.run import Run
 
 from . import __version__, wordml
-from .builders.docx import DEFAULT_TEMPLATE  # the builder owns its format's template
 from .errors import FactsError
 from .fastpaths import docx as fast
 from .package import open_clean
@@ -40,9 +39,8 @@ TITLE_LEVEL, SECTION_STYLE, TOPIC_STYLE = 0, "Heading 2", "Heading 3"
 TABLE_COLUMN_LIMITS = (10, 60)  # characters: the least and most a column is weighted by
 
 
-def open_template(path: Path | None) -> Document:
+def open_template(path: Path) -> Document:
     """The reference document, emptied of body content; FactsError if it is not a .docx."""
-    path = path or DEFAULT_TEMPLATE
     try:
         doc = Document(open_clean(path, "docx"))  # the guarded reader: limits, no macros or links
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
@@ -60,13 +58,13 @@ def missing_styles(doc: Document) -> list[str]:
     return [n for n in (*PARAGRAPH_STYLES, TABLE_STYLE) if n not in names]
 
 
-def render_docx(brief: Brief, template: Path | None = None, warn: Warn = lambda _: None,
-                chart_style: str = "native") -> bytes:
-    """The briefing note as .docx bytes; charts native (editable) or as pictures."""
+def render_docx(brief: Brief, template: Path, warn: Warn = lambda _: None, chart_style: str = "native") -> bytes:
+    """The briefing note as .docx bytes on `template` (the builder hands it: the one it owns, or the
+    user's); charts native (editable) or as pictures."""
     doc = open_template(template)
     missing = missing_styles(doc)
     if missing:
-        warn(f"{template or DEFAULT_TEMPLATE}: template lacks styles {', '.join(missing)}; using defaults")
+        warn(f"{template}: template lacks styles {', '.join(missing)}; using defaults")
         for name in missing:
             kind = WD_STYLE_TYPE.TABLE if name == TABLE_STYLE else WD_STYLE_TYPE.PARAGRAPH
             style = doc.styles.add_style(name, kind)

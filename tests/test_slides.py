@@ -200,7 +200,7 @@ def test_house_template_has_no_thumbnail_no_4x3_type_and_no_capitals():
     import re
     import zipfile
 
-    from reportgen.deck.layouts import DEFAULT_TEMPLATE
+    from reportgen.builders.pptx import DEFAULT_TEMPLATE
 
     with zipfile.ZipFile(DEFAULT_TEMPLATE) as z:
         names = z.namelist()

@@ -32,7 +32,7 @@ class DocxBuilder(OfficeBuilder):
     def write(self, context: RenderContext, template: Path | None) -> bytes:
         from ..docx_writer import render_docx
 
-        return render_docx(context.brief, template, warn=context.warn,
+        return render_docx(context.brief, template or self.default_template, warn=context.warn,
                            chart_style=context.settings.get("chart_style", "native"))
 
 

@@ -30,7 +30,7 @@ class PptxBuilder(OfficeBuilder):
     def write(self, context: RenderContext, template: Path | None) -> bytes:
         from ..deck import render_pptx
 
-        return render_pptx(context.brief, template, warn=context.warn,
+        return render_pptx(context.brief, template or self.default_template, warn=context.warn,
                            chart_style=context.settings.get("chart_style", "native"))
 
     def pictures(self, context: RenderContext) -> list:
@@ -41,7 +41,7 @@ class PptxBuilder(OfficeBuilder):
             return []  # every chart native: no picture to draw, and no need to lay the slides out to know it
         from ..deck.writer import chart_requests
 
-        return chart_requests(context.brief, context.settings.get("pptx_template"), style)
+        return chart_requests(context.brief, self.templates(context.settings)[0], style)
 
 
 BUILDER = PptxBuilder()

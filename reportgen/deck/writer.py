@@ -20,7 +20,7 @@ from ..charts import Request, render_png
 from ..plan import Brief
 from ..theme import THEME, text_on
 from . import pptx_parts as package
-from .layouts import AREA_TYPES, DEFAULT_TEMPLATE, TITLE_TYPES, bodies, chart_area, open_deck, placeholder, resolve_layouts, \
+from .layouts import AREA_TYPES, TITLE_TYPES, bodies, chart_area, open_deck, placeholder, resolve_layouts, \
     theme_fonts
 from .native_chart import CHART_TYPES as NATIVE_KINDS
 from .native_chart import add_native_chart
@@ -36,13 +36,13 @@ MARKING_HEIGHT = 0.28
 MARKING_WIDTH_SHARE = 0.45  # the classification marking's box, centred, as a share of the slide's width
 
 
-def render_pptx(brief: Brief, template: Path | None = None, warn: Warn = lambda _: None,
-                chart_style: str = "native") -> bytes:
-    """The slide deck as .pptx bytes; charts native (editable) or as pictures."""
+def render_pptx(brief: Brief, template: Path, warn: Warn = lambda _: None, chart_style: str = "native") -> bytes:
+    """The slide deck as .pptx bytes on `template` (the builder hands it: the one it owns, or the user's);
+    charts native (editable) or as pictures."""
     prs = open_deck(template)
-    layouts, substitutes = resolve_layouts(prs, str(template or DEFAULT_TEMPLATE))
+    layouts, substitutes = resolve_layouts(prs, str(template))
     if substitutes:
-        warn(f"{template or DEFAULT_TEMPLATE}: template lacks layouts {', '.join(substitutes)}")
+        warn(f"{template}: template lacks layouts {', '.join(substitutes)}")
     slides = build_slides(brief, geometry(prs, layouts))
     _Writer(prs, layouts, brief, chart_style).write(slides)
     buf = io.BytesIO()
@@ -337,10 +337,10 @@ def chart_draw_size(rect: Rect) -> tuple[float, float]:
     return CHART_DRAW_WIDTH_IN, round(CHART_DRAW_WIDTH_IN * rect.h / rect.w, 3)
 
 
-def chart_requests(brief: Brief, template: Path | None, chart_style: str) -> list[Request]:
+def chart_requests(brief: Brief, template: Path, chart_style: str) -> list[Request]:
     """Every chart picture the deck will need (none that are native), so they can be drawn ahead."""
     prs = open_deck(template)
-    layouts, _ = resolve_layouts(prs, str(template or DEFAULT_TEMPLATE))
+    layouts, _ = resolve_layouts(prs, str(template))
     slides = build_slides(brief, geometry(prs, layouts))
     return [Request(block.chart.spec, *chart_draw_size(block.rect))
             for slide in slides for block in slide.blocks
