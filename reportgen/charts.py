@@ -29,7 +29,7 @@ from .theme import THEME, text_on
 
 __all__ = ["ChartSpec", "MAX_LABELLED_POINTS", "Request", "cache_dir", "render_png"]
 
-LABEL_PT = 9  # the smallest text anywhere in the outputs
+LABEL_PT = THEME.picture_label_pt  # the smallest text anywhere in the outputs
 CATEGORY_WRAP = 28  # characters a bar's category label holds on a line before it wraps (at a space)
 FALLBACK_FONTS = ("Liberation Sans", "Arimo", "DejaVu Sans")  # Arial's metric twins, then any sans
 

@@ -175,7 +175,7 @@ def _describe(result) -> str:
 
 def _load(path: Path):
     """A facts file read through the one bounded reader, then loaded; FactsError on any problem."""
-    from .build import FACTS_LIMIT
+    from .output import FACTS_LIMIT
     from .load import parse_facts
     from .output import read_bounded
 

@@ -6,7 +6,6 @@ or from the wording templates.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import zipfile
@@ -22,7 +21,7 @@ from docx.oxml import OxmlElement
 from docx.shared import Emu, RGBColor
 from docx.text.run import Run
 
-from . import __version__, wordml
+from . import docprops, wordml
 from .errors import FactsError
 from .fastpaths import docx as fast
 from .package import open_clean
@@ -71,7 +70,7 @@ def render_docx(brief: Brief, template: Path, warn: Warn = lambda _: None, chart
             if kind == WD_STYLE_TYPE.PARAGRAPH:
                 style.base_style = doc.styles["Normal"]
     _NoteWriter(doc, brief, chart_style).write()
-    wordml.honest_package(doc.part.package, f"reportgen {__version__}")
+    wordml.honest_package(doc.part.package)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
@@ -138,20 +137,7 @@ class _NoteWriter:
     # --- document-wide ------------------------------------------------------------
 
     def _properties(self) -> None:
-        props = self.brief.properties
-        core = self.doc.core_properties
-        core.title = props.title
-        core.subject = props.subject
-        core.author = props.author
-        core.keywords = props.keywords
-        core.category = self.brief.classification
-        core.language = props.language
-        core.comments = ""
-        core.last_modified_by = props.author
-        core.revision = 1
-        created = dt.datetime.fromisoformat(props.created)
-        core.created = core.modified = created
-        core.last_printed = created
+        docprops.set_core(self.doc.core_properties, self.brief)
 
     def _language(self) -> None:
         """The brief's language in the document defaults and every style; Devanagari text is Hindi, not the

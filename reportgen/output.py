@@ -23,6 +23,9 @@ from typing import Iterator
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 MiB = 1024 * 1024
+# A facts file larger than this is refused: by the build and the CLI before it is read, by the loader
+# when given bytes. Here, where every input is read, so that an up-to-date check never loads the facts model.
+FACTS_LIMIT = 5_000_000
 TEMP_SUFFIX = ".tmp"
 JOURNAL_SUFFIX = ".commit"
 _OURS = re.compile(r"^\.rg-[0-9a-f]{12}\.(\d+)\.[0-9a-f]{8}(\.tmp|\.commit)$")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from pathlib import Path
 from typing import Callable
@@ -14,7 +13,7 @@ from pptx.oxml.ns import qn
 from pptx.text.text import Font
 from pptx.util import Emu, Inches, Pt
 
-from .. import ooxml
+from .. import docprops, ooxml
 from ..fastpaths import pptx as fast
 from ..charts import Request, render_png
 from ..plan import Brief
@@ -119,12 +118,7 @@ class _Writer:
         return runs
 
     def write(self, slides: list[Slide]) -> None:
-        props, core = self.brief.properties, self.prs.core_properties
-        core.title, core.subject, core.author = props.title, props.subject, props.author
-        core.keywords, core.category = props.keywords, self.brief.classification
-        core.last_modified_by, core.revision, core.comments = props.author, 1, ""
-        core.language = props.language
-        core.created = core.modified = dt.datetime.fromisoformat(props.created)
+        docprops.set_core(self.prs.core_properties, self.brief)
         sections: list[tuple[str, list[int]]] = []
         for record in slides:
             slide = self.slide(record)
