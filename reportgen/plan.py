@@ -112,19 +112,24 @@ class DeckList:
     kind: str
     title: str
     lines: tuple[DeckLine, ...]
+    annex: bool = False
 
 
 @dataclass(frozen=True)
 class DeckTable:
-    """A table on a main slide (continued over as many as it needs)."""
+    """Tables on slides (continued over as many as they need): one uncaptioned table on a main slide (the
+    options, the likely asks), or captioned tables packed onto slides (next steps and watch points; the
+    annex's agenda, figures, timeline and who's who)."""
 
     kind: str
     title: str
-    table: Table
+    tables: tuple[Table, ...]
+    annex: bool = False
+    kinds: tuple[str, ...] = ()  # what each table is (next-steps, watch-points, agenda, figures, timeline, people)
 
 
-# A part of the deck after its title slide: a list or a table the plan wrote, or the name of a part the
-# slide model lays out from the brief's own data ("glance", "topics", "watch", "annex").
+# A part of the deck after its title slide: a list or tables the plan wrote, or the name of a part the
+# slide model lays out from the brief's own data ("glance", "topics", "charts").
 DeckPart = DeckList | DeckTable | str
 
 
@@ -281,6 +286,7 @@ class _Planner:
         self.counter = _Counter()
         self.single_source = len(facts.sources) == 1
         self.figure_labels = {f.id: f.label for t in facts.topics for f in t.figures if f.id}
+        self.watch = bool(self.watch_tables())
         any_key = any(f.key for t in facts.topics for f in t.figures)
         self.key = (lambda f: f.key) if any_key else (lambda f: f.part_of is None)
 
@@ -336,7 +342,8 @@ class _Planner:
             date_place=date_place,
             header=tuple((label, value) for label, value in header if value),
             action=action,
-            deck_subtitle=words.say("deck_subtitle", kind, action),
+            deck_subtitle=words.say("deck_subtitle", kind, words.say("meeting_on", fmt.date(facts.meeting.date))
+                                    if kind == "meeting" else action),
             purpose=info.purpose,
             bottom_line_title=bottom_line_title,
             bottom_line=bottom_line,
@@ -383,10 +390,10 @@ class _Planner:
         if facts.brief.action == "decision" and facts.decision:
             return self.words.say("action_decision", fmt.date(facts.decision.by) if facts.decision.by else "")
         if facts.brief.action == "meeting" and facts.meeting:
-            return self.words.say("action_meeting", self._meeting_when())
+            return self.words.say("action_meeting", self.meeting_when())
         return self.words.say("action", facts.brief.action)
 
-    def _meeting_when(self) -> str:
+    def meeting_when(self) -> str:
         """'12 March 2026, 10:30, Lancaster House, London (30 minutes), bilateral, ministers plus two'."""
         m = self.facts.meeting
         return self.words.say("meeting_when", self.fmt.date(m.date), m.time or "", m.venue or "", m.duration or "",
@@ -462,7 +469,7 @@ class _Planner:
     def _topic(self, topic: Topic) -> TopicPlan:
         free = self.free
         figures = tuple(
-            FigureLine(f.label, self.quantity(f), self.citation(f.source), self.key(f),
+            FigureLine(self.free(f.label), self.quantity(f), self.citation(f.source), self.key(f),
                        self.figure_labels.get(f.part_of) if f.part_of else None)
             for f in topic.figures
         )
@@ -500,6 +507,8 @@ class _Planner:
             "if-raised": (tuple(free(line) for line in topic.if_raised), True),
             "next-steps": (tuple(_step(s) for s in steps), True),
         }
+        if self.watch:  # the next steps are said on the deck's slide of next steps and watch points
+            panel_items["next-steps"] = ((), True)
         panels = tuple(Panel(key, self.words.say("panel_title", key), panel_items[key][0], panel_items[key][1])
                        for key in kinds.TOPIC_PANELS[self.facts.brief.action] if panel_items[key][0])
         return TopicPlan(
@@ -578,7 +587,7 @@ class _Planner:
     def _events(self) -> tuple[EventRow, ...]:
         moment = self.facts.as_of().isoformat()
         events = sorted(self.facts.timeline, key=lambda e: e.date)
-        return tuple(EventRow(self.fmt.date(e.date), e.text, self.citation(e.source), e.date > moment)
+        return tuple(EventRow(self.fmt.date(e.date), self.free(e.text), self.citation(e.source), e.date > moment)
                      for e in events)
 
     def _timeline_chart(self, events: tuple[EventRow, ...]) -> Chart | None:
@@ -612,7 +621,7 @@ class _Planner:
                      shares=(0.2, 0.18, 0.12, 0.5) if bios else ())
 
     def _figures_table(self) -> Table | None:
-        rows = tuple((t.title, f.label, self.quantity(f) + self.citation(f.source))
+        rows = tuple((t.title, self.free(f.label), self.quantity(f) + self.citation(f.source))
                      for t in self.facts.topics for f in t.figures)
         if not rows:
             return None
@@ -635,6 +644,27 @@ class _Planner:
                          "\n".join(free(t) for t in o.against), *cost))
         shares = (0.2, 0.26, 0.22, 0.22, 0.1) if costs else (0.22, 0.28, 0.25, 0.25)
         return Table(0, "", tuple(words.say("options_column", c) for c in columns), tuple(rows), shares=shares)
+
+    def watch_tables(self) -> tuple[tuple[str, Table], ...]:
+        """The deck's next steps and watch points (see _Sections.deck_watch); () when the topic slides say them."""
+        topics = self.facts.topics
+        steps = [(t, s) for t in topics for s in t.next_steps]
+        moment = self.facts.as_of().isoformat()
+        coming = [e for e in sorted(self.facts.timeline, key=lambda e: e.date) if e.date > moment]
+        if len(steps) + len(coming) < 2 or not (coming or any(s.owner or s.due for _, s in steps)):
+            return ()
+        words, tables = self.words, []
+        if steps:
+            header = tuple(words.say("next_steps_column", c) for c in ("step", "topic", "owner", "due"))
+            tables.append(("next-steps", Table(0, words.say("section_title", "next-steps"), header,
+                                tuple((self.free(s.text), t.title, s.owner or "", self.fmt.date(s.due) if s.due else "")
+                                      for t, s in steps))))
+        if coming:
+            header = tuple(words.say("timeline_column", c) for c in ("date", "event"))
+            tables.append(("watch-points", Table(0, words.say("deck_word", "watch-points"), header,
+                                tuple((self.fmt.date(e.date), self.free(e.text) + self.citation(e.source))
+                                      for e in coming))))
+        return tuple(tables)
 
     def likely_asks_table(self) -> Table | None:
         """What they may raise, and our reply, topic by topic."""
@@ -750,7 +780,8 @@ def states(text: str, figure: Figure, fmt: Formatter) -> bool:
 
 # --- each kind's sections ------------------------------------------------------------------------------
 
-BODY_LINES = 88  # lines of 12 pt text two A4 pages hold under the header block (the estimate's budget)
+BODY_LINES = 92  # two pages of the body in the units _lines() counts (about 50 a page, measured on renders of
+#                 the examples and the unseen fixtures), less a margin for what the estimate cannot see
 LINE_CHARACTERS = 95  # characters a line of the note's body holds, about
 CHART_LINES = 8  # the glance's status bar, its caption and source, in lines
 
@@ -781,10 +812,10 @@ class _Sections:
             moved = [s for s in body if s.key in kinds.MOVABLE[self.kind]]
             body = [s if s not in moved else Section(s.key, s.heading, (Text(self.words.say("moved_to_annex")),))
                     for s in body]
-        present = [key for key in kinds.NOTE_ANNEXES[self.kind] if getattr(self, _name("annex-" + key))()]
+        present = [(key, blocks) for key in kinds.NOTE_ANNEXES[self.kind]
+                   if (blocks := getattr(self, _name("annex-" + key))())]
         annexes = []
-        for i, key in enumerate(present):
-            blocks = getattr(self, _name("annex-" + key))()
+        for i, (key, blocks) in enumerate(present):
             if key == "topics" and moved:
                 blocks = tuple(b for s in moved for b in (Heading(s.heading), *s.blocks)) + blocks
             annexes.append(Section("annex-" + key, self.words.say("annex_heading", chr(ord("A") + i), key), blocks))
@@ -951,11 +982,11 @@ class _Sections:
             return None
         chosen = self.facts.decision.recommended
         return DeckTable("options", self.words.say("options_title", len(table.rows), chosen.title if chosen else ""),
-                         table)
+                         (table,))
 
     def deck_objectives(self):
         m = self.facts.meeting
-        lines = [DeckLine(self.p._meeting_when(), "text")]
+        lines = [DeckLine(self.p.meeting_when(), "text")]
         with_whom = [self.words.say("person", p) for p in self.facts.summit.leaders]
         if with_whom:
             lines.append(DeckLine(self.words.say("labelled", self.words.say("deck_word", "with"), "; ".join(with_whom)),
@@ -974,7 +1005,39 @@ class _Sections:
 
     def deck_likely_asks(self):
         table = self.p.likely_asks_table()
-        return DeckTable("likely-asks", self.heading("likely-asks"), table) if table else None
+        return DeckTable("likely-asks", self.heading("likely-asks"), (table,)) if table else None
+
+    def deck_watch(self):
+        """The next steps and coming events as tables, when together they make two or more rows and say
+        something a topic slide cannot (an owner, a date, a coming event); the topic slides then carry no
+        next steps."""
+        found = self.p.watch_tables()
+        return DeckTable("watch", self.heading("watch"), tuple(t for _, t in found),
+                         kinds=tuple(k for k, _ in found)) if found else None
+
+    def deck_sources(self):
+        b, words = self.b, self.words
+        lines = []
+        if b.caveats:
+            lines += [DeckLine(self.heading("caveats"), "heading"), *(DeckLine(c) for c in b.caveats)]
+        if b.single_source:
+            lines.append(DeckLine(b.single_source, "text"))
+        lines += [DeckLine(words.say("source_entry", e.number, e.title, e.details), "text", e.url) for e in b.sources]
+        lines += [DeckLine(line, "text") for line in b.sign_off]
+        return DeckList("sources", self.heading("sources"), tuple(lines), annex=True)
+
+    def deck_annex_tables(self):
+        """The agenda, the figures no callout shows, the timeline and who's who, captioned."""
+        b = self.b
+        shown = {(t.title, k.label, k.value + k.citation) for t in b.topics for k in t.key_numbers}
+        figures = replace(b.figures_table, rows=tuple(r for r in b.figures_table.rows if tuple(r) not in shown)) \
+            if b.figures_table else None
+        found = [(kind, t) for kind, t in (("agenda", b.agenda), ("figures", figures), ("timeline", b.timeline),
+                                            ("people", b.people)) if t and t.rows]
+        if not found:
+            return None
+        return DeckTable("tables", self.words.say("annex_tables_title", [k for k, _ in found]),
+                         tuple(t for _, t in found), annex=True, kinds=tuple(k for k, _ in found))
 
 
 def _name(key: str) -> str:
