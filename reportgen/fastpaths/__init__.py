@@ -7,7 +7,8 @@ reportgen takes the library's public path: a build is then slower, never differe
 message says so, once per library and process.
 
     docx.py     python-docx: style look-ups, a note's runs, compiled XPath
-    pptx.py     python-pptx: part names, relationships, placeholders, slide ids, runs/paragraphs/cells
+    pptx.py     python-pptx: part names, relationships, placeholders, slide ids, runs/paragraphs/cells,
+                chart points, compiled XPath
     zipfile.py  the standard library's zipfile: a normalised zip copied without recompressing
     cpython.py  the interpreter's exit: the program ends without tearing every object down
 
