@@ -101,6 +101,8 @@ def test_no_number_reads_with_a_dangling_point_zero(value):
     ("en-GB", "USD5 billion", "US$5\u00a0billion"),
     ("en-GB", "the ABC 5 rule and the G20", "the ABC 5 rule and the G20"),  # not a currency: as written
     ("en-GB", "USD billion", "USD billion"),  # no amount: as written
+    ("en-AU", "Parties met at COP28 and COP 29 in 2024.", "Parties met at COP28 and COP 29 in 2024."),  # not pesos
+    ("en-GB", "a grant of USD 500 and USD 2,000", "a grant of US$500 and US$2,000"),
 ])
 def test_money_in_the_author_s_text_is_written_by_the_formatter(language, text, expected):
     assert formatter(language).money_in_text(text) == expected

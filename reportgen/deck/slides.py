@@ -266,7 +266,7 @@ class _Deck:
             elif isinstance(part, DeckTable) and len(part.tables) == 1 and not part.tables[0].caption:
                 out += self.main_table(part)
             elif isinstance(part, DeckTable):
-                tables = [(kind, t.caption, t.header, t.rows, t.numeric_columns)
+                tables = [(kind, t.caption, t.header, t.rows, t.numeric_columns, t.bold_columns)
                           for kind, t in zip(part.kinds, part.tables)]
                 out += self.table_slides(part.kind, part.title, tables, section if annex else part.title,
                                          annex=annex)
@@ -304,7 +304,8 @@ class _Deck:
         title, size, overflow = self.title(brief.title, g.cover_title, THEME.cover_title_pt,
                                            THEME.cover_title_floor_pt)
         action_label = self.brief.words.say("header_label", "action")
-        details = " · ".join(f"{label}: {value}" for label, value in brief.header if label != action_label)
+        details = "\u00a0· ".join(f"{label}: {value}" for label, value in brief.header
+                                 if label.replace("\u00a0", " ") != action_label)
         must = ([Para(overflow, bold=True)] if overflow else []) + [
             Para(brief.deck_subtitle, bold=True, colour=THEME.accent), Para(brief.date_place)]
         leaders = [Para("; ".join(brief.leaders), colour=THEME.muted)] if brief.leaders else []
@@ -865,19 +866,19 @@ class _Deck:
         def caption_h(text: str) -> float:  # a long caption wraps: measured
             return self.height([Para(text, bold=True)], area.w, size) + SLACK / 2
 
-        parts = []  # (kind, caption, header, rows, widths, heights, numeric) per table page
-        for table_kind, caption, header, rows, numeric in tables:
+        parts = []  # (kind, caption, header, rows, widths, heights, numeric, bold) per table page
+        for table_kind, caption, header, rows, numeric, bold in tables:
             for n, (widths, heights, page) in enumerate(
                     pages := self.table_pages(header, rows, area.w,
                                               area.h - (caption_h(caption + " (9 of 9)") if caption else 0.0),
-                                              size), start=1):
+                                              size, bold_columns=bold), start=1):
                 text = self.brief.words.say("continued", caption, n, len(pages)) if len(pages) > 1 and caption \
                     else caption
-                parts.append((table_kind, text, header, tuple(rows[i] for i in page), widths, heights, numeric))
+                parts.append((table_kind, text, header, tuple(rows[i] for i in page), widths, heights, numeric, bold))
         placed: list[list[Block]] = [[]]
         y = area.y
         kinds: list[list[str]] = [[]]
-        for table_kind, caption, header, rows, widths, heights, numeric in parts:
+        for table_kind, caption, header, rows, widths, heights, numeric, bold in parts:
             head = caption_h(caption) if caption else 0.0  # a main slide's one table: its title says what it is
             need = head + sum(heights)
             if placed[-1] and y + need > area.bottom:
@@ -889,7 +890,7 @@ class _Deck:
                 placed[-1].append(TextBlock("caption", Rect(area.x, y, area.w, head),
                                             (Para(caption, bold=True, colour=THEME.accent),), size))
             placed[-1].append(TableBlock(Rect(area.x, y + head, sum(widths), sum(heights)), header, rows,
-                                         widths, heights, size, numeric, caption=caption))
+                                         widths, heights, size, numeric, bold_columns=bold, caption=caption))
             y += need + GAP
         # Each slide's title says, as a sentence, what its tables are: "Timeline and who's who"; a title
         # shared by several slides (a long table) continues "(1 of 2)".
@@ -907,7 +908,7 @@ class _Deck:
         """A table on main slides (options, likely asks): at the largest size from body text down to table
         text that needs no more slides than table text does."""
         table = part.tables[0]
-        tables = [(part.kind, "", table.header, table.rows, table.numeric_columns)]
+        tables = [(part.kind, "", table.header, table.rows, table.numeric_columns, table.bold_columns)]
         fewest = self.table_slides(part.kind, part.title, tables, self.overview, annex=False)
         for size in _sizes(THEME.body_pt, ANNEX_PT):
             slides = self.table_slides(part.kind, part.title, tables, self.overview, annex=False, size=size)
