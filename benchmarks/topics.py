@@ -20,8 +20,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from reportgen.facts import STATUSES
+
 ROOT = Path(__file__).resolve().parent.parent
-STATUSES = ["agreed", "in-progress", "under-negotiation", "under-consideration", "concern"]
 
 
 def short_topics(path: Path, topics: int) -> Path:
@@ -46,7 +47,7 @@ def short_topics(path: Path, topics: int) -> Path:
         lines += [f"  - id: topic-{n}",
                   f"    title: Topic number {n} on cooperation",
                   f"    headline: The sides agreed on step {n} of the plan for this topic.",
-                  f"    status: {STATUSES[n % 5]}",
+                  f"    status: {STATUSES[n % len(STATUSES)]}",
                   "    points:"]
         lines += [f"      - {{text: Point {p} of topic {n} says what was agreed and what remains open., source: s1}}"
                   for p in range(3)]

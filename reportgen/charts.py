@@ -27,9 +27,9 @@ from .chartspec import MAX_LABELLED_POINTS, ChartSpec
 from .output import write_atomic
 from .theme import THEME, text_on
 
-__all__ = ["ChartSpec", "MAX_LABELLED_POINTS", "Request", "cache_dir", "render_many", "render_png"]
+__all__ = ["ChartSpec", "MAX_LABELLED_POINTS", "Request", "cache_dir", "render_png"]
 
-LABEL_PT = 9  # the smallest text anywhere in the outputs
+LABEL_PT = THEME.picture_label_pt  # the smallest text anywhere in the outputs
 CATEGORY_WRAP = 28  # characters a bar's category label holds on a line before it wraps (at a space)
 FALLBACK_FONTS = ("Liberation Sans", "Arimo", "DejaVu Sans")  # Arial's metric twins, then any sans
 
@@ -60,24 +60,6 @@ def render_png(spec: ChartSpec, width_in: float, height_in: float) -> bytes:
         _write_cache(request, png)
     _remember(request.key(), png)
     return png
-
-
-def render_many(requests: list[Request], workers: int | None = None) -> int:
-    """Draw the pictures not yet cached, across processes when there are many; how many were drawn."""
-    missing = {r.key(): r for r in requests if r.key() not in _memory and _read_cache(r) is None}
-    todo = list(missing.values())
-    workers = min(workers or os.cpu_count() or 1, len(todo))
-    if workers > 1 and len(todo) >= PARALLEL_FROM:
-        from .pool import process_pool
-
-        with process_pool(workers) as pool:
-            pictures = list(pool.map(_draw, todo))
-    else:
-        pictures = [_draw(r) for r in todo]
-    for request, png in zip(todo, pictures):
-        _write_cache(request, png)
-        _remember(request.key(), png)
-    return len(todo)
 
 
 def draw_all(requests: list[Request]) -> dict[str, bytes]:
@@ -111,7 +93,6 @@ def receive_pending() -> None:
 
 
 _pending: list[int] = []  # read ends of pipes on which forked processes send pictures
-PARALLEL_FROM = 6  # fewer charts than this are drawn in-process: a pool costs more than it saves
 MEMORY_ENTRIES = 256  # pictures kept in memory (the oldest go first); the disk cache keeps them all
 _memory: dict[str, bytes] = {}
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from lxml import etree
 from pptx.chart.data import CategoryChartData
-from pptx.dml.chtfmt import ChartFormat
 from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
@@ -23,6 +22,7 @@ from pptx.util import Pt
 from xlsxwriter import Workbook
 
 from . import ooxml
+from .fastpaths import pptx as fast
 from .chartspec import ChartSpec
 from .theme import THEME, text_on
 
@@ -123,7 +123,7 @@ def _style_series(chart, spec: ChartSpec, text_pt: float) -> None:
     else:
         plot.gap_width = 60
         colours = spec.colours or (THEME.accent,) * len(spec.values)
-        for point_format, colour in zip(_point_formats(series, len(colours)), colours):
+        for point_format, colour in zip(fast.point_formats(series, len(colours)), colours):
             point_format.fill.solid()
             point_format.fill.fore_color.rgb = _rgb(colour)
     position = XL_LABEL_POSITION.ABOVE if spec.kind == "line" else XL_LABEL_POSITION.OUTSIDE_END
@@ -147,21 +147,6 @@ def _style_series(chart, spec: ChartSpec, text_pt: float) -> None:
             value_axis.tick_label_position = XL_TICK_LABEL_POSITION.NONE
             value_axis.major_tick_mark = XL_TICK_MARK.NONE
             value_axis.has_major_gridlines = False
-
-
-def _point_formats(series, count: int) -> list[ChartFormat]:
-    """The formats of a new series' first `count` points, in one pass. `series.points[i].format` finds
-    each point's c:dPt with an XPath query over the ones added before it (quadratic in points); on a
-    series without any c:dPt yet this adds the same elements, in the same order, without the lookups."""
-    ser = series._element
-    if ser.dPt_lst:
-        return [series.points[i].format for i in range(count)]
-    formats = []
-    for idx in range(count):
-        dPt = ser._add_dPt()
-        dPt.idx.val = idx
-        formats.append(ChartFormat(dPt))
-    return formats
 
 
 def _style_stacked(chart, spec: ChartSpec, text_pt: float, width_emu: int, height_emu: int) -> None:

@@ -9,11 +9,9 @@ hashes files.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import os
 import sys
-import threading
 import traceback
 from collections import Counter
 from pathlib import Path
@@ -319,7 +317,7 @@ def _describe(result) -> str:
 
 def _load(path: Path):
     """A facts file read through the one bounded reader, then loaded; FactsError on any problem."""
-    from .build import FACTS_LIMIT
+    from .output import FACTS_LIMIT
     from .load import parse_facts
     from .output import read_bounded
 
@@ -505,11 +503,8 @@ def watch(ctx, target, out_dir, formats, jobs, quiet, verbose, **settings) -> No
 
 
 def run() -> None:
-    """The `reportgen` program: main(), then out without tearing the interpreter down. Freeing every
-    object of a build one by one took Python about 0.1 s at exit, a fifth of a seed build's time; the
-    outputs are closed by then, so the process waits for its threads and runs the exit handlers as
-    Python's exit would, flushes the terminal's streams and ends at once (Instagram's practice; CliRunner
-    tests call main() and are unaffected)."""
+    """The `reportgen` program: main(), then out without tearing the interpreter down where that is
+    verified (fastpaths/cpython.py; CliRunner tests call main() and are unaffected)."""
     try:
         main()
         code = 0
@@ -517,16 +512,9 @@ def run() -> None:
         code = e.code if isinstance(e.code, int) else 0 if e.code is None else 1
         if not isinstance(e.code, (int, type(None))):
             print(e.code, file=sys.stderr)
-    # What Python's own exit does first, in its order: wait for the threads that are not daemons (and
-    # stop a process pool's), then run the exit handlers (multiprocessing's clean-up among them).
-    threading._shutdown()
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe or stream: nothing more can be said on it
-            pass
-    os._exit(code)
+    from .fastpaths.cpython import exit_now
+
+    exit_now(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

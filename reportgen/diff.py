@@ -29,7 +29,8 @@ class TopicChanges:
 
 @dataclass(frozen=True)
 class Changes:
-    """Everything that changed since a previous version, dated by that version."""
+    """Everything that changed since a previous version, dated as that version's brief was: its "As of"
+    date (Facts.as_of), the one its readers saw on its header."""
 
     since: dt.date
     topics: tuple[TopicChanges, ...]
@@ -58,12 +59,7 @@ def compare(old: Facts, new: Facts) -> Changes:
     for topic in old.topics:
         if topic.id not in new_ids:
             found.append(TopicChanges(topic.id, topic.title, (Change("removed", words.say("change_topic_removed", topic)),)))
-    return Changes(version_date(old), tuple(found), new.brief.language)
-
-
-def version_date(facts: Facts) -> dt.date:
-    """The date a version of the facts speaks from: its latest dated source, else the summit date."""
-    return max([facts.summit.date, *(s.date for s in facts.sources if s.date)])
+    return Changes(old.as_of(), tuple(found), new.brief.language)
 
 
 def _topic_changes(old: Topic, new: Topic, language: str) -> list[Change]:

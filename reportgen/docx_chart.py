@@ -28,7 +28,7 @@ from .theme import THEME
 __all__ = ["NATIVE_KINDS", "LABEL_PT", "add_chart", "add_picture", "height_in"]
 
 NATIVE_KINDS = frozenset(CHART_TYPES)  # kinds Word gets as native charts; a timeline is a picture
-LABEL_PT = 10  # chart text in the note: under the 12 pt body, above the 9 pt floor
+LABEL_PT = THEME.note_chart_label_pt  # chart text in the note
 CHART_PARTNAME = "/word/charts/chart%d.xml"
 WORKBOOK_PARTNAME = "/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"
 EMU_PER_INCH = 914400

@@ -6,7 +6,6 @@ or from the wording templates.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import zipfile
@@ -22,9 +21,9 @@ from docx.oxml import OxmlElement
 from docx.shared import Emu, RGBColor
 from docx.text.run import Run
 
-from . import __version__, wordml
-from .builders.docx import DEFAULT_TEMPLATE  # the builder owns its format's template
+from . import docprops, wordml
 from .errors import FactsError
+from .fastpaths import docx as fast
 from .package import open_clean
 from .blocks import (Bullets, ChartBlock, Choices, Figures, Grouped, Heading, Item, Section, SourceList, StatusLine,
                      StatusTag, Table, TableBlock, Text)
@@ -41,9 +40,8 @@ TITLE_LEVEL, SECTION_STYLE, TOPIC_STYLE = 0, "Heading 2", "Heading 3"
 TABLE_COLUMN_LIMITS = (10, 60)  # characters: the least and most a column is weighted by
 
 
-def open_template(path: Path | None) -> Document:
+def open_template(path: Path) -> Document:
     """The reference document, emptied of body content; FactsError if it is not a .docx."""
-    path = path or DEFAULT_TEMPLATE
     try:
         doc = Document(open_clean(path, "docx"))  # the guarded reader: limits, no macros or links
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
@@ -61,20 +59,20 @@ def missing_styles(doc: Document) -> list[str]:
     return [n for n in (*PARAGRAPH_STYLES, TABLE_STYLE) if n not in names]
 
 
-def render_docx(brief: Brief, template: Path | None = None, warn: Warn = lambda _: None,
-                chart_style: str = "native") -> bytes:
-    """The briefing note as .docx bytes; charts native (editable) or as pictures."""
+def render_docx(brief: Brief, template: Path, warn: Warn = lambda _: None, chart_style: str = "native") -> bytes:
+    """The briefing note as .docx bytes on `template` (the builder hands it: the one it owns, or the
+    user's); charts native (editable) or as pictures."""
     doc = open_template(template)
     missing = missing_styles(doc)
     if missing:
-        warn(f"{template or DEFAULT_TEMPLATE}: template lacks styles {', '.join(missing)}; using defaults")
+        warn(f"{template}: template lacks styles {', '.join(missing)}; using defaults")
         for name in missing:
             kind = WD_STYLE_TYPE.TABLE if name == TABLE_STYLE else WD_STYLE_TYPE.PARAGRAPH
             style = doc.styles.add_style(name, kind)
             if kind == WD_STYLE_TYPE.PARAGRAPH:
                 style.base_style = doc.styles["Normal"]
     _NoteWriter(doc, brief, chart_style).write()
-    wordml.honest_package(doc.part.package, f"reportgen {__version__}")
+    wordml.honest_package(doc.part.package)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
@@ -100,26 +98,13 @@ _JOINING_HYPHEN = re.compile(r"(?<=\w)-(?=\d)|(?<=\d)-(?=\w)")
 def _add_run(paragraph, text: str) -> Run:
     """A run of text in which a hyphen joining a number to what it belongs to is Word's no-break hyphen
     (w:noBreakHyphen: drawn as the font's hyphen, read as "-"), so "S-500" never splits as "S-" / "500"."""
-    pieces = [text] if _SPECIAL.search(text) else _JOINING_HYPHEN.split(text)
-    run = _new_run(paragraph, pieces[0])
+    pieces = [text] if fast.SPECIAL.search(text) else _JOINING_HYPHEN.split(text)
+    run = fast.new_run(paragraph, pieces[0])
     for piece in pieces[1:]:
         run._r.append(OxmlElement("w:noBreakHyphen"))
         if piece:
             run._r.add_t(piece)
     return run
-
-
-_SPECIAL = re.compile(r"[\t\r\n]")  # characters python-docx writes as elements of their own
-
-
-def _new_run(paragraph, text: str) -> Run:
-    """paragraph.add_run(text): a text without tabs or line breaks goes into one w:t at once, as python-docx
-    puts it there after reading the text a character at a time."""
-    if not text or _SPECIAL.search(text):
-        return paragraph.add_run(text)
-    r = paragraph._p.add_r()
-    r.add_t(text)
-    return Run(r, paragraph)
 
 
 def _shown(runs) -> None:
@@ -168,20 +153,7 @@ class _NoteWriter:
     # --- document-wide ------------------------------------------------------------
 
     def _properties(self) -> None:
-        props = self.brief.properties
-        core = self.doc.core_properties
-        core.title = props.title
-        core.subject = props.subject
-        core.author = props.author
-        core.keywords = props.keywords
-        core.category = self.brief.classification
-        core.language = props.language
-        core.comments = ""
-        core.last_modified_by = props.author
-        core.revision = 1
-        created = dt.datetime.fromisoformat(props.created)
-        core.created = core.modified = created
-        core.last_printed = created
+        docprops.set_core(self.doc.core_properties, self.brief)
 
     def _language(self) -> None:
         """The brief's language in the document defaults and every style; Devanagari text is Hindi, not the

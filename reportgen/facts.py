@@ -9,14 +9,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, WithJsonSchema
 
-STATUSES: tuple[str, ...] = (
-    "agreed",
-    "in-progress",
-    "under-negotiation",
-    "under-consideration",
-    "concern",
-)
-Status = Literal["agreed", "in-progress", "under-negotiation", "under-consideration", "concern"]
+# The statuses, in SPEC order ("wherever they are listed or coloured"): their one definition. The model's
+# Status, the theme's colours, the plan's bottom-line order and the wording's labels follow it.
+STATUSES = ("agreed", "in-progress", "under-negotiation", "under-consideration", "concern")
+Status = Literal[STATUSES]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 # Unicode noncharacters (U+FDD0-U+FDEF, and the last two code points of every plane) and lone surrogates
@@ -504,10 +500,6 @@ class Facts(_Model):
         """The date the brief speaks from: brief.as_of, else the latest source date, else the summit date."""
         dated = [s.date for s in self.sources if s.date]
         return self.brief.as_of or (max(dated) if dated else self.summit.date)
-
-    def source_number(self, source_id: str) -> int:
-        """The 1-based number a citation of this source carries."""
-        return [s.id for s in self.sources].index(source_id) + 1
 
 
 def json_schema() -> dict:

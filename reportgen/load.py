@@ -17,8 +17,8 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import FactsError, Problem
 from .facts import Facts
+from .output import FACTS_LIMIT
 
-MAX_BYTES = 5_000_000
 MAX_DEPTH = 40
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
@@ -301,8 +301,8 @@ def read_document(raw: bytes, file: str) -> tuple[Any, _Document]:
     """Plain data and positions from the bytes of a YAML/JSON file; FactsError on unreadable input.
     A .json file is read as JSON; so is any other file whose text is a JSON object (a YAML file in flow
     style that is not JSON is read as YAML)."""
-    if len(raw) > MAX_BYTES:
-        raise FactsError.single(file, f"file is larger than {MAX_BYTES:,} bytes")
+    if len(raw) > FACTS_LIMIT:
+        raise FactsError.single(file, f"file is larger than {FACTS_LIMIT:,} bytes")
     text = _decode(raw, file)
     doc = _Document(file)
     is_json = file.lower().endswith(".json")

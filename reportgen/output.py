@@ -17,14 +17,15 @@ import json
 import os
 import re
 import stat
-import struct
 import zipfile
-import zlib
 from pathlib import Path
 from typing import Iterator
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 MiB = 1024 * 1024
+# A facts file larger than this is refused: by the build and the CLI before it is read, by the loader
+# when given bytes. Here, where every input is read, so that an up-to-date check never loads the facts model.
+FACTS_LIMIT = 5_000_000
 TEMP_SUFFIX = ".tmp"
 JOURNAL_SUFFIX = ".commit"
 _OURS = re.compile(r"^\.rg-[0-9a-f]{12}\.(\d+)\.[0-9a-f]{8}(\.tmp|\.commit)$")
@@ -96,13 +97,18 @@ def normalise_zip(data: bytes, when: str = "2000-01-01T00:00:00Z", embedded: boo
     deflated_by_zipfile: `data` was written by Python's zipfile at its default level (as python-docx
     and python-pptx save), so an entry whose content stays the same keeps its compressed bytes, which
     are those a fresh compression would give (zlib is deterministic): nothing is inflated and deflated
-    again. The bytes are exactly those of the plain path (tested).
+    again (fastpaths/zipfile.py, on for the Python versions it was verified on). The bytes are exactly
+    those of the plain path (tested).
     """
     source = zipfile.ZipFile(io.BytesIO(data))
     infos = source.infolist()
-    if (deflated_by_zipfile and len(infos) < 0xFFFF and len(data) < _SMALL_ZIP
-            and all(i.file_size < _SMALL_ZIP for i in infos)):
-        return _normalised_copy(data, source, infos, when, embedded)
+    if deflated_by_zipfile:
+        from .fastpaths import zipfile as fast
+
+        copied = fast.normalised_copy(data, infos, _EPOCH, lambda info: _normalised_content(source, info, when, embedded),
+                                      lambda info: _changes_content(info, embedded))
+        if copied is not None:
+            return copied
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in infos:
@@ -112,11 +118,6 @@ def normalise_zip(data: bytes, when: str = "2000-01-01T00:00:00Z", embedded: boo
             entry.create_system = 0
             target.writestr(entry, _normalised_content(source, info, when, embedded), compresslevel=6)
     return out.getvalue()
-
-
-# Below this (and a zip of fewer than 65,535 entries), zipfile writes no ZIP64 records: the copy below
-# writes the same plain records; anything larger takes zipfile's own path.
-_SMALL_ZIP = 1 << 30
 
 
 def _normalised_content(source: zipfile.ZipFile, info: zipfile.ZipInfo, when: str, embedded: bool) -> bytes:
@@ -130,49 +131,6 @@ def _normalised_content(source: zipfile.ZipFile, info: zipfile.ZipInfo, when: st
 
 def _changes_content(info: zipfile.ZipInfo, embedded: bool) -> bool:
     return info.filename.endswith((".xlsx", ".docx", ".pptx")) or (info.filename == "docProps/core.xml" and embedded)
-
-
-def _normalised_copy(data: bytes, source: zipfile.ZipFile, infos: list[zipfile.ZipInfo], when: str,
-                     embedded: bool) -> bytes:
-    """normalise_zip's records written as zipfile writes them (`ZipFile.writestr` into memory, ZIP_DEFLATED
-    at level 6, no ZIP64), each unchanged entry's compressed bytes copied from `data`."""
-    parts: list[bytes] = []
-    central: list[bytes] = []
-    offset = 0
-    for info in infos:
-        entry = zipfile.ZipInfo(info.filename, date_time=_EPOCH)
-        entry.compress_type = zipfile.ZIP_DEFLATED
-        entry.external_attr = 0o644 << 16
-        entry.create_system = 0
-        if info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 0x01 \
-                and not _changes_content(info, embedded):
-            start = info.header_offset
-            name_len, extra_len = struct.unpack("<HH", data[start + 26:start + 30])
-            start += 30 + name_len + extra_len
-            compressed = data[start:start + info.compress_size]
-            entry.CRC, entry.file_size = info.CRC, info.file_size
-        else:
-            content = _normalised_content(source, info, when, embedded)
-            compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-            compressed = compressor.compress(content) + compressor.flush()
-            entry.CRC, entry.file_size = zlib.crc32(content), len(content)
-        entry.compress_size = len(compressed)
-        header = entry.FileHeader(False)
-        parts += [header, compressed]
-        dt = entry.date_time
-        name = header[30:]
-        flags = struct.unpack("<H", header[6:8])[0]
-        central.append(struct.pack(zipfile.structCentralDir, zipfile.stringCentralDir, entry.create_version,
-                                   entry.create_system, entry.extract_version, entry.reserved, flags,
-                                   entry.compress_type, dt[3] << 11 | dt[4] << 5 | (dt[5] // 2),
-                                   (dt[0] - 1980) << 9 | dt[1] << 5 | dt[2], entry.CRC, entry.compress_size,
-                                   entry.file_size, len(name), 0, 0, 0, entry.internal_attr,
-                                   entry.external_attr, offset) + name)
-        offset += len(header) + len(compressed)
-    directory = b"".join(central)
-    end = struct.pack(zipfile.structEndArchive, zipfile.stringEndArchive, 0, 0, len(central), len(central),
-                      len(directory), offset, 0)
-    return b"".join(parts) + directory + end
 
 
 _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")

@@ -21,7 +21,7 @@ from .text import Wording, wording
 from .theme import THEME
 
 # The order the derived bottom line takes: what a minister must know first (concerns, then agreements).
-BOTTOM_LINE_ORDER = ("concern", "agreed", "in-progress", "under-negotiation", "under-consideration")
+BOTTOM_LINE_ORDER = ("concern", *(s for s in STATUSES if s != "concern"))  # concerns first, then SPEC order
 FIGURES_TABLE_FROM = 4  # a topic with this many figures shows them as a table in Annex A
 COMPARABLE_FROM = 3  # a figures chart needs at least this many comparable values
 TIMELINE_CHART_FROM = 3  # a timeline chart needs at least this many dated events

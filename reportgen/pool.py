@@ -1,4 +1,4 @@
-"""Worker processes for batches and charts, started safely where the parent runs threads (a progress bar)."""
+"""Worker processes for batches, started safely where the parent runs threads (a progress bar)."""
 
 from __future__ import annotations
 

@@ -6,18 +6,13 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
+from .facts import STATUSES
+
 # Okabe–Ito hues, each set to its own lightness (CIELAB L* 17, 28, 39, 49, 60), so the statuses
 # differ for colour-blind readers and in greyscale too, and every one stands at least 3:1 against
-# white (WCAG 1.4.11, chart marks); text on each is chosen by contrast.
-_STATUS_COLOURS = MappingProxyType(
-    {
-        "agreed": "04694C",
-        "in-progress": "012C49",
-        "under-negotiation": "087DAC",
-        "under-consideration": "9C9500",
-        "concern": "702F00",
-    }
-)
+# white (WCAG 1.4.11, chart marks); text on each is chosen by contrast. In the order of STATUSES:
+# agreed green, in progress navy, under negotiation blue, under consideration olive, concern brown.
+_STATUS_COLOURS = MappingProxyType(dict(zip(STATUSES, ("04694C", "012C49", "087DAC", "9C9500", "702F00"), strict=True)))
 
 
 def relative_luminance(hex_colour: str) -> float:
@@ -50,7 +45,6 @@ class Theme:
     rule: str = "B8C4D0"
     marking: str = "B00020"
     status_colours: Mapping[str, str] = field(default_factory=lambda: _STATUS_COLOURS)
-    chart_fonts: tuple[str, ...] = ("DejaVu Sans", "Noto Sans Devanagari")
     chart_dpi: int = 200
     # Deck text sizes in points: start sizes and the floors text never goes below.
     cover_title_pt: float = 40
@@ -63,6 +57,12 @@ class Theme:
     table_pt: float = 14
     marking_pt: float = 11
     key_number_pt: float = 60
+    # Label sizes in points, one for each place labels are set (the modules that set them take them from here).
+    picture_label_pt: float = 9  # chart pictures (matplotlib): the smallest text anywhere in the outputs
+    note_chart_label_pt: float = 10  # native charts in the note: under the 12 pt body, above the picture floor
+    slide_chart_label_pt: float = 12  # native charts on a slide: read from the back of a room
+    slide_label_pt: float = 14  # a slide's kicker and status tag: labels, not body text
+    key_label_pt: float = 16  # the label of a key number on a slide
 
 
 THEME = Theme()

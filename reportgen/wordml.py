@@ -9,6 +9,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
+from . import docprops
+
 # --- Word -------------------------------------------------------------------
 
 
@@ -132,28 +134,14 @@ def set_complex_script_font(style, font: str) -> None:
 
 # --- Word: the note's accessibility and honesty ---------------------------------
 
-APP_XML = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-    "<Application>{application}</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
-    "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
-    "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
-)
-THUMBNAIL_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
-EXTENDED_PROPERTIES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
-
-
-def honest_package(package, application: str) -> None:
-    """docProps/app.xml names the program that wrote the file and claims no page, word or line counts it
-    cannot know; a template's thumbnail (a picture of some other document) is dropped."""
-    from xml.sax.saxutils import escape
-
+def honest_package(package) -> None:
+    """docProps/app.xml as docprops.app_xml says (the program that wrote the file, no counts it cannot
+    know); a template's thumbnail (a picture of some other document) is dropped."""
     for rel_id, rel in list(package.rels.items()):
-        if rel.reltype == THUMBNAIL_REL:
+        if rel.reltype == docprops.THUMBNAIL_REL:
             package.rels.pop(rel_id)
-        elif rel.reltype == EXTENDED_PROPERTIES_REL and not rel.is_external:
-            rel.target_part._blob = APP_XML.format(application=escape(application)).encode()
+        elif rel.reltype == docprops.EXTENDED_PROPERTIES_REL and not rel.is_external:
+            rel.target_part._blob = docprops.app_xml()
 
 
 def set_outline_level(paragraph, level: int) -> None:

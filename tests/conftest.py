@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.cli import main
+from reportgen.facts import STATUSES
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -216,13 +217,12 @@ def write_large_facts(path: Path, topics: int = 60, points: tuple[int, int] = (7
         "  - {id: s2, title: Источник два}",
         "topics:",
     ]
-    statuses = ["agreed", "in-progress", "under-negotiation", "under-consideration", "concern"]
     for n in range(topics):
         lines += [
             f"  - id: topic-{n}",
             f"    title: {q(f'Topic {n} — Переговоры о сотрудничестве / सहयोग वार्ता number {n}')}",
             f"    headline: {q(f'Headline {n}: {long}.')}",
-            f"    status: {statuses[n % 5]}",
+            f"    status: {STATUSES[n % len(STATUSES)]}",
             f"    summary: {q(f'Summary {n}. {long}.')}",
             "    points:",
         ]

@@ -24,7 +24,7 @@ from pptx.util import Inches as PInches
 from reportgen import charts
 from reportgen.chartspec import ChartSpec
 from reportgen.chartstyle import chart_data, label_format
-from reportgen.charts import Request, render_many, render_png, timeline_ticks, wrap_words
+from reportgen.charts import Request, render_png, timeline_ticks, wrap_words
 from reportgen.deck.native_chart import add_native_chart
 from reportgen.docx_chart import add_chart
 from reportgen.facts import STATUSES
@@ -85,15 +85,6 @@ def test_a_drawn_chart_is_cached_on_disk_and_read_back_without_matplotlib(chart_
 def test_changed_data_is_drawn_again():
     assert render_png(bars(3), 6.0, 3.0) != render_png(bars(4), 6.0, 3.0)
     assert Request(bars(3), 6.0, 3.0).key() != Request(bars(3), 6.0, 3.1).key()
-
-
-def test_many_charts_are_drawn_across_processes_with_the_same_result(monkeypatch, tmp_path):
-    monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(charts, "_memory", {})
-    requests = [Request(bars(n), 5.0, 2.5) for n in range(10, 18)]
-    assert render_many(requests, workers=2) == 8
-    assert render_many(requests, workers=2) == 0  # all cached now
-    assert [render_png(r.spec, 5.0, 2.5) for r in requests] == [charts._draw(r) for r in requests]
 
 
 @pytest.mark.parametrize("spec", [STATUS, MONEY, bars(5, "line"), bars(6, "bar")], ids=lambda s: s.kind)

@@ -6,6 +6,7 @@ import io
 
 from pptx import Presentation
 
+from reportgen.builders.pptx import DEFAULT_TEMPLATE
 from reportgen.deck.writer import render_pptx
 from reportgen.load import load_facts
 from reportgen.plan import plan
@@ -15,7 +16,7 @@ from .conftest import SEED
 
 def deck():
     warnings = []
-    data = render_pptx(plan(load_facts(SEED)), warn=warnings.append)
+    data = render_pptx(plan(load_facts(SEED)), DEFAULT_TEMPLATE, warn=warnings.append)
     return Presentation(io.BytesIO(data)), warnings
 
 

@@ -12,6 +12,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from reportgen.builders.docx import DEFAULT_TEMPLATE
 from reportgen.docx_writer import render_docx
 from reportgen.load import load_facts, parse_facts
 from reportgen.plan import plan
@@ -24,7 +25,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def note_bytes(facts) -> bytes:
-    return render_docx(plan(facts))
+    return render_docx(plan(facts), DEFAULT_TEMPLATE)
 
 
 def open_note(data: bytes):

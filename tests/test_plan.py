@@ -189,8 +189,20 @@ def test_four_figures_make_a_table_in_the_topic_detail():
     assert topic.figures == () and len(topic.figures_table.rows) == 4
 
 
-def test_status_order_is_the_spec_order():
+def test_the_statuses_are_defined_once_and_everything_follows_them():
+    """facts.STATUSES, in SPEC's order, is the one list: the facts model accepts these and no other, each has a
+    colour and a label, and the bottom line puts concerns first, then the others in that order."""
+    from reportgen.facts import json_schema
+    from reportgen.plan import BOTTOM_LINE_ORDER
+    from reportgen.text import Wording
+    from reportgen.theme import THEME
+
     assert STATUSES == ("agreed", "in-progress", "under-negotiation", "under-consideration", "concern")
+    assert json_schema()["$defs"]["Topic"]["properties"]["status"]["enum"] == list(STATUSES)
+    assert tuple(THEME.status_colours) == STATUSES
+    assert [Wording("en-GB").say("status_label", s) for s in STATUSES] == [
+        "Agreed", "In progress", "Under negotiation", "Under consideration", "Concern"]
+    assert BOTTOM_LINE_ORDER == ("concern", "agreed", "in-progress", "under-negotiation", "under-consideration")
 
 
 def test_a_figure_a_point_already_states_is_not_listed_again():

@@ -153,16 +153,6 @@ def test_wrapping_is_linear_in_the_text_length(monkeypatch):
     assert all(measure.text_width(line, 20) <= 5.0 for line in lines)
 
 
-def test_an_item_taller_than_a_slide_is_split_at_line_boundaries():
-    measure = fit.Measure("Arial")
-    text = " ".join(f"word{i}" for i in range(600))
-    pages = measure.paginate([text], fit.Box(5.0, 2.0), 18, 8)
-    assert len(pages) > 1
-    assert " ".join(part for page in pages for part in page) == text
-    for page in pages:
-        assert fit.text_height(sum(len(measure.wrap(p, 5.0, 18)) for p in page), 18) <= 2.0
-
-
 def test_glance_is_the_agenda_with_the_status_bar_beside_its_title(tmp_path):
     topics = "".join(topic(name, 3, status=status, words=14) for name, status in zip(
         "abcdefgh", ["agreed", "in-progress", "concern", "agreed", "under-negotiation", "agreed",
@@ -223,7 +213,7 @@ def test_house_template_has_no_thumbnail_no_4x3_type_and_no_capitals():
     import re
     import zipfile
 
-    from reportgen.deck.layouts import DEFAULT_TEMPLATE
+    from reportgen.builders.pptx import DEFAULT_TEMPLATE
 
     with zipfile.ZipFile(DEFAULT_TEMPLATE) as z:
         names = z.namelist()

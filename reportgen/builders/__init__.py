@@ -251,42 +251,6 @@ def zip_moment(brief: Brief) -> str:
     return (created if "T" in created else f"{created}T00:00:00") + "Z"
 
 
-def faster_oxml(library: str) -> None:
-    """Speed-ups for python-docx or python-pptx (`library` "docx" or "pptx") that change no output byte.
-
-    Both libraries compile an XPath expression on every property access of their XML element classes and
-    build each qualified tag name ("p:txBody" -> "{...}txBody") anew; a deck makes tens of thousands of
-    such calls. Here expressions are compiled once and tag names remembered. Applied once per process."""
-    import importlib
-    import sys
-
-    from lxml import etree
-
-    xmlchemy = importlib.import_module(f"{library}.oxml.xmlchemy")
-    ns = importlib.import_module(f"{library}.oxml.ns")
-    element = xmlchemy.BaseOxmlElement
-    if getattr(element.xpath, "compiled_once", False):
-        return
-    namespaces = next(m for m in (getattr(ns, "_nsmap", None), getattr(ns, "nsmap", None)) if isinstance(m, dict))
-    compiled: dict[str, etree.XPath] = {}
-
-    def xpath(self, xpath_str: str):
-        found = compiled.get(xpath_str)
-        if found is None:
-            if len(compiled) > 4096:  # expressions that embed values (a style's name): kept bounded
-                compiled.clear()
-            found = compiled[xpath_str] = etree.XPath(xpath_str, namespaces=namespaces)
-        return found(self)
-
-    xpath.compiled_once = True
-    element.xpath = xpath
-    original = ns.qn
-    remembered = lru_cache(maxsize=4096)(original)
-    for module in list(sys.modules.values()):  # modules that imported qn by name
-        if getattr(module, "__name__", "").startswith(f"{library}.") and getattr(module, "qn", None) is original:
-            module.qn = remembered
-
-
 @lru_cache(maxsize=None)
 def all_builders() -> dict[str, Builder]:
     """Every builder in this package, by name, in module order (docx, pdf, pptx, ...)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import TEMPLATES_DIR
-from . import OfficeBuilder, Option, RenderContext, faster_oxml
+from . import OfficeBuilder, Option, RenderContext
 from .docx import CHART_STYLE
 
 DEFAULT_TEMPLATE = TEMPLATES_DIR / "deck.pptx"
@@ -23,15 +23,14 @@ class PptxBuilder(OfficeBuilder):
     main_part, kind = "ppt/presentation.xml", "PowerPoint .pptx"
 
     def speed_ups(self) -> None:
-        _name_parts_without_walking_the_package()
-        _index_relationships()
-        _clone_placeholders_once()
-        faster_oxml("pptx")
+        from ..fastpaths.pptx import apply
+
+        apply()
 
     def write(self, context: RenderContext, template: Path | None) -> bytes:
         from ..deck import render_pptx
 
-        return render_pptx(context.brief, template, warn=context.warn,
+        return render_pptx(context.brief, template or self.default_template, warn=context.warn,
                            chart_style=context.settings.get("chart_style", "native"))
 
     def pictures(self, context: RenderContext) -> list:
@@ -42,169 +41,7 @@ class PptxBuilder(OfficeBuilder):
             return []  # every chart native: no picture to draw, and no need to lay the slides out to know it
         from ..deck.writer import chart_requests
 
-        return chart_requests(context.brief, context.settings.get("pptx_template"), style)
-
-
-def _name_parts_without_walking_the_package() -> None:
-    """python-pptx names each new part (notes slide, chart, workbook) by walking every relationship of the
-    package to find the names in use: quadratic in slides (a 60-topic deck spent most of its time there).
-    Instead, the names in use are collected once per package and per name pattern, then counted on."""
-    from pptx.opc.package import OpcPackage
-    from pptx.opc.packuri import PackURI
-
-    if getattr(OpcPackage.next_partname, "counted", False):
-        return
-    import weakref
-
-    used: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-    def next_partname(self, tmpl: str) -> PackURI:
-        names = used.setdefault(self, {})
-        if tmpl not in names:
-            prefix = tmpl[: (tmpl % 42).find("42")]
-            names[tmpl] = {str(p.partname) for p in self.iter_parts() if p.partname.startswith(prefix)}
-        taken = names[tmpl]
-        n = len(taken) + 1
-        while tmpl % n in taken:  # a gap below is left alone: names stay unique and deterministic
-            n += 1
-        taken.add(tmpl % n)
-        return PackURI(tmpl % n)
-
-    next_partname.counted = True
-    OpcPackage.next_partname = next_partname
-
-
-def _clone_placeholders_once() -> None:
-    """python-pptx clones a layout's placeholders onto each new slide (and the notes master's onto each new
-    notes slide) one by one, working out every clone's id and name from what the slide already holds: a
-    new slide holds nothing else, so the clones are the same XML each time. Here the clones a layout (or
-    notes master) gave a new slide are kept, per part, and copies of them go onto the next new slide whose
-    shape tree is the same as that one's was; any other slide is cloned onto by python-pptx."""
-    import copy
-    import weakref
-
-    from lxml import etree
-    from pptx.oxml.ns import qn
-    from pptx.shapes.shapetree import SlideShapes
-    from pptx.slide import NotesSlide
-
-    if getattr(SlideShapes.clone_layout_placeholders, "copied", False):
-        return
-    clone_layout, clone_master = SlideShapes.clone_layout_placeholders, NotesSlide.clone_master_placeholders
-    kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # source part -> (blank tree, clones)
-    extension = qn("p:extLst")
-
-    def cloned(tree, source_part, clone) -> None:
-        blank = etree.tostring(tree)
-        found = kept.get(source_part)
-        if found is not None and found[0] == blank:
-            for element in found[1]:
-                tree.append(copy.deepcopy(element))
-            return
-        before = len(tree)
-        clone()
-        if tree.find(extension) is None:  # clones are appended only to a tree without extensions
-            kept[source_part] = (blank, [copy.deepcopy(element) for element in tree[before:]])
-
-    def clone_layout_placeholders(self, slide_layout) -> None:
-        cloned(self._spTree, slide_layout.part, lambda: clone_layout(self, slide_layout))
-
-    def clone_master_placeholders(self, notes_master) -> None:
-        cloned(self.shapes._spTree, notes_master.part, lambda: clone_master(self, notes_master))
-
-    clone_layout_placeholders.copied = True
-    SlideShapes.clone_layout_placeholders = clone_layout_placeholders
-    NotesSlide.clone_master_placeholders = clone_master_placeholders
-
-
-def _index_relationships() -> None:
-    """python-pptx finds a relationship (is this slide already related? which part is the notes master?)
-    and a slide's id by scanning every relationship of the presentation part, which has one per slide:
-    quadratic in slides. Here each collection keeps an index, updated as relationships are added and
-    rebuilt after one is removed; a slide's id is looked up from the newest slide back."""
-    from collections import defaultdict
-
-    from pptx.opc.package import _Relationships
-    from pptx.parts.presentation import PresentationPart
-
-    if getattr(_Relationships._get_matching, "indexed", False):
-        return
-    add, pop, load = _Relationships._add_relationship, _Relationships.pop, _Relationships.load_from_xml
-
-    def index(self) -> tuple[dict, dict]:
-        found = self.__dict__.get("_reportgen_index")
-        if found is None:
-            by_type, by_target = defaultdict(list), {}
-            for rel in self.values():
-                by_type[rel.reltype].append(rel)
-                by_target.setdefault(_target_key(rel), rel.rId)
-            found = self.__dict__["_reportgen_index"] = (by_type, by_target)
-        return found
-
-    def _target_key(rel) -> tuple:
-        return (rel.reltype, rel.is_external, rel.target_ref if rel.is_external else id(rel.target_part))
-
-    def added(self, reltype, target, is_external=False):
-        rId = add(self, reltype, target, is_external)
-        if "_reportgen_index" in self.__dict__:
-            by_type, by_target = self.__dict__["_reportgen_index"]
-            rel = self._rels[rId]
-            by_type[reltype].append(rel)
-            by_target.setdefault(_target_key(rel), rId)
-        return rId
-
-    def popped(self, rId):
-        self.__dict__.pop("_reportgen_index", None)
-        return pop(self, rId)
-
-    def loaded(self, *args, **kwargs):
-        self.__dict__.pop("_reportgen_index", None)
-        return load(self, *args, **kwargs)
-
-    def get_matching(self, reltype, target, is_external=False):
-        key = (reltype, is_external, target if is_external else id(target))
-        return index(self)[1].get(key)
-
-    def by_reltype(self):
-        return index(self)[0]
-
-    get_matching.indexed = True
-    _Relationships._add_relationship = added
-    _Relationships.pop = popped
-    _Relationships.load_from_xml = loaded
-    _Relationships._get_matching = get_matching
-    _Relationships._rels_by_reltype = property(by_reltype)
-
-    def slide_id(self, slide_part):
-        known = self.__dict__.setdefault("_reportgen_slide_ids", {})
-        if id(slide_part) in known:
-            return known[id(slide_part)][1]
-        for sld_id in reversed(self._element.sldIdLst):
-            part = self.related_part(sld_id.rId)
-            known[id(part)] = (part, sld_id.id)  # the part is kept, so its id() is never reused
-            if part is slide_part:
-                return sld_id.id
-        raise ValueError("matching slide_part not found")
-
-    PresentationPart.slide_id = slide_id
-
-    # A new slide's id is one more than the largest in use, which python-pptx finds by reading every id.
-    from pptx.oxml.presentation import CT_SlideIdList
-
-    next_id = CT_SlideIdList._next_id.fget
-    last = {"list": None, "count": -1, "largest": 0}  # the list element last numbered (held: its id() stays its)
-
-    def counted_next_id(self) -> int:
-        if last["list"] is self and last["count"] == len(self) - 1 and self[-1].get("id", "").isdigit():
-            largest = max(last["largest"], int(self[-1].get("id")))  # one slide added since: only its id is new
-        elif last["list"] is self and last["count"] == len(self):
-            largest = last["largest"]
-        else:
-            largest = next_id(self) - 1  # another deck, or slides removed: read every id once
-        last.update(list=self, count=len(self), largest=largest)
-        return largest + 1 if largest < 2147483647 else next_id(self)
-
-    CT_SlideIdList._next_id = property(counted_next_id)
+        return chart_requests(context.brief, self.templates(context.settings)[0], style)
 
 
 BUILDER = PptxBuilder()

@@ -1,4 +1,4 @@
-"""Text measurement with real font metrics: wrapping, fitting and splitting text into boxes.
+"""Text measurement with real font metrics: wrapping, heights, splitting at line boundaries, filling pages.
 
 Widths come from the font file fontconfig picks for the template's font family,
 which is what LibreOffice draws with on this machine (Liberation Sans for Arial,
@@ -12,7 +12,6 @@ import importlib.util
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -138,14 +137,6 @@ def _wrap(text: str, limit: float, path: str) -> list[str]:
     return lines
 
 
-@dataclass(frozen=True)
-class Box:
-    """The text area of a shape, in inches, after its insets."""
-
-    width: float
-    height: float
-
-
 class Measure:
     """Measures text set in one font family, as this machine's renderer would set it."""
 
@@ -186,36 +177,6 @@ class Measure:
         lines = self.wrap(text, width_in, size_pt)
         step = max(1, lines_per_part)
         return [" ".join(lines[i:i + step]) for i in range(0, len(lines), step)]
-
-    def fit_title(self, text: str, box: Box, size_pt: float, floor_pt: float, bold: bool = True,
-                  spacing: float = TITLE_LINE_SPACING) -> float:
-        """The largest size from size_pt down to floor_pt at which text fits the box."""
-        size = size_pt
-        while size > floor_pt:
-            if self.lines_height(self.wrap(text, box.width, size, bold), size, bold) * spacing <= box.height:
-                return size
-            size -= 1
-        return floor_pt
-
-    def paragraph_height(self, text: str, width: float, size_pt: float, space_after_pt: float) -> float:
-        """Height of one wrapped paragraph plus the space after it."""
-        return text_height(len(self.wrap(text, width, size_pt)), size_pt) + space_after_pt / POINTS_PER_INCH
-
-    def paginate(self, items: list[str], box: Box, size_pt: float, space_after_pt: float) -> list[list[str]]:
-        """Items per page: as few pages as fit the box, filled evenly. An item too tall for a whole page
-        is cut at line boundaries into parts that each fit one."""
-        line = self.line_height(size_pt)
-        space = space_after_pt / POINTS_PER_INCH
-        fitting = max(1, int((box.height - space) // line))
-        texts: list[str] = []
-        for text in items:
-            texts += self.split_lines(text, box.width, size_pt, fitting) if self._lines(text, box, size_pt) > fitting \
-                else [text]
-        heights = [self.lines_height(self.wrap(t, box.width, size_pt), size_pt) + space for t in texts]
-        return [[texts[i] for i in page] for page in balanced_pages(heights, box.height)]
-
-    def _lines(self, text: str, box: Box, size_pt: float) -> int:
-        return len(self.wrap(text, box.width, size_pt))
 
 
 def _break_word(word: str, limit: float, path: str) -> list[str]:

@@ -10,7 +10,6 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
 
-from ..builders.pptx import DEFAULT_TEMPLATE  # the builder owns its format's template
 from ..errors import FactsError, TemplateError
 from ..package import open_clean
 
@@ -40,9 +39,8 @@ NEEDS = {  # base roles first: the others fall back to them
 }
 
 
-def open_deck(path: Path | None):
+def open_deck(path: Path):
     """The template presentation with its slides removed; FactsError if it is not a .pptx."""
-    path = path or DEFAULT_TEMPLATE
     try:
         prs = Presentation(open_clean(path, "pptx"))  # the guarded reader: limits, no macros or links
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as e:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from ..chartspec import ChartSpec
 from ..chartstyle import CHART_TYPES, chart_data, chart_type, style_chart
+from ..theme import THEME
 
 __all__ = ["CHART_TYPES", "LABEL_PT", "add_native_chart"]
 
-LABEL_PT = 12  # chart text on a slide: read from the back of a room, and the annex floor is 14 pt for tables
+LABEL_PT = THEME.slide_chart_label_pt  # chart text on a slide
 
 
 def add_native_chart(shapes, spec: ChartSpec, left: int, top: int, width: int, height: int):

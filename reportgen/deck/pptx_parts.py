@@ -3,17 +3,13 @@ no thumbnail."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from lxml import etree
 from pptx.oxml.ns import qn
 
-from .. import __version__
+from .. import docprops
 from ..scripts import segments
 from ..theme import THEME
 
-APPLICATION = "reportgen"
-THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
 BULLET_CHAR = "•"
 
 
@@ -97,7 +93,7 @@ def _slide_size(prs) -> None:
 def _drop_thumbnail(prs) -> None:
     package = prs.part.package
     for rel in list(package._rels.values()):
-        if rel.reltype == THUMBNAIL:
+        if rel.reltype == docprops.THUMBNAIL_REL:
             package._rels.pop(rel.rId)
 
 
@@ -113,27 +109,9 @@ def _presentation_format(prs) -> str:
 
 
 def _app_xml(prs, titles: list[str]) -> None:
-    slides = len(titles)
     notes = sum(1 for s in prs.slides if s.has_notes_slide)
-    theme = "Office Theme"
-    vector = "".join(f"<vt:lpstr>{escape(t[:255])}</vt:lpstr>" for t in [theme, *titles])
-    xml = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-        f"<TotalTime>0</TotalTime><Application>{APPLICATION} {__version__}</Application>"
-        f"<PresentationFormat>{_presentation_format(prs)}</PresentationFormat>"
-        f"<Slides>{slides}</Slides><Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides>"
-        "<ScaleCrop>false</ScaleCrop>"
-        '<HeadingPairs><vt:vector size="4" baseType="variant">'
-        "<vt:variant><vt:lpstr>Theme</vt:lpstr></vt:variant><vt:variant><vt:i4>1</vt:i4></vt:variant>"
-        f"<vt:variant><vt:lpstr>Slide Titles</vt:lpstr></vt:variant><vt:variant><vt:i4>{slides}</vt:i4></vt:variant>"
-        "</vt:vector></HeadingPairs>"
-        f'<TitlesOfParts><vt:vector size="{slides + 1}" baseType="lpstr">{vector}</vt:vector></TitlesOfParts>'
-        "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
-        "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
-    )
+    xml = docprops.app_xml((_presentation_format(prs), notes, titles))
     for part in prs.part.package.iter_parts():
         if str(part.partname) == "/docProps/app.xml":
-            part._blob = xml.encode("utf-8")
+            part._blob = xml
             return

@@ -19,10 +19,10 @@ from . import fit
 MAIN_FLOOR_PT = THEME.body_floor_pt
 MAIN_SLIDES = 12  # a read-ahead deck's main slides, title included (Canada PCO); the rest is annex
 ANNEX_PT = THEME.table_pt
-LABEL_PT = 14  # kicker and status tag: labels, not body text
+LABEL_PT = THEME.slide_label_pt  # kicker and status tag
 PANEL_HEADING_PT = 16
 KEY_VALUE_FLOOR_PT = MAIN_FLOOR_PT  # a key number never under body text; too wide even then: tiles in rows
-KEY_LABEL_PT = 16
+KEY_LABEL_PT = THEME.key_label_pt
 SPACE_AFTER_PT = THEME.body_space_after_pt  # after a paragraph of body size; smaller text, less space
 
 

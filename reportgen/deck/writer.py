@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from pathlib import Path
 from typing import Callable
@@ -11,17 +10,16 @@ from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
-from pptx.oxml.simpletypes import ST_Coordinate32, ST_TextFontSize, ST_TextSpacingPercentOrPercentString, \
-    ST_TextSpacingPoint
 from pptx.text.text import Font
 from pptx.util import Emu, Inches, Pt
 
-from .. import ooxml
+from .. import docprops, ooxml
+from ..fastpaths import pptx as fast
 from ..charts import Request, render_png
 from ..plan import Brief
 from ..theme import THEME, text_on
 from . import pptx_parts as package
-from .layouts import AREA_TYPES, DEFAULT_TEMPLATE, TITLE_TYPES, bodies, chart_area, open_deck, placeholder, resolve_layouts, \
+from .layouts import AREA_TYPES, TITLE_TYPES, bodies, chart_area, open_deck, placeholder, resolve_layouts, \
     theme_fonts
 from .native_chart import CHART_TYPES as NATIVE_KINDS
 from .native_chart import add_native_chart
@@ -37,13 +35,13 @@ MARKING_HEIGHT = 0.28
 MARKING_WIDTH_SHARE = 0.45  # the classification marking's box, centred, as a share of the slide's width
 
 
-def render_pptx(brief: Brief, template: Path | None = None, warn: Warn = lambda _: None,
-                chart_style: str = "native") -> bytes:
-    """The slide deck as .pptx bytes; charts native (editable) or as pictures."""
+def render_pptx(brief: Brief, template: Path, warn: Warn = lambda _: None, chart_style: str = "native") -> bytes:
+    """The slide deck as .pptx bytes on `template` (the builder hands it: the one it owns, or the user's);
+    charts native (editable) or as pictures."""
     prs = open_deck(template)
-    layouts, substitutes = resolve_layouts(prs, str(template or DEFAULT_TEMPLATE))
+    layouts, substitutes = resolve_layouts(prs, str(template))
     if substitutes:
-        warn(f"{template or DEFAULT_TEMPLATE}: template lacks layouts {', '.join(substitutes)}")
+        warn(f"{template}: template lacks layouts {', '.join(substitutes)}")
     slides = build_slides(brief, geometry(prs, layouts))
     _Writer(prs, layouts, brief, chart_style).write(slides)
     buf = io.BytesIO()
@@ -111,7 +109,7 @@ class _Writer:
         (never inherited: what the slide model measured, and what the contrast check reads)."""
         runs = package.add_text(paragraph, text, self.brief.language)
         for run in runs:
-            if link or not _set_run_font(run._r, size, bold, colour):
+            if link or not fast.set_run_font(run._r, size, bold, colour):
                 run.font.size, run.font.bold = Pt(size), bold
                 run.font.color.rgb = _rgb(colour)
                 package.no_caps(run)
@@ -120,12 +118,7 @@ class _Writer:
         return runs
 
     def write(self, slides: list[Slide]) -> None:
-        props, core = self.brief.properties, self.prs.core_properties
-        core.title, core.subject, core.author = props.title, props.subject, props.author
-        core.keywords, core.category = props.keywords, self.brief.classification
-        core.last_modified_by, core.revision, core.comments = props.author, 1, ""
-        core.language = props.language
-        core.created = core.modified = dt.datetime.fromisoformat(props.created)
+        docprops.set_core(self.prs.core_properties, self.brief)
         sections: list[tuple[str, list[int]]] = []
         for record in slides:
             slide = self.slide(record)
@@ -209,7 +202,8 @@ class _Writer:
         for i, para in enumerate(block.paras):
             p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             # Spacing and indents are set, not inherited, so they are what the text was measured with.
-            if not _set_paragraph(p._p, Pt(space_after(block.size)), para.bullet, not para.continues):
+            if not fast.set_paragraph(p._p, Pt(space_after(block.size)), para.bullet, not para.continues,
+                                      int(Inches(BULLET_INDENT)), package.BULLET_CHAR):
                 p.space_before, p.space_after = Pt(0), Pt(space_after(block.size))
                 p.line_spacing = 1.0
                 if para.bullet:
@@ -279,7 +273,7 @@ class _Writer:
                     fill = THEME.status_colours[block.statuses[r - 1]]
                 else:
                     fill = THEME.accent_light if r % 2 == 0 else "FFFFFF"
-                if not _set_cell(cell._tc, Inches(CELL_MARGIN_X), Inches(CELL_MARGIN_Y), fill):
+                if not fast.set_cell(cell._tc, Inches(CELL_MARGIN_X), Inches(CELL_MARGIN_Y), fill):
                     cell.margin_left = cell.margin_right = Inches(CELL_MARGIN_X)
                     cell.margin_top = cell.margin_bottom = Inches(CELL_MARGIN_Y)
                     cell.fill.solid()
@@ -323,78 +317,6 @@ class _Writer:
             package.tag_language(field.find(qn("a:rPr")), self.brief.language)
 
 
-_LANGUAGE_FACES = frozenset((qn("a:ea"), qn("a:cs")))
-
-
-def _set_run_font(r, size: float, bold: bool, colour: str) -> bool:
-    """A new run's size, weight, colour and no capitals, written as python-pptx writes them (sz, b, cap in
-    that order after lang; a solid fill first among the properties' children, before a script's face),
-    without its property machinery; False (nothing done) for a run it was not made for."""
-    r_pr = r.find(_RPR)
-    if r_pr is None or not isinstance(bold, bool) or len(r_pr.attrib) != 1 or "lang" not in r_pr.attrib \
-            or any(child.tag not in _LANGUAGE_FACES for child in r_pr):
-        return False
-    sz = Pt(size).centipoints
-    ST_TextFontSize.validate(sz)
-    r_pr.set("sz", str(sz))
-    r_pr.set("b", "1" if bold else "0")
-    fill = r_pr.makeelement(_SOLID_FILL, {})
-    fill.append(fill.makeelement(_SRGB, {"val": str(_rgb(colour))}))
-    r_pr.insert(0, fill)
-    r_pr.set("cap", "none")
-    return True
-
-
-_RPR, _SOLID_FILL, _SRGB = qn("a:rPr"), qn("a:solidFill"), qn("a:srgbClr")
-
-
-def _set_paragraph(p, after: int, bulleted: bool, mark: bool) -> bool:
-    """A new, empty paragraph's spacing (none before, `after` EMU after, single lines), bullet or none and
-    left alignment, written as python-pptx and package.bullet / ooxml.no_bullet write them (lnSpc, spcBef,
-    spcAft, then the bullet; marL, indent, algn); False (nothing done) for a paragraph with content."""
-    if len(p) or p.attrib:
-        return False
-    p_pr = p.makeelement(_PPR, {})
-    if bulleted:
-        indent = int(Inches(BULLET_INDENT))
-        p_pr.set("marL", str(indent))
-        p_pr.set("indent", str(-indent if mark else 0))
-    else:
-        p_pr.set("marL", "0")
-        p_pr.set("indent", "0")
-    p_pr.set("algn", _LEFT)
-    for tag, kind, value in ((_LN_SPC, _SPC_PCT, ST_TextSpacingPercentOrPercentString.to_xml(1.0)),
-                             (_SPC_BEF, _SPC_PTS, ST_TextSpacingPoint.to_xml(Pt(0))),
-                             (_SPC_AFT, _SPC_PTS, ST_TextSpacingPoint.to_xml(after))):
-        spacing = p_pr.makeelement(tag, {})
-        spacing.append(spacing.makeelement(kind, {"val": value}))
-        p_pr.append(spacing)
-    p_pr.append(p_pr.makeelement(_BU_CHAR, {"char": package.BULLET_CHAR}) if bulleted and mark
-                else p_pr.makeelement(_BU_NONE, {}))
-    p.append(p_pr)
-    return True
-
-
-def _set_cell(tc, margin_x: int, margin_y: int, fill: str) -> bool:
-    """A new table cell's margins and solid fill, written as python-pptx writes them (marL, marR, marT, marB
-    on its empty a:tcPr, then the fill); False (nothing done) for a cell whose properties are not empty."""
-    tc_pr = tc.find(_TC_PR)
-    if tc_pr is None or len(tc_pr) or tc_pr.attrib:
-        return False
-    for name, value in (("marL", margin_x), ("marR", margin_x), ("marT", margin_y), ("marB", margin_y)):
-        tc_pr.set(name, ST_Coordinate32.to_xml(value))
-    solid = tc_pr.makeelement(_SOLID_FILL, {})
-    solid.append(solid.makeelement(_SRGB, {"val": str(_rgb(fill))}))
-    tc_pr.append(solid)
-    return True
-
-
-_PPR, _TC_PR, _BU_CHAR, _BU_NONE = qn("a:pPr"), qn("a:tcPr"), qn("a:buChar"), qn("a:buNone")
-_LN_SPC, _SPC_BEF, _SPC_AFT = qn("a:lnSpc"), qn("a:spcBef"), qn("a:spcAft")
-_SPC_PCT, _SPC_PTS = qn("a:spcPct"), qn("a:spcPts")
-_LEFT = PP_ALIGN.to_xml(PP_ALIGN.LEFT)
-
-
 def _emu(rect: Rect) -> tuple[int, int, int, int]:
     return int(Inches(rect.x)), int(Inches(rect.y)), int(Inches(rect.w)), int(Inches(rect.h))
 
@@ -409,10 +331,10 @@ def chart_draw_size(rect: Rect) -> tuple[float, float]:
     return CHART_DRAW_WIDTH_IN, round(CHART_DRAW_WIDTH_IN * rect.h / rect.w, 3)
 
 
-def chart_requests(brief: Brief, template: Path | None, chart_style: str) -> list[Request]:
+def chart_requests(brief: Brief, template: Path, chart_style: str) -> list[Request]:
     """Every chart picture the deck will need (none that are native), so they can be drawn ahead."""
     prs = open_deck(template)
-    layouts, _ = resolve_layouts(prs, str(template or DEFAULT_TEMPLATE))
+    layouts, _ = resolve_layouts(prs, str(template))
     slides = build_slides(brief, geometry(prs, layouts))
     return [Request(block.chart.spec, *chart_draw_size(block.rect))
             for slide in slides for block in slide.blocks

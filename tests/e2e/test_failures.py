@@ -233,10 +233,3 @@ def test_an_output_that_became_a_fifo_is_stale_not_a_hang(tmp_path):
     os.mkfifo(out / "minimal.docx")
     result = run("build", MINIMAL, "-o", out, "--format", "docx", "--check")
     assert result.exit_code == 1 and "stale" in result.output
-
-
-def test_the_build_and_the_loader_refuse_facts_files_at_the_same_size():
-    from reportgen.build import FACTS_LIMIT
-    from reportgen.load import MAX_BYTES
-
-    assert FACTS_LIMIT == MAX_BYTES

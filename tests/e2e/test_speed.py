@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from ..conftest import FIXTURES, ROOT, SEED
 
 HEAVY = ("docx", "pptx", "pydantic", "matplotlib", "lxml", "yaml", "babel", "jinja2")
@@ -41,8 +43,10 @@ def test_slide_parts_are_named_without_walking_the_package(monkeypatch):
     from pptx import Presentation
     from pptx.opc.package import OpcPackage
 
-    from reportgen.builders.pptx import _name_parts_without_walking_the_package
+    from reportgen.fastpaths.pptx import _name_parts_without_walking_the_package, on
 
+    if not on():
+        pytest.skip("python-pptx's fast paths are off (REPORTGEN_PURE=1, or not a verified version)")
     _name_parts_without_walking_the_package()
     walks = []
     real = OpcPackage.iter_parts
@@ -59,44 +63,6 @@ def test_slide_parts_are_named_without_walking_the_package(monkeypatch):
     assert len(walks) <= 3, len(walks)
     names = [s.notes_slide.part.partname for s in prs.slides]
     assert len(set(names)) == 40 and names[0] == "/ppt/notesSlides/notesSlide1.xml"
-
-
-SAME_BYTES = """
-import hashlib, sys
-from pathlib import Path
-import reportgen.builders as builders
-import reportgen.builders.docx as docx_builder
-import reportgen.builders.pptx as pptx_builder
-if sys.argv[2] == "plain":  # python-docx and python-pptx as they come
-    for module in (builders, docx_builder, pptx_builder):
-        for name in ("faster_oxml", "_find_default_styles_in_xpath", "_name_parts_without_walking_the_package",
-                     "_index_relationships", "_clone_placeholders_once"):
-            if hasattr(module, name):
-                setattr(module, name, lambda *args: None)
-    import reportgen.deck.writer as deck_writer
-    import reportgen.docx_writer as note_writer
-    note_writer._new_run = lambda paragraph, text: paragraph.add_run(text)  # the note's runs: python-docx's
-    for name in ("_set_run_font", "_set_paragraph", "_set_cell"):  # runs, paragraphs and table cells
-        setattr(deck_writer, name, lambda *args: False)  # through python-pptx's properties
-    import reportgen.output as output  # every entry inflated and deflated again
-    plain_zip = output.normalise_zip
-    output.normalise_zip = lambda *args, **kwargs: plain_zip(*args, **{**kwargs, "deflated_by_zipfile": False})
-from reportgen.load import parse_facts
-from reportgen.plan import plan
-brief = plan(parse_facts(Path(sys.argv[1]).read_bytes(), sys.argv[1]))
-context = builders.RenderContext(brief, {"chart_style": "native"}, lambda _: None)
-print(hashlib.sha256(context.output_of("docx")[0]).hexdigest(), hashlib.sha256(context.output_of("pptx")[0]).hexdigest())
-"""
-
-
-def test_the_library_speed_ups_change_no_output_byte(tmp_path):
-    from ..conftest import write_large_facts
-
-    large = write_large_facts(tmp_path / "large.yaml", topics=12)
-    for facts in (SEED, large):
-        digests = [subprocess.run([sys.executable, "-c", SAME_BYTES, str(facts), mode], capture_output=True,
-                                  text=True, cwd=ROOT, check=True).stdout for mode in ("plain", "fast")]
-        assert digests[0] == digests[1] and len(digests[0].split()) == 2, facts.name
 
 
 def test_a_normalised_zip_copied_without_recompressing_has_the_same_bytes():
@@ -127,7 +93,10 @@ def test_a_normalised_zip_copied_without_recompressing_has_the_same_bytes():
     # The copy trusts the level it is told of: a zip deflated at another level keeps that level's bytes
     other = zipped(entries, level=1)
     assert normalise_zip(other, "2025-01-02T03:04:05Z") == plain
-    assert normalise_zip(other, "2025-01-02T03:04:05Z", deflated_by_zipfile=True) != plain
+    from reportgen.fastpaths import zipfile as fast
+
+    if fast.on():
+        assert normalise_zip(other, "2025-01-02T03:04:05Z", deflated_by_zipfile=True) != plain
 
 
 def test_the_deck_is_rendered_without_python_docx():

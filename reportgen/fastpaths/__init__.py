@@ -1,0 +1,97 @@
+"""Fast paths: every place reportgen patches or re-implements a library's own code, one module per library.
+
+A fast path is a speed-up that gives exactly the bytes the library's public path gives (tested). It relies
+on the library's private code, which a release may change without notice; so each module names the
+versions it was verified against, and on any other version (or with REPORTGEN_PURE=1) it stays off and
+reportgen takes the library's public path: a build is then slower, never different. One debug-level
+message says so, once per library and process.
+
+    docx.py     python-docx: style look-ups, a note's runs, compiled XPath
+    pptx.py     python-pptx: part names, relationships, placeholders, slide ids, runs/paragraphs/cells,
+                chart points, compiled XPath
+    zipfile.py  the standard library's zipfile: a normalised zip copied without recompressing
+    cpython.py  the interpreter's exit: the program ends without tearing every object down
+
+Nothing outside this package touches a library's private classes to go faster.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from functools import lru_cache
+
+log = logging.getLogger("reportgen.fastpaths")
+
+PURE_VARIABLE = "REPORTGEN_PURE"
+_decided: dict[str, bool] = {}
+
+
+def pure() -> bool:
+    """REPORTGEN_PURE is set (to anything but empty or 0): every fast path is off."""
+    return os.environ.get(PURE_VARIABLE, "") not in ("", "0")
+
+
+def installed(distribution: str) -> str:
+    """The installed version of `distribution` ("python" for the interpreter: major.minor)."""
+    if distribution == "python":
+        return "%d.%d" % sys.version_info[:2]
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return ""
+
+
+def enabled(distribution: str, verified: tuple[str, ...]) -> bool:
+    """Whether the fast paths for `distribution` are on in this process: not REPORTGEN_PURE, and the
+    installed version is one of `verified`. Decided once per process (a patch applied stays applied)."""
+    if distribution not in _decided:
+        if pure():
+            on = False
+        else:
+            found = installed(distribution)
+            on = found in verified
+            if not on:
+                log.debug("%s %s: its fast paths are off (verified on %s only); using the library's public code",
+                          distribution, found or "(not found)", ", ".join(verified))
+        _decided[distribution] = on
+    return _decided[distribution]
+
+
+def compile_xpath_once(library: str) -> None:
+    """For python-docx or python-pptx (`library` "docx" or "pptx", whose gate the caller has checked):
+    XPath expressions compiled once and qualified tag names remembered.
+
+    Both libraries compile an XPath expression on every property access of their XML element classes and
+    build each qualified tag name ("p:txBody" -> "{...}txBody") anew; a deck makes tens of thousands of
+    such calls. Applied once per process."""
+    import importlib
+
+    from lxml import etree
+
+    xmlchemy = importlib.import_module(f"{library}.oxml.xmlchemy")
+    ns = importlib.import_module(f"{library}.oxml.ns")
+    element = xmlchemy.BaseOxmlElement
+    if getattr(element.xpath, "compiled_once", False):
+        return
+    namespaces = next(m for m in (getattr(ns, "_nsmap", None), getattr(ns, "nsmap", None)) if isinstance(m, dict))
+    compiled: dict[str, etree.XPath] = {}
+
+    def xpath(self, xpath_str: str):
+        found = compiled.get(xpath_str)
+        if found is None:
+            if len(compiled) > 4096:  # expressions that embed values (a style's name): kept bounded
+                compiled.clear()
+            found = compiled[xpath_str] = etree.XPath(xpath_str, namespaces=namespaces)
+        return found(self)
+
+    xpath.compiled_once = True
+    element.xpath = xpath
+    original = ns.qn
+    remembered = lru_cache(maxsize=4096)(original)
+    for module in list(sys.modules.values()):  # modules that imported qn by name
+        if getattr(module, "__name__", "").startswith(f"{library}.") and getattr(module, "qn", None) is original:
+            module.qn = remembered

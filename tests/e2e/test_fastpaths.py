@@ -1,0 +1,108 @@
+"""The fast paths (reportgen/fastpaths/): REPORTGEN_PURE=1 turns every one off and a build then has the same
+bytes; on a library version they were not verified against they switch themselves off, with one
+debug-level message each, and the build has the same bytes too."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ..conftest import ROOT, SEED, write_large_facts
+
+
+def _build(inputs: list[Path], out: Path, pure: bool, *options: str) -> dict[str, bytes]:
+    env = {**os.environ, "CI": "true"}
+    env.pop("REPORTGEN_PURE", None)
+    if pure:
+        env["REPORTGEN_PURE"] = "1"
+    done = subprocess.run([sys.executable, "-m", "reportgen.cli", "build", *map(str, inputs), "-o", str(out),
+                           "-j", "1", *options], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert done.returncode == 0, done.stderr
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.suffix in (".docx", ".pptx")}
+
+
+def test_a_pure_build_has_the_same_bytes(tmp_path):
+    """The seed, every example and a 60-topic file, built with the fast paths on and with REPORTGEN_PURE=1."""
+    inputs = [SEED, write_large_facts(tmp_path / "sixty.yaml", topics=60), *sorted((ROOT / "examples").glob("*.yaml"))]
+    fast = _build(inputs, tmp_path / "fast", pure=False)
+    pure = _build(inputs, tmp_path / "pure", pure=True)
+    assert len(fast) == 2 * len(inputs)
+    assert fast.keys() == pure.keys()
+    assert [name for name in fast if fast[name] != pure[name]] == []
+
+
+OTHER_VERSION = """
+import hashlib, importlib.metadata, logging, sys
+from pathlib import Path
+
+logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
+from reportgen.builders import RenderContext
+from reportgen.load import parse_facts
+from reportgen.plan import plan
+import reportgen.docx_writer, reportgen.deck.writer  # the libraries imported before the versions change
+
+if sys.argv[2] == "other":  # the next releases, as far as reportgen can tell
+    real = importlib.metadata.version
+    importlib.metadata.version = lambda name: "99.0.0" if name in ("python-docx", "python-pptx") else real(name)
+    sys.version_info = (3, 99, 0, "final", 0)
+brief = plan(parse_facts(Path(sys.argv[1]).read_bytes(), sys.argv[1]))
+context = RenderContext(brief, {"chart_style": "native"}, lambda _: None)
+digests = [hashlib.sha256(context.output_of(name)[0]).hexdigest() for name in ("docx", "pptx")]
+
+from docx.oxml.styles import CT_Styles
+from docx.oxml.xmlchemy import BaseOxmlElement as DocxElement
+from docx.parts.document import DocumentPart
+from pptx.opc.package import OpcPackage, _Relationships
+from pptx.oxml.xmlchemy import BaseOxmlElement as PptxElement
+from pptx.shapes.shapetree import SlideShapes
+from lxml import etree
+from reportgen.fastpaths import pptx as fast_pptx
+patched = [name for name, function, mark in (
+    ("CT_Styles.default_for", CT_Styles.default_for, "in_xpath"),
+    ("DocumentPart.get_style_id", DocumentPart.get_style_id, "remembered"),
+    ("docx xpath", DocxElement.xpath, "compiled_once"),
+    ("pptx xpath", PptxElement.xpath, "compiled_once"),
+    ("OpcPackage.next_partname", OpcPackage.next_partname, "counted"),
+    ("_Relationships._get_matching", _Relationships._get_matching, "indexed"),
+    ("SlideShapes.clone_layout_placeholders", SlideShapes.clone_layout_placeholders, "copied"),
+) if getattr(function, mark, False)]
+empty = etree.Element("{http://schemas.openxmlformats.org/drawingml/2006/main}p")
+patched += ["set_paragraph"] * fast_pptx.set_paragraph(empty, 0, False, False, 0, "x")
+print(*digests, "|".join(patched) or "-", sep=chr(10))
+"""
+
+
+def test_the_fast_paths_switch_off_for_another_library_version(tmp_path):
+    """With python-docx, python-pptx and Python reporting versions the fast paths were not verified
+    against, no library class is patched, the writers take the libraries' public paths, one debug
+    message per library says so, and the bytes are those of a build with the fast paths on."""
+    from reportgen.fastpaths import docx, installed, pptx
+
+    if installed("python-docx") not in docx.VERIFIED or installed("python-pptx") not in pptx.VERIFIED:
+        pytest.skip("python-docx or python-pptx is not a verified version (make test-latest): no fast path to switch off")
+    large = write_large_facts(tmp_path / "large.yaml", topics=12)
+    for facts in (SEED, large):
+        runs = {mode: subprocess.run([sys.executable, "-c", OTHER_VERSION, str(facts), mode], capture_output=True,
+                                     text=True, cwd=ROOT, env={**os.environ, "REPORTGEN_PURE": ""})
+                for mode in ("verified", "other")}
+        for mode, done in runs.items():
+            assert done.returncode == 0, done.stderr
+        on, off = runs["verified"].stdout.splitlines(), runs["other"].stdout.splitlines()
+        assert on[2].split("|") == ["CT_Styles.default_for", "DocumentPart.get_style_id", "docx xpath", "pptx xpath",
+                                    "OpcPackage.next_partname", "_Relationships._get_matching",
+                                    "SlideShapes.clone_layout_placeholders", "set_paragraph"]
+        assert off[2] == "-", off[2]
+        assert on[:2] == off[:2], facts.name
+        said = [line for line in runs["other"].stderr.splitlines() if line.startswith("reportgen.fastpaths")]
+        assert sorted(said) == sorted([
+            "reportgen.fastpaths: python-docx 99.0.0: its fast paths are off (verified on 1.2.0 only); "
+            "using the library's public code",
+            "reportgen.fastpaths: python-pptx 99.0.0: its fast paths are off (verified on 1.0.2 only); "
+            "using the library's public code",
+            "reportgen.fastpaths: python 3.99: its fast paths are off (verified on 3.11 only); "
+            "using the library's public code"]), runs["other"].stderr
+        assert not [line for line in runs["verified"].stderr.splitlines() if line.startswith("reportgen.fastpaths")]
