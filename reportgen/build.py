@@ -12,8 +12,10 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import time
 import traceback
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -21,12 +23,19 @@ from typing import Any, Callable, Iterator
 from . import __version__
 from .builders import TEMPLATE_LIMIT, RenderContext, all_builders, builder, default_formats, default_settings
 from .errors import FactsError, OutputError
-from .output import FACTS_LIMIT, MiB, folder_lock, read_bounded, recover, sha256_of, write_atomic, write_together
+from .output import (FACTS_LIMIT, MiB, NotARegularFile, folder_lock, read_bounded, recover, sha256_of, write_atomic,
+                     write_together)
 
 FACTS_SUFFIXES = (".yaml", ".yml", ".json")
 MANIFEST = "manifest.json"
-MANIFEST_LIMIT = 256 * MiB
+# A manifest larger than this is set aside unread (a warning; every brief is rebuilt and the record starts
+# afresh): it holds each brief's facts text, so 32 MiB is several briefs at the 5 MB limit.
+MANIFEST_LIMIT = 32 * MiB
 NAME_LIMIT = 255  # bytes in one file name (ext4, APFS, NTFS)
+# Characters an output name may not hold: those Windows, CI artifact stores and zip tools refuse (: ? * " < >
+# | and the backslash), control characters, and invisible or bidirectional ones (U+202E makes
+# "x\u202excod.pdf" read as "xfdp.docx").
+_BAD_NAME_CHARS = re.compile('[:?*"<>|\\\\\x00-\x1f\x7f-\x9f\u2028\u2029]')
 Warn = Callable[[str], None]
 
 
@@ -80,8 +89,8 @@ def find_facts(inputs: list[Path]) -> list[Path]:
     seen: set[Path] = set()
     for item in inputs:
         # (a JSON Schema beside the facts files, as `reportgen init` writes for editors, is not one)
-        paths = sorted(p for p in item.iterdir() if p.suffix in FACTS_SUFFIXES and p.is_file()
-                       and not p.name.endswith(".schema.json")) if item.is_dir() else [item]
+        paths = sorted(p for p in item.iterdir() if p.suffix.lower() in FACTS_SUFFIXES and p.is_file()
+                       and not p.name.lower().endswith(".schema.json")) if item.is_dir() else [item]
         for path in paths:
             if path.resolve() not in seen:
                 seen.add(path.resolve())
@@ -114,7 +123,9 @@ def build_all(files: list[Path], options: BuildOptions, workers: int | None = No
     if not options.check and out_dir.is_dir():
         try:
             with folder_lock(out_dir):
-                recover(out_dir)  # finish or undo what killed builds left
+                recover(out_dir, warn)  # finish or undo what killed builds left
+        except NotARegularFile as e:
+            raise OutputError.single(str(e.filename), e.strerror) from None
         except OSError:
             pass  # a read-only folder: the writes below say so
     manifest, damage = _read_manifest(out_dir)
@@ -124,7 +135,7 @@ def build_all(files: list[Path], options: BuildOptions, workers: int | None = No
     digests: dict[Path, str] = {}
     jobs: list[_Job] = []
     for path in claimed:
-        job_or_result = _plan_job(path, options, manifest, digests)
+        job_or_result = _plan_job(path, options, manifest, digests, warn)
         if isinstance(job_or_result, FileResult):
             done.append(job_or_result)
         else:
@@ -213,23 +224,33 @@ def _finished(futures: dict) -> Iterator[FileResult]:
 
 def _claim_names(files: list[Path], options: BuildOptions) -> tuple[list[Path], list[FileResult]]:
     """Files whose outputs are theirs alone, and a failure for each file whose outputs another file would
-    also write (x.yaml and x.json; a/x.yaml and b/x.yaml; names that differ only in case) or whose output
-    names are too long for a file system. Decided before any work."""
-    by_stem: dict[str, list[Path]] = {}
+    also write (x.yaml and x.json; a/x.yaml and b/x.yaml; names that differ only in case; x.yaml's deck
+    PDF and x-deck.yaml's note PDF, both x-deck.pdf) or whose output names a file system or an artifact
+    store cannot hold. Decided on the full set of output names, before any work."""
+    writers: dict[str, list[Path]] = {}
     for path in files:
-        by_stem.setdefault(path.stem.casefold(), []).append(path)
+        for out in output_paths(path, options):
+            writers.setdefault(_name_key(out.name), []).append(path)
     claimed, refused = [], []
     for path in files:
         outputs = output_paths(path, options)
-        rivals = [p for p in by_stem[path.stem.casefold()] if p != path]
+        shared = next(((out, [p for p in writers[_name_key(out.name)] if p != path]) for out in outputs
+                       if len(writers[_name_key(out.name)]) > 1), None)
         too_long = [o.name for o in outputs if len(o.name.encode("utf-8", "surrogateescape")) > NAME_LIMIT]
-        if rivals:
+        unsafe = next((o.name for o in outputs if _unsafe_char(o.name)), None)
+        if shared:
+            out, rivals = shared
             names = " and ".join(str(p) for p in [path, *rivals])
-            error = OutputError.single(str(path), f"{names} would both write {outputs[0]}: facts files in one "
+            error = OutputError.single(str(path), f"{names} would both write {out}: facts files in one "
                                        "build need different names (outputs are named after them)")
         elif too_long:
             error = OutputError.single(str(path), f"the output name {too_long[0]!r} is longer than the "
                                        f"{NAME_LIMIT} bytes a file name may have; shorten the facts file's name")
+        elif unsafe:
+            char = _unsafe_char(unsafe)
+            error = OutputError.single(str(path), f"the output name {unsafe!r} holds {char!r} (U+{ord(char):04X}), "
+                                       "which file systems, zip tools or CI artifact stores refuse or show "
+                                       "misleadingly; rename the facts file with letters, digits, '-', '_' and '.'")
         else:
             claimed.append(path)
             continue
@@ -237,13 +258,28 @@ def _claim_names(files: list[Path], options: BuildOptions) -> tuple[list[Path], 
     return claimed, refused
 
 
-def _plan_job(path: Path, options: BuildOptions, manifest: dict, digests: dict[Path, str]) -> _Job | FileResult:
+def _name_key(name: str) -> str:
+    """Output names that are one file on some file system (case-insensitive, normalising) compare equal."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def _unsafe_char(name: str) -> str | None:
+    """The first character of a name that an output name may not hold, if any."""
+    bad = _BAD_NAME_CHARS.search(name)
+    if bad:
+        return bad.group()
+    return next((c for c in name if unicodedata.category(c) == "Cf"), None)
+
+
+def _plan_job(path: Path, options: BuildOptions, manifest: dict, digests: dict[Path, str],
+              warn: Warn = lambda _: None) -> _Job | FileResult:
     """A job for a file that needs building, or its result when it does not (or cannot) build."""
     outputs = output_paths(path, options)
     try:
         raw = read_bounded(path, FACTS_LIMIT, "facts file")
         since = read_bounded(options.since, FACTS_LIMIT, "facts file") if options.since else None
-        baseline = _baseline(raw, since, manifest.get(path.stem))
+        baseline = _baseline(raw, since, manifest.get(path.stem),
+                             lambda what: warn(f"{options.out_dir / MANIFEST}: the entry of {path.stem!r}: {what}"))
         key = _inputs_key(raw, baseline, options, digests)
     except OSError as e:
         problem = FactsError.single(str(getattr(e, "filename", None) or path), e.strerror or str(e))
@@ -293,6 +329,9 @@ def _run_job(job: _Job, processes: int = 1) -> FileResult:
         "outputs": {out.name: hashlib.sha256(data).hexdigest() for out, data in files.items()},
         "facts_text": job.raw.decode("utf-8-sig", errors="replace"),
         "baseline_text": job.baseline,
+        # Each recorded text with its hash: a text that no longer matches is not trusted as a baseline.
+        "facts_sha256": _text_hash(job.raw.decode("utf-8-sig", errors="replace")),
+        "baseline_sha256": None if job.baseline is None else _text_hash(job.baseline),
         "warnings": _once(warnings),
     }
     return FileResult(job.facts, "built", outputs, seconds=time.perf_counter() - start, entry=entry,
@@ -320,17 +359,33 @@ def _changes_since(job: _Job, facts):
     return compare(previous, facts)
 
 
-def _baseline(raw: bytes, since: bytes | None, entry: dict | None) -> str | None:
+def _baseline(raw: bytes, since: bytes | None, entry: dict | None, warn: Warn = lambda _: None) -> str | None:
     """The version to compare with: --since, else the one the manifest says the outputs were last built
-    from (or, when this text is the one last built, the version that build compared with)."""
+    from (or, when this text is the one last built, the version that build compared with). A recorded
+    text is used only when it matches the hash recorded with it; otherwise there is no baseline (no
+    "Changes since" section), and the warning says why."""
     if since is not None:
         return since.decode("utf-8-sig", errors="replace")
     if not isinstance(entry, dict) or not isinstance(entry.get("facts_text"), str):
         return None
     if entry["facts_text"] == raw.decode("utf-8-sig", errors="replace"):
-        baseline = entry.get("baseline_text")
-        return baseline if isinstance(baseline, str) else None
-    return entry["facts_text"]
+        name, text = "baseline", entry.get("baseline_text")
+    else:
+        name, text = "facts", entry["facts_text"]
+    if not isinstance(text, str):
+        return None
+    recorded = entry.get(f"{name}_sha256")
+    if recorded is None:  # recorded by an earlier reportgen, without a hash: not trusted, nothing to say
+        return None
+    if recorded != _text_hash(text):
+        warn(f"the recorded previous version does not match its recorded hash, so it is not trusted; no "
+             "'Changes since' section (build with --since OLD_FACTS to show one)")
+        return None
+    return text
+
+
+def _text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _dated(brief):
@@ -386,7 +441,9 @@ def _read_manifest(out_dir: Path) -> tuple[dict, str | None]:
     except OSError as e:
         return {}, e.strerror or str(e)
     except ValueError as e:
-        return {}, f"damaged (not JSON: {e})"
+        return {}, f"damaged (not JSON: {str(e)[:100]})"
+    except RecursionError:
+        return {}, "damaged (nested too deeply to be a manifest)"
     if not isinstance(data, dict):
         return {}, "damaged (not a JSON object)"
     return data, None

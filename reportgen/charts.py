@@ -3,9 +3,11 @@
 matplotlib is imported only when a chart is actually drawn: a default build makes native charts
 (reportgen/chartstyle.py) and never imports it. Pictures are kept by a hash of spec, size and the
 drawing code's versions, in memory and on disk, so an unchanged chart is never drawn twice; many
-missing charts are drawn across processes. Text is set in the house font's metric twin
-(Arial -> Liberation Sans, found through fontconfig as LibreOffice finds it), with Noto Sans
-Devanagari for Devanagari, and every label is the plan's own wording (spec.value_labels).
+missing charts are drawn across processes. A cache entry is read bounded and used only when it
+carries its key and decodes at its size; anything else is drawn again. Text is set in the house
+font's metric twin (Arial -> Liberation Sans, found through fontconfig as LibreOffice finds it), with
+per-character fallbacks for other scripts and emoji (SCRIPT_FONTS); matplotlib's warnings are kept
+from the terminal; every label is the plan's own wording (spec.value_labels).
 """
 
 from __future__ import annotations
@@ -13,10 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import logging
 import os
 import shutil
+import struct
 import subprocess
 import textwrap
+import warnings
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -24,7 +30,7 @@ from pathlib import Path
 
 from . import __version__
 from .chartspec import MAX_LABELLED_POINTS, ChartSpec
-from .output import write_atomic
+from .output import MiB, read_bounded, write_atomic
 from .theme import THEME, text_on
 
 __all__ = ["ChartSpec", "MAX_LABELLED_POINTS", "Request", "cache_dir", "render_png"]
@@ -32,6 +38,11 @@ __all__ = ["ChartSpec", "MAX_LABELLED_POINTS", "Request", "cache_dir", "render_p
 LABEL_PT = THEME.picture_label_pt  # the smallest text anywhere in the outputs
 CATEGORY_WRAP = 28  # characters a bar's category label holds on a line before it wraps (at a space)
 FALLBACK_FONTS = ("Liberation Sans", "Arimo", "DejaVu Sans")  # Arial's metric twins, then any sans
+# Where the house font has no glyph, matplotlib takes it from the first of these that has one (found
+# through fontconfig, as LibreOffice finds them; those not installed are left out): Devanagari (shipped as
+# a Python package), Chinese, Japanese and Korean (one Pan-CJK font), then symbols and emoji.
+SCRIPT_FONTS = ("Noto Sans Devanagari", "Noto Sans CJK SC", "Noto Sans Symbols 2", "Noto Sans Symbols",
+                "DejaVu Sans")
 
 
 @dataclass(frozen=True)
@@ -115,16 +126,60 @@ def cache_dir() -> Path | None:
     return Path(base) / "reportgen" / "charts"
 
 
+CACHE_ENTRY_LIMIT = 16 * MiB  # a drawn chart is well under 1 MiB; anything larger is not one of ours
+_PNG = b"\x89PNG\r\n\x1a\n"
+_KEY_WORD = b"reportgen-key\0"
+
+
 def _read_cache(request: Request) -> bytes | None:
+    """The picture cached for this request, or None: the entry is read bounded (a FIFO, a device, an
+    empty or oversized file is not read), and used only when it names this request's key in its own
+    chunk and decodes to a picture of this request's size. Anything else is drawn again (and rewritten)."""
     folder = cache_dir()
     if folder is None:
         return None
     try:
-        png = (folder / f"{request.key()}.png").read_bytes()
+        stored = read_bounded(folder / f"{request.key()}.png", CACHE_ENTRY_LIMIT, "chart cache entry")
     except OSError:
+        return None
+    png = _without_key(stored, request.key())
+    if png is None or not _decodes(png, request):
         return None
     _remember(request.key(), png)
     return png
+
+
+def _with_key(png: bytes, key: str) -> bytes:
+    """A drawn picture as the cache keeps it: a text chunk naming its key after the header chunk."""
+    chunk = _KEY_WORD + key.encode()
+    at = len(_PNG) + 25  # the signature, then IHDR: length, type, 13 bytes, CRC
+    return png[:at] + struct.pack(">I", len(chunk)) + b"tEXt" + chunk + \
+        struct.pack(">I", zlib.crc32(b"tEXt" + chunk)) + png[at:]
+
+
+def _without_key(stored: bytes, key: str) -> bytes | None:
+    """The picture as drawn, when `stored` is a cache entry for `key` (see _with_key); else None."""
+    at = len(_PNG) + 25
+    chunk = _KEY_WORD + key.encode()
+    record = struct.pack(">I", len(chunk)) + b"tEXt" + chunk + struct.pack(">I", zlib.crc32(b"tEXt" + chunk))
+    if not stored.startswith(_PNG) or stored[at: at + len(record)] != record:
+        return None
+    return stored[:at] + stored[at + len(record):]
+
+
+def _decodes(png: bytes, request: Request) -> bool:
+    """Whether a picture decodes whole, at the size this request draws (checked before it is decoded)."""
+    from PIL import Image
+
+    size = (round(request.width_in * THEME.chart_dpi), round(request.height_in * THEME.chart_dpi))
+    try:
+        with Image.open(io.BytesIO(png)) as picture:
+            if picture.format != "PNG" or abs(picture.size[0] - size[0]) > 1 or abs(picture.size[1] - size[1]) > 1:
+                return False
+            picture.load()
+    except Exception:  # noqa: BLE001 - any failure to decode means: draw it again
+        return False
+    return True
 
 
 def _remember(key: str, png: bytes) -> None:
@@ -139,7 +194,7 @@ def _write_cache(request: Request, png: bytes) -> None:
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(folder / f"{request.key()}.png", png)
+        write_atomic(folder / f"{request.key()}.png", _with_key(png, request.key()))
     except OSError:  # a read-only or full cache only costs speed
         pass
 
@@ -148,6 +203,63 @@ def _write_cache(request: Request, png: bytes) -> None:
 
 
 def _draw(request: Request) -> bytes:
+    """The picture of a request. matplotlib's own warnings (a glyph no font has) are kept, never printed:
+    missing_glyphs says which characters a chart cannot show, in reportgen's words."""
+    with warnings.catch_warnings(record=True), _MatplotlibLog():
+        warnings.simplefilter("always")
+        return _draw_figure(request)
+
+
+class _MatplotlibLog(logging.Handler):
+    """While drawing, matplotlib's log records (font look-ups) are kept from the terminal."""
+
+    def __enter__(self):
+        self.logger = logging.getLogger("matplotlib")
+        self.saved = (self.logger.handlers[:], self.logger.propagate)
+        self.logger.handlers, self.logger.propagate = [self], False
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.logger.handlers, self.logger.propagate = self.saved
+
+    def emit(self, record: logging.LogRecord) -> None:
+        pass
+
+
+def missing_glyphs(spec: ChartSpec) -> str:
+    """The characters of a chart's labels that no chart font can draw (each once, in order): they would
+    show as boxes in its picture. Decided from the fonts' character maps, without drawing."""
+    from matplotlib import ft2font
+
+    _pyplot()
+    fonts = [ft2font.FT2Font(path) for path in _family_files()]
+    text = "".join([*spec.categories, *spec.value_labels, spec.axis_title or ""])
+    missing = [c for c in dict.fromkeys(text) if not c.isspace() and not _drawn_without_glyph(c)
+               and not any(font.get_char_index(ord(c)) for font in fonts)]
+    return "".join(missing)
+
+
+def unshown_characters(specs) -> list[str]:
+    """A warning for each chart picture with characters no installed font draws."""
+    found = []
+    for spec in specs:
+        missing = missing_glyphs(spec)
+        if missing:
+            codes = ", ".join(f"U+{ord(c):04X}" for c in missing[:8]) + (", ..." if len(missing) > 8 else "")
+            found.append(f"chart {spec.title[:80]!r}: no installed font draws {missing[:8]!r} ({codes}); its "
+                         "picture shows them as boxes (install a font for that script, or use --chart-style "
+                         "native)")
+    return found
+
+
+def _drawn_without_glyph(char: str) -> bool:
+    """Characters that need no glyph of their own: joiners and other format characters, variation selectors."""
+    import unicodedata
+
+    return unicodedata.category(char) == "Cf" or "\ufe00" <= char <= "\ufe0f" or "\U000e0100" <= char <= "\U000e01ef"
+
+
+def _draw_figure(request: Request) -> bytes:
     spec, width_in, height_in = request.spec, request.width_in, request.height_in
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(width_in, height_in), dpi=THEME.chart_dpi)
@@ -358,7 +470,8 @@ def _decimal_month(year: int, month: int) -> float:
 
 @lru_cache(maxsize=1)
 def _pyplot():
-    """matplotlib.pyplot on the Agg backend, text in the house font's metric twin, Devanagari as fallback."""
+    """matplotlib.pyplot on the Agg backend, text in the house font's metric twin, then the script and
+    symbol fonts (SCRIPT_FONTS) for what it has no glyph for."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -368,12 +481,63 @@ def _pyplot():
         font_manager.fontManager.addfont(str(path))
     matplotlib.rcParams.update(
         {
-            "font.family": [house_font_family(), "Noto Sans Devanagari"],
+            "font.family": [house_font_family(), *_script_families()],
             "svg.hashsalt": "reportgen",
             "axes.unicode_minus": True,
         }
     )
     return pyplot
+
+
+@lru_cache(maxsize=1)
+def _script_families() -> tuple[str, ...]:
+    """The families of SCRIPT_FONTS that are installed, registered with matplotlib, under the names
+    matplotlib knows them by."""
+    from matplotlib import font_manager
+
+    found: list[str] = []
+    for family in SCRIPT_FONTS:
+        entry = _registered(family)
+        if entry is None:
+            path = _fontconfig_file(family)
+            if path is not None:
+                font_manager.fontManager.addfont(str(path))
+                entry = _registered(family)
+        if entry is not None and entry.name not in found:
+            found.append(entry.name)
+    return tuple(found)
+
+
+def _registered(family: str):
+    """matplotlib's entry for a family, compared without spaces or case ('Noto Sans Symbols2')."""
+    from matplotlib import font_manager
+
+    wanted = family.replace(" ", "").casefold()
+    return next((f for f in font_manager.fontManager.ttflist if f.name.replace(" ", "").casefold() == wanted
+                 and f.style == "normal" and f.weight in (400, "normal", "regular")), None)
+
+
+def _fontconfig_file(family: str) -> Path | None:
+    """The file fontconfig has for exactly this family (not a substitute), if any."""
+    match = shutil.which("fc-match")
+    if not match:
+        return None
+    found = subprocess.run([match, "-f", "%{family}\n%{file}", "--", f"{family}:style=Regular"],
+                           capture_output=True, text=True, check=False).stdout.splitlines()
+    if len(found) != 2 or not Path(found[1]).is_file():
+        return None
+    names = {name.replace(" ", "").casefold() for name in found[0].split(",")}
+    return Path(found[1]) if family.replace(" ", "").casefold() in names else None
+
+
+def _family_files() -> list[str]:
+    """The font files pictures are drawn with, in the order glyphs are looked for."""
+    files = []
+    for family in [house_font_family(), *_script_families()]:
+        entry = _registered(family)
+        if entry is not None:
+            files.append(entry.fname)
+    return files
 
 
 @lru_cache(maxsize=1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 
 from .facts import Facts, Topic
@@ -68,20 +69,37 @@ def _topic_changes(old: Topic, new: Topic, language: str) -> list[Change]:
     changes: list[Change] = []
     if old.status != new.status:
         changes.append(Change("status", words.say("change_status", old.status, new.status)))
-    old_points, new_points = [p.text for p in old.points], [p.text for p in new.points]
-    changes += [Change("added", words.say("change_point_added", p)) for p in new_points if p not in old_points]
-    changes += [Change("removed", words.say("change_point_removed", p)) for p in old_points if p not in new_points]
-    old_figures = {f.label: f for f in old.figures}
-    new_labels = {f.label for f in new.figures}
-    for figure in new.figures:
-        before = old_figures.get(figure.label)
+    old_points, new_points = {_nfc(p.text) for p in old.points}, {_nfc(p.text) for p in new.points}
+    changes += [Change("added", words.say("change_point_added", p.text)) for p in new.points
+                if _nfc(p.text) not in old_points]
+    changes += [Change("removed", words.say("change_point_removed", p.text)) for p in old.points
+                if _nfc(p.text) not in new_points]
+    old_figures = _by_label(old.figures)
+    new_labels = set(_by_label(new.figures))
+    for key, figure in _by_label(new.figures).items():
+        before = old_figures.get(key)
         now = with_unit(figure.value, figure.unit, figure.qualifier)
         if before is None:
             changes.append(Change("added", words.say("change_figure_added", figure.label, now)))
         elif (before.value, before.unit, before.qualifier) != (figure.value, figure.unit, figure.qualifier):
             was = with_unit(before.value, before.unit, before.qualifier)
             changes.append(Change("changed", words.say("change_figure", figure.label, was, now)))
-    for label, figure in old_figures.items():
-        if label not in new_labels:
-            changes.append(Change("removed", words.say("change_figure_removed", label, with_unit(figure.value, figure.unit, figure.qualifier))))
+    for key, figure in old_figures.items():
+        if key not in new_labels:
+            changes.append(Change("removed", words.say("change_figure_removed", figure.label, with_unit(figure.value, figure.unit, figure.qualifier))))
     return changes
+
+
+def _nfc(text: str) -> str:
+    """Text as compared: the composed (NFC) form, so "é" typed as e + accent is the same as "é"."""
+    return unicodedata.normalize("NFC", text)
+
+
+def _by_label(figures) -> dict[tuple[str, int], object]:
+    """A topic's figures by label (NFC) and, when several share a label, by their order among them."""
+    found: dict[tuple[str, int], object] = {}
+    for figure in figures:
+        label = _nfc(figure.label)
+        n = sum(1 for key in found if key[0] == label)
+        found[(label, n)] = figure
+    return found

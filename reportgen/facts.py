@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
+from urllib.parse import unquote
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, WithJsonSchema
 
@@ -15,6 +17,14 @@ STATUSES = ("agreed", "in-progress", "under-negotiation", "under-consideration",
 Status = Literal[STATUSES]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Bidirectional embedding, override and isolate controls: one at the end of a label makes "12" read "21"
+# and "[1]" read "]1[" in whatever follows it.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Characters that draw nothing although they are not white space (Unicode category Cf is added below):
+# the Braille blank, the Hangul fillers, the combining grapheme joiner, the Mongolian and other variation
+# selectors, the Khmer inherent vowels.
+_INVISIBLE = frozenset("\u2800\u3164\u115f\u1160\uffa0\u034f\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f"
+                       + "".join(chr(c) for c in range(0xFE00, 0xFE10)))
 # Unicode noncharacters (U+FDD0-U+FDEF, and the last two code points of every plane) and lone surrogates
 # (half of a UTF-16 pair) are not text: a document cannot hold them.
 _NOT_TEXT = re.compile("[\ufdd0-\ufdef\ud800-\udfff" +
@@ -29,7 +39,19 @@ MAX_EVENTS = 1_000
 # Bounds every value must keep to be written: amounts up to a thousand trillion (larger ones are written
 # with a unit such as "USD billion"), and years of the modern calendar.
 MAX_MAGNITUDE = 10**15
+# A value nearer zero than this is written "0" (the formatter keeps at most 12 decimal places).
+MIN_MAGNITUDE = 1e-12
 YEARS = (1900, 2200)
+MAX_URL = 2_000  # characters: what browsers, Word and PDF readers all keep whole
+MAX_MARKING = 255  # characters of the classification: it is also a document property, limited to 255
+SHOWN = 60  # characters of a value quoted in a message; the rest is cut
+
+
+def shown(value: object, limit: int = SHOWN) -> str:
+    """A value quoted for a message, cut to `limit` characters: an error line never carries a whole
+    megabyte of someone's value."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _is_text(value: str) -> str:
@@ -42,50 +64,86 @@ def _is_text(value: str) -> str:
                              "(only newline and tab)")
         what = "a lone surrogate (half of a UTF-16 pair)" if 0xD800 <= code <= 0xDFFF else "a Unicode noncharacter"
         raise ValueError(f"plain text expected: U+{code:04X} is {what}, not text")
+    bidi = _BIDI.search(value)
+    if bidi:
+        raise ValueError(f"plain text expected: U+{ord(bidi.group()):04X} is a bidirectional embedding, override "
+                         "or isolate control, which can make the text around it read backwards")
     return value
+
+
+def _invisible(char: str) -> bool:
+    return char.isspace() or char in _INVISIBLE or unicodedata.category(char) == "Cf"
 
 
 def _plain_text(value: str) -> str:
     _is_text(value)
     if not value.strip():
         raise ValueError("text expected, got an empty string")
+    if all(_invisible(c) for c in value):
+        codes = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in value if not c.isspace()))
+        raise ValueError(f"text expected, got only invisible characters ({codes[:60]})")
     return value.strip()
+
+
+def _marking(value: str) -> str:
+    if len(value) > MAX_MARKING:
+        raise ValueError(f"a classification of at most {MAX_MARKING} characters expected, got {len(value):,}")
+    return value
 
 
 def _slug(value: str) -> str:
     if not _SLUG.fullmatch(value):
-        raise ValueError(f"a slug of a-z, 0-9 and '-' expected (e.g. 'defence-production'), got {value!r}")
+        raise ValueError(f"a slug of a-z, 0-9 and '-' expected (e.g. 'defence-production'), got {shown(value)}")
     return value
 
 
 def _url(value: str) -> str:
-    bad = _CONTROL.search(value) or _NOT_TEXT.search(value) or re.search(r"\s", value)
+    if len(value) > MAX_URL:
+        raise ValueError(f"a URL of at most {MAX_URL:,} characters expected, got {len(value):,}")
+    bad = (_CONTROL.search(value) or _NOT_TEXT.search(value) or re.search(r"\s", value)
+           or next((c for c in re.findall(r"[^\x21-\x7e]", value) if unicodedata.category(c) == "Cf"), None))
     if bad:
-        raise ValueError(f"a URL without spaces or control characters expected (write a space as %20); "
-                         f"U+{ord(bad.group()):04X} is not allowed in {value!r}")
+        char = bad if isinstance(bad, str) else bad.group()
+        raise ValueError(f"a URL without spaces or control characters expected (nor invisible or bidirectional "
+                         f"ones; write a space as %20); U+{ord(char):04X} is not allowed in {shown(value)}")
     scheme = value.split(":", 1)[0].lower() if ":" in value else ""
     if scheme not in URL_SCHEMES or len(value) <= len(scheme) + 1:
-        raise ValueError(f"an http, https or mailto URL expected, got {value!r}")
-    if scheme in ("http", "https") and not re.match(r"^https?://[^/\s]+", value, re.I):
-        raise ValueError(f"an http(s) URL with a host expected, got {value!r}")
+        raise ValueError(f"an http, https or mailto URL expected, got {shown(value)}")
+    if scheme in ("http", "https"):
+        if not re.match(r"^https?://[^/\s]+", value, re.I):
+            raise ValueError(f"an http(s) URL with a host expected, got {shown(value)}")
+        if "\\" in value:  # browsers read a backslash as '/': https://a.org\@b.org goes to b.org
+            raise ValueError(f"a URL without a backslash expected (write '/' or %5C), got {shown(value)}")
+    if scheme == "mailto" and "?" in value:
+        fields = {unquote(pair.split("=", 1)[0]).strip().lower() for pair in re.split("[&;]", value.split("?", 1)[1])}
+        if fields & {"attach", "attachment", "attachments"}:
+            raise ValueError("a mailto URL without an attachment parameter expected: it would ask the reader's "
+                             "mail program to attach a local file")
     return value
 
 
 def _number(value: object) -> object:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"a number expected (e.g. 3 or 2.5), got {type(value).__name__} {value!r}")
+        raise ValueError(f"a number expected (e.g. 3 or 2.5), got {type(value).__name__} {shown(value)}")
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError("a finite number expected")
     if abs(value) > MAX_MAGNITUDE:
-        shown = f"{value:.3g}" if isinstance(value, float) or len(str(value)) > 20 else str(value)
-        raise ValueError(f"a number no larger than a thousand trillion (10^15) expected, got {shown}; "
+        if isinstance(value, float):
+            written = f"{value:.3g}"
+        else:  # an int too large for a float (over 308 digits) cannot be formatted with :.3g
+            digits = str(abs(value))
+            written = digits if len(digits) <= 20 else f"{'-' if value < 0 else ''}{digits[0]}.{digits[1:3]}e+{len(digits) - 1}"
+        raise ValueError(f"a number no larger than a thousand trillion (10^15) expected, got {written}; "
                          "write large amounts in a larger unit, e.g. 'USD billion'")
+    if value and abs(value) < MIN_MAGNITUDE:
+        raise ValueError(f"a number of at least {MIN_MAGNITUDE:g} (or 0) expected, got {value!r}, which the brief "
+                         "would show as 0; write it in a smaller unit")
     return value
 
 
 def _year_in_range(year: int, value: object) -> None:
     if not YEARS[0] <= year <= YEARS[1]:
-        raise ValueError(f"a date in the years {YEARS[0]}-{YEARS[1]} expected, got {value!r}")
+        raise ValueError(f"a date in the years {YEARS[0]}-{YEARS[1]} expected, got {shown(value)}")
 
 
 def _partial_date(value: object) -> str:
@@ -108,18 +166,41 @@ def _partial_date(value: object) -> str:
             else:
                 _year_in_range(year, value)
                 return value
-    raise ValueError(f"a date expected as YYYY-MM-DD, YYYY-MM or YYYY, got {value!r}")
+    raise ValueError(f"a date expected as YYYY-MM-DD, YYYY-MM or YYYY, got {shown(value)}")
+
+
+# A well-formed BCP 47 language tag (RFC 5646 'langtag'; no grandfathered or private-use-only tags):
+# language (2-3 letters with up to three extlangs, or 5-8 letters), script, region, variants, extensions,
+# private use. 'root' (4 letters) and 'en_GB' (an underscore) are not tags.
+_LANGTAG = re.compile(
+    r"(?P<language>[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{5,8})"
+    r"(?:-(?P<script>[a-z]{4}))?"
+    r"(?:-(?P<region>[a-z]{2}|[0-9]{3}))?"
+    r"(?P<rest>(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*"
+    r"(?:-[0-9a-wy-z](?:-[a-z0-9]{2,8})+)*"
+    r"(?:-x(?:-[a-z0-9]{1,8})+)?)",
+    re.I,
+)
 
 
 def _language(value: str) -> str:
-    """A BCP 47 language tag that CLDR (Babel) knows, e.g. en-GB, en-US, fr-CA."""
+    """A well-formed BCP 47 language tag that CLDR (Babel) knows, e.g. en-GB, en-US, fr-CA, in its
+    canonical case (language lower, Script title, REGION upper), as the documents carry it."""
     from babel import Locale, UnknownLocaleError
 
+    expected = f"a BCP 47 language tag such as 'en-GB' or 'en-US' expected, got {shown(value)}"
+    tag = _LANGTAG.fullmatch(value) if isinstance(value, str) and value.isascii() else None
+    if tag is None:
+        hint = f" (write {value.replace('_', '-')!r})" if "_" in value and _LANGTAG.fullmatch(value.replace("_", "-")) \
+            else ""
+        raise ValueError(expected + hint)
+    canonical = "-".join(part for part in (tag["language"].lower(), (tag["script"] or "").title(),
+                                            (tag["region"] or "").upper()) if part) + tag["rest"].lower()
     try:
-        Locale.parse(value.replace("-", "_"))
+        Locale.parse(canonical.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
-        raise ValueError(f"a BCP 47 language tag such as 'en-GB' or 'en-US' expected, got {value!r}") from None
-    return value
+        raise ValueError(expected) from None
+    return canonical
 
 
 def _next_step(value: object) -> object:
@@ -131,14 +212,28 @@ def _iso_date(value: object) -> object:
     if isinstance(value, dt.datetime):
         raise ValueError("a date without a time expected (YYYY-MM-DD)")
     if not isinstance(value, (str, dt.date)):  # pydantic would read a number as seconds since 1970
-        raise ValueError(f"an ISO date expected (YYYY-MM-DD), got {type(value).__name__} {value!r}")
+        raise ValueError(f"an ISO date expected (YYYY-MM-DD), got {type(value).__name__} {shown(value)}")
     if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        raise ValueError(f"an ISO date expected (YYYY-MM-DD), got {value!r}")
+        raise ValueError(f"an ISO date expected (YYYY-MM-DD), got {shown(value)}")
     return value
 
 
 def _iso_date_in_range(value: dt.date) -> dt.date:
     _year_in_range(value.year, value.isoformat())
+    return value
+
+
+def _distinct_labels(value: object) -> object:
+    """A chart's labels stay distinct once trimmed ("Rice" and "Rice " would be one bar, a value lost)."""
+    if isinstance(value, dict):
+        seen: dict[str, object] = {}
+        for key in value:
+            if isinstance(key, str):
+                trimmed = unicodedata.normalize("NFC", key.strip())
+                if trimmed in seen:
+                    raise ValueError(f"labels {shown(seen[trimmed], 40)} and {shown(key, 40)} are the same once "
+                                     "trimmed: give each bar its own label")
+                seen[trimmed] = key
     return value
 
 
@@ -153,11 +248,14 @@ TEXT_SCHEMA = {"type": "string", "pattern": rf"^(?!\s*$){_NO_CONTROL}*$"}
 Text = Annotated[str, AfterValidator(_plain_text), WithJsonSchema(TEXT_SCHEMA)]
 Slug = Annotated[str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"})]
 Url = Annotated[str, AfterValidator(_url), WithJsonSchema(
-    {"type": "string", "pattern": r"^([hH][tT][tT][pP][sS]?://[^/\s]+\S*|[mM][aA][iI][lL][tT][oO]:\S+)$"})]
+    {"type": "string", "maxLength": MAX_URL,
+     "pattern": r"^([hH][tT][tT][pP][sS]?://[^/\s]+\S*|[mM][aA][iI][lL][tT][oO]:\S+)$"})]
+Marking = Annotated[str, AfterValidator(_plain_text), AfterValidator(_marking),
+                    WithJsonSchema({**TEXT_SCHEMA, "maxLength": MAX_MARKING})]
 Number = Annotated[float | int, BeforeValidator(_number),
                    WithJsonSchema({"type": "number", "minimum": -MAX_MAGNITUDE, "maximum": MAX_MAGNITUDE})]
 Language = Annotated[str, AfterValidator(lambda v: _language(v)),
-                     WithJsonSchema({"type": "string", "pattern": "^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$"})]
+                     WithJsonSchema({"type": "string", "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"})]
 PartialDate = Annotated[str, BeforeValidator(_partial_date), WithJsonSchema({"anyOf": [
     {"type": "string", "pattern": rf"^{_YEAR}(-(0[1-9]|1[0-2])|-{_MONTH_DAY})?$"},
     {"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1]}]})]
@@ -191,7 +289,7 @@ def _clock_time(value: object) -> str:
         # YAML 1.1 reads 10:30 unquoted as a base-60 integer (630): say how to write it.
         raise ValueError(f"a time written HH:MM in quotes expected (e.g. \"10:30\"), got the number {value!r}")
     if not isinstance(value, str) or not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", value.strip()):
-        raise ValueError(f"a local time HH:MM expected (e.g. \"10:30\"), got {value!r}")
+        raise ValueError(f"a local time HH:MM expected (e.g. \"10:30\"), got {shown(value)}")
     return value.strip()
 
 
@@ -244,7 +342,7 @@ class Clearance(_Model):
 class BriefInfo(_Model):
     """The note's own metadata: marking, reference, purpose, bottom line."""
 
-    classification: Text = _about("The security marking printed on every page and slide.", "OFFICIAL")
+    classification: Marking = _about("The security marking printed on every page and slide.", "OFFICIAL")
     reference: Text | None = _about("(optional) The brief's reference number.", "BN-2025-117", None)
     author: Text | None = _about("(optional) Who wrote the brief: a person or a desk.", "Eurasia Desk", None)
     to: Text | None = _about("(1.1, optional) Who the brief is for.", "Minister of State", None)
@@ -408,7 +506,7 @@ class TopicChart(_Model):
     title: Text = _about("The chart's title.", "Bilateral trade")
     unit: Text | None = _about("(optional) The unit of the values.", "USD billion", None)
     # (keys said as propertyNames: pydantic would say them as patternProperties, which let any other key by)
-    data: Annotated[dict[Text, Number], WithJsonSchema(
+    data: Annotated[dict[Text, Number], BeforeValidator(_distinct_labels), WithJsonSchema(
         {"type": "object", "propertyNames": TEXT_SCHEMA, "minProperties": 1, "maxProperties": MAX_ITEMS,
          "additionalProperties": {"type": "number", "minimum": -MAX_MAGNITUDE, "maximum": MAX_MAGNITUDE}})] = \
         _about("The series: label -> number, in order.", {"2023": 65.7, "2024": 68.7}, min_length=1,

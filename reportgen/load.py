@@ -16,16 +16,22 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import FactsError, Problem
-from .facts import Facts
+from .facts import Facts, shown
 from .output import FACTS_LIMIT
 
 MAX_DEPTH = 40
+# Values (scalars, lists, mappings) one file may hold: ten times a 2,000-topic brief. Counted while the
+# YAML is parsed (or the JSON read), so a 5 MB file of millions of list items is refused in a moment
+# rather than built into a tree of gigabytes.
+MAX_NODES = 250_000
+MAX_ALIASES = 100  # each one is refused at its place; past this many, the file is refused as a whole
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
 }
 Loc = tuple[str | int, ...]
 _INT_DIGITS = sys.get_int_max_str_digits() or 4300
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -82,6 +88,10 @@ class _Document:
         """The value of a plain scalar. A value Python cannot hold is a located problem, not a crash:
         an integer of more digits than Python converts, a date such as 2025-02-30 (kept as text, so the
         field's own check says what it expected)."""
+        odd = _not_decimal(node)
+        if odd:
+            self.problem(mark, loc, odd)
+            return None
         try:
             value = self._constructor.construct_object(node)
         except ValueError:
@@ -101,11 +111,40 @@ class _Document:
                 continue
             key = _joined_surrogates(key_node.value)
             if key in result:
-                self.problem(key_mark, loc + (key,), f"duplicate key {key!r}")
+                self.problem(key_mark, loc + (key,), f"duplicate key {shown(key)}")
                 continue
             self.keys[loc + (key,)] = key_mark
             result[key] = self.convert(value_node, loc + (key,))
         return result
+
+
+def _not_decimal(node: yaml.ScalarNode) -> str | None:
+    """What is wrong with a number YAML 1.1 reads in another base: 010 is 8 (octal), 0x1F is 31, 0b11 is 3
+    and 1:30 is 90 (base 60). Such a value is refused rather than silently changed."""
+    text = node.value.strip()
+    if node.tag.endswith(":int") and not _DECIMAL_INT.fullmatch(text):
+        digits = text.lstrip("+-").lower()
+        base = ("a base-60" if ":" in digits else "a hexadecimal" if digits.startswith("0x")
+                else "a binary" if digits.startswith("0b") else "an octal" if digits.startswith("0") else None)
+    elif node.tag.endswith(":float") and ":" in text:
+        base = "a base-60"
+    else:
+        return None
+    if base is None:
+        return None
+    read = None
+    if len(text) <= 40:  # (what a long one reads as is past saying: 0x and 5,000 digits has no decimal text)
+        try:
+            read = yaml.SafeLoader("").construct_object(node)
+        except ValueError:
+            pass
+    written = text if len(text) <= 40 else text[:39] + "…"
+    reads = f" ({read})" if read is not None else ""
+    if re.fullmatch(r"[0-9]{1,2}:[0-5][0-9]", text):  # most likely a time of day, as in meeting.time
+        return (f"a time written HH:MM in quotes expected (e.g. \"{written}\"), or a decimal number; got "
+                f"{written}, which YAML 1.1 reads as {base} number{reads}")
+    return (f"a decimal number expected, got {written}, which YAML 1.1 reads as {base} number{reads}; write "
+            f"it in decimal without a leading 0, or in quotes if it is text (\"{written}\")")
 
 
 def _joined_surrogates(text: str) -> str:
@@ -129,6 +168,7 @@ class _JsonReader:
     def __init__(self, text: str, doc: _Document):
         self.text, self.doc = text, doc
         self.lines = [m.end() for m in re.finditer("\n", text)]
+        self.nodes = 0
 
     def mark(self, pos: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.lines, pos)
@@ -150,6 +190,9 @@ class _JsonReader:
         return value
 
     def value(self, pos: int, loc: Loc) -> tuple[Any, int]:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise FactsError([Problem(self.doc.file, *self.mark(pos), format_path(loc), _too_many_nodes())])
         self.doc.values[loc] = self.mark(pos)
         if len(loc) > MAX_DEPTH:
             raise FactsError([Problem(self.doc.file, *self.mark(pos), format_path(loc),
@@ -219,7 +262,7 @@ class _JsonReader:
                 raise self.fail(pos, "':' expected after a key")
             pos = self.space(pos + 1)
             if key in result:
-                self.doc.problem(key_mark, loc + (key,), f"duplicate key {key!r}")
+                self.doc.problem(key_mark, loc + (key,), f"duplicate key {shown(key)}")
                 _, pos = self.value(pos, loc + ("<duplicate>",))
             else:
                 self.doc.keys[loc + (key,)] = key_mark
@@ -236,6 +279,8 @@ def format_path(loc: Loc) -> str:
     """('topics', 2, 'figures', 0, 'value') -> 'topics[2].figures[0].value'."""
     out = ""
     for part in loc:
+        if isinstance(part, str) and len(part) > 60:  # a key of someone's making: cut, as values are
+            part = part[:59] + "…"
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
@@ -257,6 +302,27 @@ def _decode(raw: bytes, file: str) -> str:
         ) from None
 
 
+def _too_many_nodes() -> str:
+    return f"more than {MAX_NODES:,} values (list items, keys and values) in one file; split the brief"
+
+
+def _count_nodes(text: str, file: str) -> None:
+    """Refuse, at the first value past the limit, a file of more values (or aliases) than a brief holds:
+    the parser's events are counted, stopping early, before any tree is built."""
+    nodes = aliases = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            aliases += 1
+        elif not isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+            continue
+        nodes += 1
+        if nodes > MAX_NODES or aliases > MAX_ALIASES:
+            mark = event.start_mark
+            message = _too_many_nodes() if nodes > MAX_NODES else (
+                f"more than {MAX_ALIASES} YAML aliases (*name); anchors and aliases are not allowed")
+            raise FactsError([Problem(file, mark.line + 1, mark.column + 1, "", message)])
+
+
 def _tab_in_indent(text: str, at_line: int) -> tuple[int, int] | None:
     """(line, column) of a tab in the indentation of line at_line (1-based) or the line before it, where
     PyYAML reports what a tab breaks; None if neither is indented with one."""
@@ -271,6 +337,7 @@ def _tab_in_indent(text: str, at_line: int) -> tuple[int, int] | None:
 
 def _compose(text: str, file: str) -> yaml.Node | None:
     try:
+        _count_nodes(text, file)
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
@@ -347,7 +414,7 @@ def parse_facts(raw: bytes, file: str) -> Facts:
     version = data.get("reportgen")
     if "reportgen" in data and (version != 1 or isinstance(version, bool)):
         doc.problem(doc.values.get(("reportgen",)), ("reportgen",),
-                    f"format version 1 expected (this reportgen reads version 1), got {version!r}")
+                    f"format version 1 expected (this reportgen reads version 1), got {shown(version)}")
         raise FactsError(doc.problems)
     try:
         facts = Facts.model_validate(data)
@@ -434,9 +501,9 @@ def _report(doc: _Document, data: Any, error: dict) -> None:
         return
     if kind == "extra_forbidden":
         known = _known_keys(loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(str(loc[-1])[:100], known, n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else f"; known fields: {', '.join(known)}"
-        doc.problem(doc.keys.get(loc), loc, f"unknown field '{loc[-1]}'{hint}")
+        doc.problem(doc.keys.get(loc), loc, f"unknown field {shown(loc[-1])}{hint}")
         return
     message = str(error["msg"]).removeprefix("Value error, ")
     if kind == "too_short":
@@ -573,10 +640,10 @@ def _check_references(doc: _Document, data: dict) -> None:
     def check(loc: Loc, item: Any) -> None:
         ref = item.get("source") if isinstance(item, dict) else None
         if isinstance(ref, str) and ref not in source_ids:
-            close = difflib.get_close_matches(ref, sorted(source_ids), n=1)
+            close = difflib.get_close_matches(ref[:100], sorted(source_ids), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f"; listed sources: {', '.join(sorted(source_ids))}"
             doc.problem(doc.values.get(loc + ("source",)), loc + ("source",),
-                        f"names no source: '{ref}' is not a sources[].id{hint}")
+                        f"names no source: {shown(ref)} is not a sources[].id{hint}")
 
     for t, topic in enumerate(topics):
         if isinstance(topic, dict):
@@ -599,7 +666,7 @@ def _check_kind(doc: _Document, data: dict) -> None:
         if kind in data and action != kind:
             doc.problem(doc.keys.get((kind,)), (kind,),
                         f"a '{kind}:' block belongs to a brief with 'action: {kind}'; this brief's action is "
-                        f"{action!r} (change brief.action, or remove the block)")
+                        f"{shown(action)} (change brief.action, or remove the block)")
         elif kind not in data and action == kind:
             doc.problem(doc.values.get(("brief", "action")), ("brief", "action"),
                         f"a {kind} brief needs a top-level '{kind}:' block with {needs}")
@@ -626,7 +693,7 @@ def _check_figure_parts(doc: _Document, topics: list) -> None:
             continue
         if ident in by_id:
             doc.problem(doc.values.get(loc + ("id",)), loc + ("id",),
-                        f"duplicate figure id '{ident}'; figure ids must be unique in the file")
+                        f"duplicate figure id {shown(ident)}; figure ids must be unique in the file")
         by_id.setdefault(ident, figure)
     for loc, figure in figures:
         whole_id = figure.get("part_of")
@@ -636,13 +703,13 @@ def _check_figure_parts(doc: _Document, topics: list) -> None:
         whole = by_id.get(whole_id)
         if whole is None or whole is figure:
             others = sorted(i for i, f in by_id.items() if f is not figure)
-            close = difflib.get_close_matches(whole_id, others, n=1)
+            close = difflib.get_close_matches(whole_id[:100], others, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else (
                 f"; figure ids: {', '.join(others)}" if others else "; no other figure has an id")
-            doc.problem(where, loc + ("part_of",), f"names no other figure: '{whole_id}' is not a figures[].id{hint}")
+            doc.problem(where, loc + ("part_of",), f"names no other figure: {shown(whole_id)} is not a figures[].id{hint}")
         elif str(whole.get("unit", "")).strip().casefold() != str(figure.get("unit", "")).strip().casefold():
             doc.problem(where, loc + ("part_of",), f"a part must have the unit of its whole: '{whole_id}' is in "
-                                                   f"{whole.get('unit')!r}, this figure in {figure.get('unit')!r}")
+                                                   f"{shown(whole.get('unit'))}, this figure in {shown(figure.get('unit'))}")
 
 
 def _unique_ids(doc: _Document, key: str, items: list) -> set[str]:
@@ -652,6 +719,6 @@ def _unique_ids(doc: _Document, key: str, items: list) -> set[str]:
         if not isinstance(ident, str):
             continue
         if ident in seen:
-            doc.problem(doc.values.get((key, i, "id")), (key, i, "id"), f"duplicate id '{ident}'; ids must be unique")
+            doc.problem(doc.values.get((key, i, "id")), (key, i, "id"), f"duplicate id {shown(ident)}; ids must be unique")
         seen.add(ident)
     return seen

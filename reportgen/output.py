@@ -205,24 +205,48 @@ def write_together(files: dict[Path, bytes]) -> None:
     _sync_dir(folder)  # the renames on disk
 
 
-def _finish(journal: Path) -> None:
-    """Complete the renames a journal lists (those not yet done), then remove it."""
+def _finish(journal: Path) -> str | None:
+    """Complete the renames a journal lists (those not yet done), then remove it; what was wrong with it,
+    if anything. A journal is read bounded, and only renames one of our temporaries onto a plain name in
+    its own folder: a damaged or planted one is reported and removed, its temporaries left to be cleared."""
+    problem = None
     try:
         pairs = json.loads(read_bounded(journal, MiB, "journal"))
-    except (OSError, ValueError):
-        pairs = []
-    for tmp_name, final_name in pairs if isinstance(pairs, list) else []:
-        if not (isinstance(tmp_name, str) and isinstance(final_name, str)) or "/" in tmp_name + final_name:
+    except (OSError, ValueError, RecursionError) as e:
+        pairs, problem = [], f"unreadable ({e.strerror if isinstance(e, OSError) else 'not JSON'})"
+    if not isinstance(pairs, list):
+        pairs, problem = [], "damaged (not a list of renames)"
+    for pair in pairs:
+        if not (isinstance(pair, list) and len(pair) == 2 and _renamable(*pair)):
+            problem = problem or "damaged (it names a file that is not one of reportgen's)"
             continue
-        with contextlib.suppress(FileNotFoundError):
+        tmp_name, final_name = pair
+        try:
             os.replace(journal.parent / tmp_name, journal.parent / final_name)
-    journal.unlink(missing_ok=True)
+        except FileNotFoundError:
+            pass  # renamed before the build was stopped
+        except OSError as e:
+            problem = problem or f"could not finish ({final_name!r}: {e.strerror or e})"
+    with contextlib.suppress(OSError):
+        journal.unlink()
     _sync_dir(journal.parent)
+    return problem
 
 
-def recover(folder: Path) -> list[str]:
+def _renamable(tmp_name: object, final_name: object) -> bool:
+    """A journal's pair: one of our temporaries, onto a plain file name of the same folder."""
+    if not (isinstance(tmp_name, str) and isinstance(final_name, str)):
+        return False
+    match = _OURS.match(tmp_name)
+    return (bool(match) and match.group(2) == TEMP_SUFFIX and 0 < len(final_name) <= 255
+            and final_name not in (".", "..") and not _OURS.match(final_name)
+            and not re.search(r"[/\\\x00]", final_name) and final_name != ".reportgen.lock")
+
+
+def recover(folder: Path, warn=None) -> list[str]:
     """Finish the commits of builds killed during their renames and remove the temporaries of dead
-    builds; the names of the files dealt with. Another live build's files are left alone."""
+    builds; the names of the files dealt with. Another live build's files are left alone. A damaged
+    journal is reported (through warn) once, and removed."""
     dealt: list[str] = []
     try:
         names = sorted(os.listdir(folder))
@@ -232,7 +256,10 @@ def recover(folder: Path) -> list[str]:
     leftovers = [(n, m) for n, m in leftovers if m and not _alive(int(m.group(1)))]
     for name, match in leftovers:  # journals first: their temporaries are the new files
         if match.group(2) == JOURNAL_SUFFIX:
-            _finish(folder / name)
+            problem = _finish(folder / name)
+            if problem and warn:
+                warn(f"{folder / name}: a journal left by a stopped build is {problem}; removed, and the "
+                     "files it names are left as they were")
             dealt.append(name)
     for name, match in leftovers:
         if match.group(2) == TEMP_SUFFIX and (folder / name).exists():
@@ -242,16 +269,28 @@ def recover(folder: Path) -> list[str]:
     return dealt
 
 
+PID_MAX = 1 << 22  # Linux's largest process id (PID_MAX_LIMIT); macOS's is smaller
+
+
 def _alive(pid: int) -> bool:
+    """Whether the process that wrote a temporary may still be running. A pid no process can have
+    (0, or past the largest there is) is not a running build's."""
     if pid == os.getpid():
         return True
+    if not 0 < pid <= PID_MAX:
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
+    except (OverflowError, ValueError):
+        return False
     except OSError:  # exists, another user's
         return True
     return True
+
+
+LOCK_NAME = ".reportgen.lock"
 
 
 @contextlib.contextmanager
@@ -265,9 +304,24 @@ def folder_lock(folder: Path) -> Iterator[None]:
         yield
         return
     folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder / ".reportgen.lock", os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    path = folder / LOCK_NAME
+    # Never followed (a symbolic link planted as the lock would create or truncate a file elsewhere),
+    # never blocking on a FIFO, and only ever a regular file.
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as e:
+        if e.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO):
+            raise NotARegularFile(e.errno, _NOT_A_LOCK, str(path)) from None
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotARegularFile(errno.EINVAL, _NOT_A_LOCK, str(path))
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
         os.close(fd)
+
+
+_NOT_A_LOCK = ("the output folder's lock is not a regular file (a symbolic link, folder, FIFO or device); "
+               "remove it, and reportgen makes a new one")

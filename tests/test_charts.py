@@ -118,7 +118,7 @@ def test_timeline_ticks_are_labelled_for_a_short_span_and_a_long_one():
 def test_devanagari_labels_draw_without_missing_glyph_warnings(caplog):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        png = charts._draw(Request(DEVANAGARI, 6.0, 3.0))
+        png = charts._draw_figure(Request(DEVANAGARI, 6.0, 3.0))  # as matplotlib draws, its warnings not kept
     messages = [str(w.message) for w in caught] + [r.getMessage() for r in caplog.records]
     assert png.startswith(b"\x89PNG")
     assert not [m for m in messages if "missing from" in m or "Glyph" in m], messages
@@ -129,8 +129,9 @@ def test_a_missing_glyph_would_be_caught():
     thai = ChartSpec("thai", "bar", "x", ("กรุงเทพ",), (1,), ("1",), None, None, "x", "s")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        charts._draw(Request(thai, 4.0, 2.0))
+        charts._draw_figure(Request(thai, 4.0, 2.0))
     assert any("missing from" in str(w.message) for w in caught)
+    assert charts.missing_glyphs(thai) == "กรุงเทพ" and not charts.missing_glyphs(DEVANAGARI)
 
 
 # --- data labels: exactly the plan's words -----------------------------------------------

@@ -67,6 +67,11 @@ class RenderContext:
         on no other (a note and a deck) are rendered at the same time in forked processes, each builder's
         bytes exactly as in this process; warnings are reported in the formats' order either way. A
         forked render that fails for any reason is done again here, so errors read as in a serial build."""
+        if self.settings.get("chart_style") == "image":  # said once per brief, whichever format draws
+            from ..charts import unshown_characters
+
+            for message in unshown_characters(c.spec for c in self.brief.charts):
+                self.warn(message)
         alone = [n for n in dict.fromkeys(names) if n not in self._rendered and not builder(n).after]
         if processes > 1 and len(alone) > 1 and _can_fork():
             self._render_forked(alone, processes)
