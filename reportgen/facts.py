@@ -116,13 +116,19 @@ def _partial_date(value: object) -> str:
 
 
 def _language(value: str) -> str:
-    """A BCP 47 language tag that CLDR (Babel) knows, e.g. en-GB, en-US, fr-CA."""
+    """A BCP 47 language tag that CLDR (Babel) knows, e.g. en-GB, en-US, fr-CA, in a language reportgen
+    has wording for (a catalog of its own or of its language: fr-BE uses fr)."""
     from babel import Locale, UnknownLocaleError
+
+    from .text import has_catalog, languages
 
     try:
         Locale.parse(value.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
         raise ValueError(f"a BCP 47 language tag such as 'en-GB' or 'en-US' expected, got {value!r}") from None
+    if not has_catalog(value):
+        raise ValueError(f"a language reportgen has wording for expected: {' or '.join(languages())}, with a "
+                         f"region or not (en-GB, fr-CA), got {value!r}")
     return value
 
 

@@ -56,9 +56,6 @@ class FigureLine:
     key: bool = False
     part_of: str | None = None  # the label of the figure this one is part of
 
-    @property
-    def text(self) -> str:
-        return f"{self.label}: {self.value}"
 
 
 @dataclass(frozen=True)
@@ -352,7 +349,7 @@ class _Planner:
             next_steps=tuple(s for t in topics for s in t.next_steps),
             caveats=tuple(info.caveats),
             sources=self._sources(),
-            single_source=self.words.say("single_source", facts.sources[0].title, self.words.say("source_kind", facts.sources[0].kind))
+            single_source=self.words.say("single_source", facts.sources[0].title, facts.sources[0].kind)
             if self.single_source else None,
             topics=topics,
             summary_charts=summary_charts,
@@ -449,7 +446,7 @@ class _Planner:
         if topic.summary:
             lines.append(topic.summary)
         lines += [p.text + self.citation(p.source) for p in topic.points]
-        lines += [f.text + f.citation for f in figures]
+        lines += [self.words.lead_in(f.label) + f.value + f.citation for f in figures]
         titles = dict.fromkeys(next(s.title for s in self.facts.sources if s.id == p.source) for p in topic.points)
         lines.append(self.words.say("notes_sources", list(titles)))
         return "\n".join(lines)
@@ -588,39 +585,40 @@ def _decimal_year(date: str) -> float:
     return round(year + (dt.date(year, month, day) - start).days / length, 4)
 
 
-_NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-                 "fifteen sixteen seventeen eighteen nineteen twenty").split()
-
-
 def states(text: str, figure: Figure, fmt: Formatter) -> bool:
     """Whether a sentence states a figure, everything a reader gets from it: its number (in digits, or in
-    words up to twenty), every word of its unit and its qualifier, its currency (code or symbol) and its
-    per cent sign. "Three S-400 squadrons were inducted" states 3 squadrons, "the USD 5 billion agreement"
-    US$5 billion; "signed 10 agreements" does not state 10%, nor "US$5 billion" over US$5 billion. Strict
+    words up to twenty, in the brief's language), every word of its unit and its qualifier (as the brief's
+    language writes them), its currency (code or symbol) and its per cent sign (or words). "Three S-400
+    squadrons were inducted" states 3 squadrons, "the USD 5 billion agreement" US$5 billion, "trois
+    escadrons" 3 escadrons; "signed 10 agreements" does not state 10%, nor "US$5 billion" over US$5 billion. Strict
     on purpose: a figure judged stated is not listed again, so a wrong yes would lose it. A negative
     figure is never judged stated."""
     if figure.value < 0:
         return False
     written = fmt.quantity(figure.value, figure.unit).replace(NBSP, " ")
-    number = re.search(r"\d[\d,.]*", written)
+    number = re.search(r"\d(?:[\d,.\u00a0\u202f]*\d)?", written)
     if not number:
         return False
-    digits = number.group(0).rstrip(".,")
-    forms = [digits, digits.replace(",", "")]
-    if digits.isdigit() and int(digits) < len(_NUMBER_WORDS):
-        forms.append(_NUMBER_WORDS[int(digits)])
+    digits = number.group(0)
+    forms = [digits, re.sub(r"[,\u00a0\u202f]", "", digits)]
+    if digits.isdigit():
+        forms += fmt.number_words(int(digits))
     found = [m for f in dict.fromkeys(forms)
              for m in re.finditer(rf"(?<![\w.,]){re.escape(f)}(?![\w]|[.,]\d)", text, re.IGNORECASE)]
     if not found:
         return False
     after = written[number.end():]
-    if after.startswith("%") and not any(re.match(r"\s*(%|per\s?cent)", text[m.end():], re.IGNORECASE)
-                                         for m in found):
+    per_cent = "|".join(re.escape(w).replace(r"\ ", r"\s?") for w in fmt.per_cent_words())
+    if after.strip().startswith("%") and not any(re.match(rf"\s*(%|{per_cent})", text[m.end():], re.IGNORECASE)
+                                                 for m in found):
         return False
     money = money_unit(figure.unit)
     if money:
         symbol = written[:number.start()].strip()
-        if money.currency.casefold() not in text.casefold() and (not symbol or symbol not in text):
+        # Where the currency is written by name after the number, the name's words are checked below.
+        if not fmt.money_in_words and money.currency.casefold() not in text.casefold() \
+                and (not symbol or symbol not in text):
             return False
-    words = re.findall(r"[^\W\d_]+", after) + re.findall(r"[^\W\d_]+", figure.qualifier or "")
+    qualifier = fmt.words.say("qualifier", figure.qualifier) if figure.qualifier else ""
+    words = re.findall(r"[^\W\d_]+", after) + re.findall(r"[^\W\d_]+", qualifier)
     return all(re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE) for w in words)

@@ -280,11 +280,11 @@ class _Deck:
         title, size, overflow = self.title(brief.title, g.cover_title, THEME.cover_title_pt,
                                            THEME.cover_title_floor_pt)
         action_label = self.brief.words.say("header_label", "action")
-        details = " · ".join(f"{label}: {value}" for label, value in brief.header if label != action_label)
+        details = " · ".join(brief.words.lead_in(label) + value for label, value in brief.header if label != action_label)
         paras = [Para(overflow, bold=True)] if overflow else []
         paras += [Para(brief.deck_subtitle, bold=True, colour=THEME.accent), Para(brief.date_place)]
         if brief.leaders:
-            paras.append(Para("; ".join(brief.leaders), colour=THEME.muted))
+            paras.append(Para(brief.words.say("joined", brief.leaders), colour=THEME.muted))
         if details:
             paras.append(Para(details, colour=THEME.muted))
         size_body = self.fit_size(paras, g.cover_body, THEME.body_pt, MAIN_FLOOR_PT)
@@ -401,7 +401,7 @@ class _Deck:
                                      statuses=tuple(statuses[i] for i in page)))
             # The notes read out this slide's rows (not the whole table again on every continuation), and the
             # status bar's description where the bar is.
-            notes = [f"{glance.rows[i].topic} — {glance.rows[i].status.label}: {glance.rows[i].outcome}"
+            notes = [f"{glance.rows[i].topic} — {self.brief.words.lead_in(glance.rows[i].status.label)}{glance.rows[i].outcome}"
                      for i in page]
             if n == 1:
                 notes.append(glance.chart.spec.alt_text)
