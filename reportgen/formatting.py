@@ -2,9 +2,9 @@
 
 Every number or date reportgen composes goes through a Formatter: "5 December 2025",
 "December 2025", "US$5 billion", "over US$750 million", "40 million doses", "3 squadrons"; in French
-"5 décembre 2025", "1er décembre 2025", "5 milliards de dollars des États-Unis", "plus de 750 millions
-de dollars des États-Unis", "40 millions de doses", "12 500", "10 %". The words it needs besides CLDR's
-(qualifiers, numbers in words) come from the language's wording catalog.
+"5 décembre 2025", "1er décembre 2025", "5 Md $US", "plus de 750 M $US", "40 millions de doses",
+"12 500", "10 %". The words it needs besides CLDR's (qualifiers, numbers in words) come from the
+language's wording catalog.
 Facts sentences are quoted as written; only what reportgen writes itself is formatted here.
 """
 
@@ -18,16 +18,17 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
-from babel.numbers import (format_compact_decimal, format_decimal, get_currency_name, get_currency_symbol,
-                           list_currencies)
+from babel.numbers import (format_compact_currency, format_compact_decimal, format_decimal, get_currency_name,
+                           get_currency_symbol, list_currencies)
 
 from .text import wording
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space: French puts it before ; : ! ? and inside « »
-# Languages that write an amount of money with the currency's name rather than its symbol, as their
-# briefing notes do: "5 milliards de dollars des États-Unis" (CLDR's names), not "5 milliards $US".
-_MONEY_IN_WORDS = frozenset({"fr"})
+# Languages that write an amount of money in CLDR's short form: "5 Md $US", "plus de 750 M $US" (fr-FR),
+# "5 G $ US" (fr-CA). The long form ("5 milliards de dollars des États-Unis") does not fit a key
+# number's tile or a chart's label; English keeps its symbol and words ("US$5 billion").
+_MONEY_SHORT = frozenset({"fr"})
 # Languages that join a number written in words to its noun with "of": "40 millions de doses",
 # "3 millions d’euros" (French grammar: million and milliard are nouns); the elided form before a vowel.
 _OF_AFTER_WORDS = {"fr": ("de ", "d’")}
@@ -74,7 +75,7 @@ class Formatter:
         self.language = language
         self.locale = Locale.parse(language.replace("-", "_"))
         self.words = wording(language)
-        self.money_in_words = self.locale.language in _MONEY_IN_WORDS  # "5 milliards de dollars des États-Unis"
+        self.money_short = self.locale.language in _MONEY_SHORT  # "5 Md $US"
 
     # --- numbers -------------------------------------------------------------
 
@@ -110,6 +111,12 @@ class Formatter:
             text = self.number(value)
         return f"{self.words.say('qualifier', qualifier)}{NBSP}{text}" if qualifier else text
 
+    def amount(self, value: float | int, unit: str | None) -> str:
+        """A value of money as a number in words, without its currency: 5 'USD billion' -> '5 billion',
+        '5 milliards'; any other value as number() writes it."""
+        money = money_unit(unit)
+        return self.number(_decimal(value) * money.scale if money else value)
+
     def _counted(self, number: str, noun: str) -> str:
         """A number and what it counts: '3 squadrons', '40 million doses', '40 millions de doses'."""
         of = _OF_AFTER_WORDS.get(self.locale.language)
@@ -130,11 +137,15 @@ class Formatter:
         sign = self.locale.number_symbols.get("latn", self.locale.number_symbols).get("minusSign", "-") \
             if amount < 0 else ""
         number = self.number(abs(amount))
-        if self.money_in_words:
-            # CLDR's name agrees with the amount ("1 dollar", "5 dollars"); an amount in words is plural.
-            count = abs(amount) if number[-1].isdigit() else 2
-            return sign + self._counted(number, get_currency_name(currency, count=count, locale=self.locale))
         pattern = self.locale.currency_formats["standard"].pattern
+        if self.money_short:
+            if abs(amount) >= COMPACT_FROM:
+                return sign + format_compact_currency(abs(amount), currency, format_type="short",
+                                                      locale=self.locale, fraction_digits=MAX_DECIMALS)
+            # The standard pattern ("#,##0.00 ¤") with the number as written: '750 $US', never '750,00 $US'.
+            digits = re.search(r"[#0,.]+", pattern)
+            if digits:
+                return sign + (pattern[:digits.start()] + number + pattern[digits.end():]).replace("¤", symbol)
         symbol_first = pattern.find("¤") < pattern.find("0") if "¤" in pattern else True
         if symbol_first:
             # A letter-only symbol ('RUB') is set off by a space; 'US$', '€', '₹' are not. The sign leads: -US$5.
@@ -150,13 +161,26 @@ class Formatter:
         return self._money_axis(money.currency, scale)
 
     def _money_axis(self, currency: str, scale: str | None) -> str:
-        """An axis's money unit, the scale in this language's word: 'US$ million', 'millions de $US'."""
+        """An axis's money unit, as this language's labels write the scale: 'US$ million', 'M $US'."""
         symbol = get_currency_symbol(currency, locale=self.locale)
         if not scale:
             return symbol
-        word = self._scale_word(scale, 2)
-        of = _OF_AFTER_WORDS.get(self.locale.language)
-        return f"{word}{NBSP}{of[0]}{symbol}" if of else f"{symbol} {word}"
+        if self.money_short:  # CLDR's short form of two of the scale, less the number: "M $US"
+            two = format_compact_currency(2 * _SCALES[scale], currency, format_type="short", locale=self.locale)
+            return re.sub(r"^\W*2[\s\u00a0\u202f]*", "", two)
+        return f"{symbol} {self._scale_word(scale, 2)}"
+
+    def _short_scale(self, scale: str) -> str:
+        """CLDR's short word for a scale of money ('M', 'Md'), in a language that writes money short."""
+        if not self.money_short:
+            return scale
+        return format_compact_decimal(2 * _SCALES[scale], format_type="short", locale=self.locale).lstrip("2").strip()
+
+    def currency_forms(self, currency: str) -> tuple[str, ...]:
+        """The ways a sentence may name a currency: its code, its symbol and its names (CLDR):
+        ('USD', 'US$', 'US dollar', 'US dollars'), ('USD', '$US', 'dollar des États-Unis', ...)."""
+        names = (get_currency_name(currency, count=n, locale=self.locale) for n in (1, 2))
+        return tuple(dict.fromkeys([currency, get_currency_symbol(currency, locale=self.locale), *names]))
 
     def _scale_word(self, scale: str, count: int) -> str:
         """CLDR's word for a scale, as a count of it is written: ('million', 2) -> 'million', 'millions'."""
@@ -175,8 +199,8 @@ class Formatter:
         largest = self.quantity(max(values, key=lambda v: abs(_decimal(v))), unit).replace(NBSP, " ").split() \
             if values else []
         words = sorted(((f, w) for w, f in _SCALES.items() if w and f >= COMPACT_FROM), reverse=True)
-        factor, word = next(((f, w) for f, w in words if self._scale_word(w, 1) in largest
-                             or self._scale_word(w, 2) in largest), (1, None))
+        factor, word = next(((f, w) for f, w in words if {self._scale_word(w, 1), self._scale_word(w, 2),
+                                                             self._short_scale(w)} & set(largest)), (1, None))
         plotted = (a / factor for a in amounts)
         return tuple(int(p) if p == p.to_integral_value() else float(p) for p in plotted), \
             self._money_axis(money.currency, word)

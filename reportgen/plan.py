@@ -410,7 +410,7 @@ class _Planner:
         alt = self.words.say("chart_alt", "stacked", title, [f"{label} {n}" for label, n in zip(labels, value_labels)])
         spec = ChartSpec("status", "stacked", title, labels, tuple(counts.values()), value_labels, None,
                          self.words.say("status_axis"), _alt(alt), self.words.say("chart_source_facts", total),
-                         tuple(THEME.status_colours[s] for s in counts))
+                         tuple(THEME.status_colours[s] for s in counts), self.facts.brief.language)
         return Chart(self.counter.figure(), spec)
 
     def _topic(self, topic: Topic) -> TopicPlan:
@@ -465,7 +465,7 @@ class _Planner:
         alt = self.words.say("chart_alt", kind, title, [f"{c} {v}" for c, v in zip(categories, labels)])
         plotted, axis = self.fmt.axis(values, chart.unit)
         spec = ChartSpec(f"topic-{topic.id}", kind, title, categories, plotted, labels, chart.unit, axis, _alt(alt),
-                         self._chart_source([topic]))
+                         self._chart_source([topic]), language=self.facts.brief.language)
         return Chart(self.counter.figure(), spec)
 
     def _chart_source(self, topics: list[Topic]) -> str:
@@ -495,7 +495,8 @@ class _Planner:
             alt = self.words.say("chart_alt", "barh", title, [f"{c} {v}" for c, v in zip(categories, labels)])
             plotted, axis = self.fmt.axis([f.value for _, f in shown], unit)
             spec = ChartSpec(f"figures-{len(charts) + 1}", "barh", title, categories, plotted, labels, unit, axis,
-                             _alt(alt), self._chart_source(list({t.id: t for t, _ in shown}.values())))
+                             _alt(alt), self._chart_source(list({t.id: t for t, _ in shown}.values())),
+                             language=self.facts.brief.language)
             charts.append(Chart(self.counter.figure(), spec))
         return tuple(charts)
 
@@ -514,7 +515,8 @@ class _Planner:
         spec = ChartSpec("timeline", "timeline", title, tuple(e.text for e in events),
                          tuple(_decimal_year(e.date) for e in ordered), tuple(e.date for e in events), None, None,
                          _alt(alt), self.words.say("chart_source", [s.title for s in self.facts.sources
-                                                         if any(e.source == s.id for e in ordered)]))
+                                                         if any(e.source == s.id for e in ordered)]),
+                         language=self.facts.brief.language)
         return Chart(self.counter.figure(), spec)
 
     def _timeline_table(self, events: tuple[EventRow, ...]) -> Table | None:
@@ -614,11 +616,10 @@ def states(text: str, figure: Figure, fmt: Formatter) -> bool:
         return False
     money = money_unit(figure.unit)
     if money:
-        symbol = written[:number.start()].strip()
-        # Where the currency is written by name after the number, the name's words are checked below.
-        if not fmt.money_in_words and money.currency.casefold() not in text.casefold() \
-                and (not symbol or symbol not in text):
+        if not any(form.casefold() in text.casefold() for form in fmt.currency_forms(money.currency)):
             return False
+        # The scale in words, however the amount is written ("5 Md $US" is stated by "5 milliards").
+        after = re.sub(r"^[\d\s,.\u00a0\u202f]*", "", fmt.amount(figure.value, figure.unit).replace(NBSP, " "))
     qualifier = fmt.words.say("qualifier", figure.qualifier) if figure.qualifier else ""
     words = re.findall(r"[^\W\d_]+", after) + re.findall(r"[^\W\d_]+", qualifier)
     return all(re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE) for w in words)
