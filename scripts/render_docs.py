@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 STEM = "india-russia-summit-2025"
 SEED = ROOT / "data" / f"{STEM}.yaml"
+FRENCH = ROOT / "data" / f"{STEM}-fr.yaml"  # the seed in French: its first page and a topic slide
 
 
 def slide_numbers(pptx: Path) -> dict[str, int]:
@@ -26,11 +27,17 @@ def slide_numbers(pptx: Path) -> dict[str, int]:
     first = lambda test: next(n for n, title in titles if test(n, title))  # noqa: E731
     return {
         "slide-title": 1,
-        "slide-topic": first(lambda n, t: any(s.name == "Key number" for s in _slide(pptx, n).shapes)),
+        "slide-topic": topic_slide(pptx, "Key number"),
         "slide-bottom-line": 2,
         "slide-glance": 3,
         "slide-annex": first(lambda n, t: t == "Sources and caveats"),
     }
+
+
+def topic_slide(pptx: Path, key_number: str) -> int:
+    """The first slide with a key number (a shape so named in the deck's language)."""
+    slides = Presentation(str(pptx)).slides
+    return next(n for n, slide in enumerate(slides, start=1) if any(s.name == key_number for s in slide.shapes))
 
 
 def _slide(pptx: Path, number: int):
@@ -65,6 +72,24 @@ def main() -> None:
             render(pdfs["docx"], page, f"note-page-{page}")
         for name, number in slide_numbers(out / f"{STEM}.pptx").items():
             render(pdfs["pptx"], number, name)
+        render_french(out, Path(tmp))
+
+
+def render_french(out: Path, tmp: Path) -> None:
+    """The French example's first page and first topic slide with key numbers: docs/fr-*.png."""
+    from reportgen.text import Wording
+
+    subprocess.run([sys.executable, "-m", "reportgen.cli", "build", str(FRENCH), "-o", str(out)], check=True,
+                   capture_output=True, cwd=ROOT)
+    pdfs = {}
+    for fmt in ("docx", "pptx"):
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(tmp), str(out / f"{FRENCH.stem}.{fmt}")],
+                       check=True, capture_output=True)
+        pdfs[fmt] = shutil.copy(tmp / f"{FRENCH.stem}.pdf", tmp / f"fr-{fmt}.pdf")
+    render(pdfs["docx"], 1, "fr-note-page-1")
+    key_number = Wording("fr-FR").say("shape_name", "key-number")
+    render(pdfs["pptx"], topic_slide(out / f"{FRENCH.stem}.pptx", key_number), "fr-slide-topic")
 
 
 if __name__ == "__main__":
