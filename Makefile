@@ -22,7 +22,7 @@ BYTECODE = $(BIN)/python -m compileall -q reportgen && $(BIN)/python -m reportge
 
 build: $(STAMP)
 	$(BYTECODE)
-	$(BIN)/reportgen build data -o out
+	$(BIN)/reportgen build data examples -o out
 
 $(VALIDATOR):
 	@# Without npm (a laptop), the validator tests skip; in CI they fail instead.
@@ -50,7 +50,7 @@ catalog-init: catalog-extract
 	$(PYBABEL) init --no-wrap -D reportgen -i $(POT) -d $(LOCALE_DIR) -l $(CATALOG)
 
 catalogs: catalog-extract
-	$(PYBABEL) update --no-wrap --ignore-obsolete -D reportgen -i $(POT) -d $(LOCALE_DIR)
+	$(PYBABEL) update --no-wrap --ignore-obsolete --no-fuzzy-matching -D reportgen -i $(POT) -d $(LOCALE_DIR)
 	$(PYBABEL) compile --statistics -D reportgen -d $(LOCALE_DIR)
 
 templates: $(STAMP)

@@ -258,3 +258,39 @@ def shade_cell(cell, fill: str) -> None:
                                                       "tcFitText", "vAlign", "hideMark"))}
     for child in sorted(tc_pr, key=lambda el: rank.get(el.tag, len(rank))):
         tc_pr.append(child)
+
+
+CHECKBOX_FONT = "Segoe UI Symbol"  # a font with the ballot boxes; LibreOffice falls back to one that has them
+UNCHECKED, CHECKED = "\u2610", "\u2612"  # ☐ ☒
+
+
+def add_checkbox(paragraph, title: str) -> None:
+    """A Word check-box content control (w14:checkbox) that a reader ticks in Word; other readers (LibreOffice,
+    the PDF) show its current box, ☐."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    w14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+    sdt = parse_xml(
+        f'<w:sdt {nsdecls("w")} xmlns:w14="{w14}"><w:sdtPr><w:alias w:val="{_attr(title)}"/>'
+        f'<w:tag w:val="{_attr(title)}"/><w14:checkbox><w14:checked w14:val="0"/>'
+        f'<w14:checkedState w14:val="{ord(CHECKED):04X}" w14:font="{CHECKBOX_FONT}"/>'
+        f'<w14:uncheckedState w14:val="{ord(UNCHECKED):04X}" w14:font="{CHECKBOX_FONT}"/></w14:checkbox></w:sdtPr>'
+        f'<w:sdtContent><w:r><w:rPr><w:rFonts w:ascii="{CHECKBOX_FONT}" w:hAnsi="{CHECKBOX_FONT}" '
+        f'w:eastAsia="{CHECKBOX_FONT}" w:hint="eastAsia"/></w:rPr><w:t>{UNCHECKED}</w:t></w:r></w:sdtContent></w:sdt>')
+    paragraph._p.append(sdt)
+
+
+def _attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def checkboxes(document_element) -> list:
+    """The check-box content controls of a document part's element: (sdt, w14:checked) pairs."""
+    w14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+    found = []
+    for sdt in document_element.iter(qn("w:sdt")):
+        checked = sdt.find(f".//{w14}checked")
+        if checked is not None:
+            found.append((sdt, checked))
+    return found
