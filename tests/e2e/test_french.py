@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from reportgen.formatting import formatter
 from reportgen.load import load_facts
 from reportgen.text import LOCALE_DIR
 
@@ -89,16 +90,41 @@ def test_the_check_knows_the_english_words():
     assert not {"Date", "Source", "Figure", "Page"} & phrases
 
 
+def assert_no_english_wording(path: Path, facts: Path) -> str:
+    """The brief's own wording in a built file (the facts' text set aside), checked for English phrases."""
+    text = reader_text(path)
+    # What the facts say is quoted as written (a source keeps its own title, New Delhi its name; an amount
+    # with an ISO code is written by the formatter; a meeting's format follows a comma in lower case):
+    # only what is left is the brief's own wording.
+    facts_read = load_facts(facts)
+    fmt = formatter(facts_read.brief.language)
+    for value in sorted(fact_strings(facts_read.model_dump()), key=len, reverse=True):
+        for written in (fmt.money_in_text(value), value, value[:1].lower() + value[1:], value.rstrip(".")):
+            text = text.replace(written, "\n")
+    found = sorted(p for p in english_only_phrases() if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text))
+    assert not found, f"English in the French {path.name}: {found}"
+    return text
+
+
 @pytest.mark.parametrize("fmt", ["docx", "pptx"])
 def test_no_english_fixed_word_in_a_french_brief(french, fmt):
-    text = reader_text(french[fmt])
-    # What the facts say is quoted as written (a source keeps its own title, New Delhi its name): only
-    # what is left is the brief's own wording.
-    for value in sorted(fact_strings(load_facts(FRENCH).model_dump()), key=len, reverse=True):
-        text = text.replace(value, "\n")
-    found = sorted(p for p in english_only_phrases() if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text))
-    assert not found, f"English in the French {fmt}: {found}"
+    text = assert_no_english_wording(french[fmt], FRENCH)
     assert "L’essentiel" in text and "Annexe" in text
+
+
+@pytest.mark.parametrize("example", ["india-russia-decision", "india-russia-meeting"])
+def test_no_english_fixed_word_in_a_french_decision_or_meeting_brief(example, tmp_path):
+    """The words of the other two kinds of brief (recommendation, options, points à faire valoir, « si la
+    question est soulevée »...) in French: the English examples built with language fr-CA (their facts
+    stay English, and are set aside)."""
+    text = (ROOT / "examples" / f"{example}.yaml").read_text(encoding="utf-8")
+    facts = tmp_path / f"{example}.yaml"
+    facts.write_text(re.sub(r"(?m)^  language: .*$", "  language: fr-CA", text) if "  language:" in text
+                     else text.replace("\nbrief:\n", "\nbrief:\n  language: fr-CA\n", 1), encoding="utf-8")
+    result = run("build", facts, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    for fmt in ("docx", "pptx"):
+        assert_no_english_wording(tmp_path / "out" / f"{example}.{fmt}", facts)
 
 
 def test_every_french_fact_is_in_the_note_and_the_deck(french):
