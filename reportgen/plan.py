@@ -340,7 +340,8 @@ class _Planner:
             classification=info.classification,
             title=summit.title,
             date_place=date_place,
-            header=tuple((label, value) for label, value in header if value),
+            header=tuple((_unbroken(label), _unbroken(value) if len(value) <= UNBROKEN_UP_TO else value)
+                         for label, value in header if value),
             action=action,
             deck_subtitle=words.say("deck_subtitle", kind, words.say("meeting_on", fmt.date(facts.meeting.date))
                                     if kind == "meeting" else action),
@@ -390,10 +391,10 @@ class _Planner:
         if facts.brief.action == "decision" and facts.decision:
             return self.words.say("action_decision", fmt.date(facts.decision.by) if facts.decision.by else "")
         if facts.brief.action == "meeting" and facts.meeting:
-            return self.words.say("action_meeting", self._meeting_when())
+            return self.words.say("action_meeting", self.meeting_when())
         return self.words.say("action", facts.brief.action)
 
-    def _meeting_when(self) -> str:
+    def meeting_when(self) -> str:
         """'12 March 2026, 10:30, Lancaster House, London (30 minutes), bilateral, ministers plus two'."""
         m = self.facts.meeting
         return self.words.say("meeting_when", self.fmt.date(m.date), m.time or "", m.venue or "", m.duration or "",
@@ -640,12 +641,13 @@ class _Planner:
         columns = ("option", "summary", "for", "against", *(("cost",) if costs else ()))
         rows = []
         for o in decision.options:
-            name = free(o.title) + ("\n" + words.say("recommended") if o.recommended else "")
+            name = free(o.title) + ("\n" + words.say("recommended") if o.recommended else "")  # a line of its own
             cost = (self.fmt.quantity(o.cost.value, o.cost.unit, o.cost.qualifier) if o.cost else "",) if costs else ()
             rows.append((name, free(o.summary or ""), "\n".join(free(t) for t in o.for_),
                          "\n".join(free(t) for t in o.against), *cost))
         shares = (0.2, 0.26, 0.22, 0.22, 0.1) if costs else (0.22, 0.28, 0.25, 0.25)
-        return Table(0, "", tuple(words.say("options_column", c) for c in columns), tuple(rows), shares=shares)
+        return Table(0, "", tuple(words.say("options_column", c) for c in columns), tuple(rows), shares=shares,
+                     bold_columns=(0,))
 
     def watch_tables(self) -> tuple[tuple[str, Table], ...]:
         """The deck's next steps and watch points (see _Sections.deck_watch); () when the topic slides say them."""
@@ -689,6 +691,14 @@ class _Planner:
                                                self.fmt.date(s.date) if s.date else None))
             for i, s in enumerate(self.facts.sources, start=1)
         )
+
+
+UNBROKEN_UP_TO = 24  # characters: a header value this short ("5 December 2025", "BN-2025-117") is never split
+
+
+def _unbroken(text: str) -> str:
+    """Text whose spaces are no-break spaces: a header's label ("As of") or a short value never breaks."""
+    return text.replace(" ", NBSP)
 
 
 def _step(step: NextStep) -> str:
@@ -782,8 +792,9 @@ def states(text: str, figure: Figure, fmt: Formatter) -> bool:
 
 # --- each kind's sections ------------------------------------------------------------------------------
 
-BODY_LINES = 92  # two pages of the body in the units _lines() counts (about 50 a page, measured on renders of
-#                 the examples and the unseen fixtures), less a margin for what the estimate cannot see
+BODY_LINES = 90  # two pages of the body in the units _lines() counts: the Global Fund submission's body
+#                 (93) ran one line onto a third page, while a meeting brief of 95 fitted; the margin errs
+#                 towards moving the evidence, since a body past two pages is the worse fault
 LINE_CHARACTERS = 95  # characters a line of the note's body holds, about
 CHART_LINES = 8  # the glance's status bar, its caption and source, in lines
 
@@ -814,10 +825,10 @@ class _Sections:
             moved = [s for s in body if s.key in kinds.MOVABLE[self.kind]]
             body = [s if s not in moved else Section(s.key, s.heading, (Text(self.words.say("moved_to_annex")),))
                     for s in body]
-        present = [key for key in kinds.NOTE_ANNEXES[self.kind] if getattr(self, _name("annex-" + key))()]
+        present = [(key, blocks) for key in kinds.NOTE_ANNEXES[self.kind]
+                   if (blocks := getattr(self, _name("annex-" + key))())]
         annexes = []
-        for i, key in enumerate(present):
-            blocks = getattr(self, _name("annex-" + key))()
+        for i, (key, blocks) in enumerate(present):
             if key == "topics" and moved:
                 blocks = tuple(b for s in moved for b in (Heading(s.heading), *s.blocks)) + blocks
             annexes.append(Section("annex-" + key, self.words.say("annex_heading", chr(ord("A") + i), key), blocks))
@@ -907,7 +918,8 @@ class _Sections:
         return self.section("handling", Bullets(items) if items else None)
 
     def objectives(self):
-        return self.section("objectives",
+        """What the meeting is for and with whom (the purpose), then what success looks like."""
+        return self.section("objectives", Text(self.free(self.facts.brief.purpose)),
                             Bullets(tuple(Item(self.free(o)) for o in self.facts.meeting.objectives), numbered=True))
 
     def points_to_make(self):
@@ -988,11 +1000,9 @@ class _Sections:
 
     def deck_objectives(self):
         m = self.facts.meeting
-        lines = [DeckLine(self.p._meeting_when(), "text")]
-        with_whom = [self.words.say("person", p) for p in self.facts.summit.leaders]
-        if with_whom:
-            lines.append(DeckLine(self.words.say("labelled", self.words.say("deck_word", "with"), self.words.say("joined", with_whom)),
-                                  "text"))
+        # When, where and the format, then why and with whom: the purpose, as the desk wrote it (the facts
+        # name no counterpart of their own; the summit's leaders are not who the minister meets).
+        lines = [DeckLine(self.p.meeting_when(), "text"), DeckLine(self.free(self.facts.brief.purpose), "text")]
         lines += [DeckLine(self.words.say("numbered", n, self.free(o)), "number")
                   for n, o in enumerate(m.objectives, start=1)]
         return DeckList("objectives", self.words.say("objectives_title", self.fmt.date(m.date)), tuple(lines))

@@ -106,8 +106,8 @@ class Para:
 
 @dataclass(frozen=True)
 class TextBlock:
-    """Text in a box. kind names it for the writer and for tests: points, lead, so-what, next-steps,
-    kicker, subtitle, column."""
+    """Text in a box. kind names it for the writer and for tests: points, lead, panel (a topic's panels
+    beside its points), kicker, subtitle, column."""
 
     kind: str
     rect: Rect
@@ -266,7 +266,7 @@ class _Deck:
             elif isinstance(part, DeckTable) and len(part.tables) == 1 and not part.tables[0].caption:
                 out += self.main_table(part)
             elif isinstance(part, DeckTable):
-                tables = [(kind, t.caption, t.header, t.rows, t.numeric_columns)
+                tables = [(kind, t.caption, t.header, t.rows, t.numeric_columns, t.bold_columns)
                           for kind, t in zip(part.kinds, part.tables)]
                 out += self.table_slides(part.kind, part.title, tables, section if annex else part.title,
                                          annex=annex)
@@ -304,7 +304,8 @@ class _Deck:
         title, size, overflow = self.title(brief.title, g.cover_title, THEME.cover_title_pt,
                                            THEME.cover_title_floor_pt)
         action_label = self.brief.words.say("header_label", "action")
-        details = " · ".join(brief.words.lead_in(label) + value for label, value in brief.header if label != action_label)
+        details = "\u00a0· ".join(brief.words.lead_in(label) + value for label, value in brief.header
+                                 if label.replace("\u00a0", " ") != action_label)
         must = ([Para(overflow, bold=True)] if overflow else []) + [
             Para(brief.deck_subtitle, bold=True, colour=THEME.accent), Para(brief.date_place)]
         leaders = [Para(brief.words.say("joined", brief.leaders), colour=THEME.muted)] if brief.leaders else []
@@ -600,8 +601,9 @@ class _Deck:
                           for t in pair) or pt == MAIN_FLOOR_PT)
         blocks: list[Block] = []
         for topic, rect, outer in zip(pair, columns, g.body.columns(0.5, 0.5)):
+            name = self.one_line(topic.title, outer.w, LABEL_PT)
             blocks.append(TextBlock("kicker", Rect(outer.x, outer.y, outer.w, KICKER_HEIGHT),
-                                    (Para(topic.title, bold=True, colour=THEME.muted),), LABEL_PT))
+                                    (Para(name, bold=True, colour=THEME.muted),), LABEL_PT))
             blocks.append(self.status(topic, outer.x + INSET, outer.y + KICKER_HEIGHT))
             blocks.append(TextBlock("column", rect, tuple(self.column_paras(topic)), size))
         notes = "\n\n".join(t.notes for t in pair)
@@ -637,7 +639,7 @@ class _Deck:
 
         def panel(rect: Rect, paras: list[Para], size: float) -> TextBlock:
             height = min(rect.h, self.height(paras, rect.w, size) + SLACK)
-            return TextBlock("so-what", Rect(rect.x, rect.y, rect.w, height), tuple(paras), size,
+            return TextBlock("panel", Rect(rect.x, rect.y, rect.w, height), tuple(paras), size,
                              fill=THEME.accent_light)
 
         def beside(size: float, share: float = SIDE_SHARE) -> list[list[Block]]:
@@ -665,7 +667,7 @@ class _Deck:
         def flow(size: float) -> list[list[Block]]:
             """Key numbers across the top, then the points and the panel under them, page after page."""
             first = content.below(tiles_h)
-            items = [("points", p) for p in lead + points] + [("so-what", p) for p in side]
+            items = [("points", p) for p in lead + points] + [("panel", p) for p in side]
             parts = self.paginate([p for _, p in items], content.w, content.h, size)
             # paginate may cut a long paragraph: map parts back to their kind in order
             kinds, k, consumed = [], 0, 0
@@ -680,7 +682,7 @@ class _Deck:
             for n, page in enumerate(parts):
                 area = first if n == 0 else content
                 point_paras = [p for i, p in enumerate(page) if kinds[index + i] == "points"]
-                side_paras = [p for i, p in enumerate(page) if kinds[index + i] == "so-what"]
+                side_paras = [p for i, p in enumerate(page) if kinds[index + i] == "panel"]
                 index += len(page)
                 blocks: list[Block] = tiles_row(content) if n == 0 and keys else []
                 y = area.y
@@ -741,8 +743,19 @@ class _Deck:
         kicker_pt = LABEL_PT
         while kicker_pt > KICKER_FLOOR_PT and self.lines(topic.title, kicker_rect.w, kicker_pt, bold=True) > 1:
             kicker_pt -= 1
-        return title_rect, [tag, TextBlock("kicker", kicker_rect, (Para(topic.title, bold=True, colour=THEME.muted),),
+        name = self.one_line(topic.title, kicker_rect.w, kicker_pt)
+        return title_rect, [tag, TextBlock("kicker", kicker_rect, (Para(name, bold=True, colour=THEME.muted),),
                                            kicker_pt)]
+
+    def one_line(self, text: str, width: float, size: float) -> str:
+        """The text if it fits one line of this box, else as many of its words as fit with '…' (a kicker
+        never grows over what lies above or below it; the whole name is the slide's section and in its notes)."""
+        if self.lines(text, width, size, bold=True) <= 1:
+            return text
+        words = text.split()
+        while len(words) > 1 and self.lines(" ".join(words) + "…", width, size, bold=True) > 1:
+            words.pop()
+        return " ".join(words).rstrip(" ,;:—-") + "…"
 
     def first_page(self, points: list[Para], side: list[Para], keys: list[KeyNumber], content: Rect,
                    tiles_h: float, tiles_row, panel) -> tuple[list[Block], list[Para]]:
@@ -853,19 +866,19 @@ class _Deck:
         def caption_h(text: str) -> float:  # a long caption wraps: measured
             return self.height([Para(text, bold=True)], area.w, size) + SLACK / 2
 
-        parts = []  # (kind, caption, header, rows, widths, heights, numeric) per table page
-        for table_kind, caption, header, rows, numeric in tables:
+        parts = []  # (kind, caption, header, rows, widths, heights, numeric, bold) per table page
+        for table_kind, caption, header, rows, numeric, bold in tables:
             for n, (widths, heights, page) in enumerate(
                     pages := self.table_pages(header, rows, area.w,
                                               area.h - (caption_h(caption + " (9 of 9)") if caption else 0.0),
-                                              size), start=1):
+                                              size, bold_columns=bold), start=1):
                 text = self.brief.words.say("continued", caption, n, len(pages)) if len(pages) > 1 and caption \
                     else caption
-                parts.append((table_kind, text, header, tuple(rows[i] for i in page), widths, heights, numeric))
+                parts.append((table_kind, text, header, tuple(rows[i] for i in page), widths, heights, numeric, bold))
         placed: list[list[Block]] = [[]]
         y = area.y
         kinds: list[list[str]] = [[]]
-        for table_kind, caption, header, rows, widths, heights, numeric in parts:
+        for table_kind, caption, header, rows, widths, heights, numeric, bold in parts:
             head = caption_h(caption) if caption else 0.0  # a main slide's one table: its title says what it is
             need = head + sum(heights)
             if placed[-1] and y + need > area.bottom:
@@ -877,7 +890,7 @@ class _Deck:
                 placed[-1].append(TextBlock("caption", Rect(area.x, y, area.w, head),
                                             (Para(caption, bold=True, colour=THEME.accent),), size))
             placed[-1].append(TableBlock(Rect(area.x, y + head, sum(widths), sum(heights)), header, rows,
-                                         widths, heights, size, numeric, caption=caption))
+                                         widths, heights, size, numeric, bold_columns=bold, caption=caption))
             y += need + GAP
         # Each slide's title says, as a sentence, what its tables are: "Timeline and who's who"; a title
         # shared by several slides (a long table) continues "(1 of 2)".
@@ -895,7 +908,7 @@ class _Deck:
         """A table on main slides (options, likely asks): at the largest size from body text down to table
         text that needs no more slides than table text does."""
         table = part.tables[0]
-        tables = [(part.kind, "", table.header, table.rows, table.numeric_columns)]
+        tables = [(part.kind, "", table.header, table.rows, table.numeric_columns, table.bold_columns)]
         fewest = self.table_slides(part.kind, part.title, tables, self.overview, annex=False)
         for size in _sizes(THEME.body_pt, ANNEX_PT):
             slides = self.table_slides(part.kind, part.title, tables, self.overview, annex=False, size=size)
@@ -925,7 +938,7 @@ class _Deck:
 
 
 def _is_heading(para: Para) -> bool:
-    """A panel's heading ("So what", "Next steps")."""
+    """A panel's heading ("So what", "Say", "Next steps" ...: the plan's panel titles)."""
     return para.bold and para.size == PANEL_HEADING_PT
 
 

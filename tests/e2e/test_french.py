@@ -94,12 +94,14 @@ def assert_no_english_wording(path: Path, facts: Path) -> str:
     """The brief's own wording in a built file (the facts' text set aside), checked for English phrases."""
     text = reader_text(path)
     # What the facts say is quoted as written (a source keeps its own title, New Delhi its name; an amount
-    # with an ISO code is written by the formatter; a meeting's format follows a comma in lower case):
+    # with an ISO code is written by the formatter; a meeting's format follows a comma in lower case; a
+    # header's short value never breaks):
     # only what is left is the brief's own wording.
     facts_read = load_facts(facts)
     fmt = formatter(facts_read.brief.language)
     for value in sorted(fact_strings(facts_read.model_dump()), key=len, reverse=True):
-        for written in (fmt.money_in_text(value), value, value[:1].lower() + value[1:], value.rstrip(".")):
+        for written in (fmt.money_in_text(value), value, value[:1].lower() + value[1:], value.rstrip("."),
+                        value.replace(" ", "\u00a0")):
             text = text.replace(written, "\n")
     found = sorted(p for p in english_only_phrases() if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text))
     assert not found, f"English in the French {path.name}: {found}"
