@@ -37,10 +37,10 @@ def slide_numbers(pptx: Path) -> dict[str, int]:
     }
 
 
-def topic_slide(pptx: Path, key_number: str) -> int:
-    """The first slide with a key number (a shape so named in the deck's language)."""
+def topic_slide(pptx: Path, shape_name: str) -> int:
+    """The first slide with a shape of this name (in the deck's language): a topic's panel."""
     slides = Presentation(str(pptx)).slides
-    return next(n for n, slide in enumerate(slides, start=1) if any(s.name == key_number for s in slide.shapes))
+    return next(n for n, slide in enumerate(slides, start=1) if any(s.name == shape_name for s in slide.shapes))
 
 
 def _slide(pptx: Path, number: int):
@@ -98,7 +98,7 @@ def main() -> None:
 
 
 def render_french(out: Path, tmp: Path) -> None:
-    """The French example's first page and first topic slide with key numbers: docs/fr-*.png."""
+    """The French example's first page and first topic slide with a panel: docs/fr-*.png."""
     from reportgen.text import Wording
 
     subprocess.run([sys.executable, "-m", "reportgen.cli", "build", str(FRENCH), "-o", str(out)], check=True,
@@ -110,8 +110,8 @@ def render_french(out: Path, tmp: Path) -> None:
                        check=True, capture_output=True)
         pdfs[fmt] = shutil.copy(tmp / f"{FRENCH.stem}.pdf", tmp / f"fr-{fmt}.pdf")
     render(pdfs["docx"], 1, "fr-note-page-1")
-    key_number = Wording("fr-FR").say("shape_name", "key-number")
-    render(pdfs["pptx"], topic_slide(out / f"{FRENCH.stem}.pptx", key_number), "fr-slide-topic")
+    panel = Wording("fr-FR").say("shape_name", "panel")
+    render(pdfs["pptx"], topic_slide(out / f"{FRENCH.stem}.pptx", panel), "fr-slide-topic")
 
 
 if __name__ == "__main__":
