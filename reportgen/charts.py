@@ -291,18 +291,19 @@ def wrap_words(label: str, width: int) -> str:
     return "\n".join(textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False)) or label
 
 
-def tick_number(value: float) -> str:
-    """An axis tick: thousands separators, and no '.0' on a whole number."""
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+def tick_number(value: float, language: str = "en-GB") -> str:
+    """An axis tick: the language's thousands separators and decimal sign ('12,500', '12 500', '2,5'),
+    and no '.0' on a whole number."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format="#,##0.##", locale=language.replace("-", "_"))
 
 
 def _value_axis(ax, spec: ChartSpec, axis) -> None:
     """Tick numbers without '.0', whole ticks for whole values, and the axis titled with the unit."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    axis.set_major_formatter(FuncFormatter(lambda v, _: tick_number(v)))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: tick_number(v, spec.language)))
     if all(float(v).is_integer() for v in spec.values):
         axis.set_major_locator(MaxNLocator(integer=True))
     if spec.axis_title:
@@ -430,12 +431,15 @@ def _draw_timeline(ax, spec: ChartSpec) -> None:
     ax.set_ylim(-3.2, 3.2)
     ax.yaxis.set_visible(False)
     ax.spines["left"].set_visible(False)
-    ticks, labels = timeline_ticks(low, high)
+    ticks, labels = timeline_ticks(low, high, language=spec.language)
     ax.set_xticks(ticks, labels)
 
 
-def timeline_ticks(low: float, high: float, most: int = 8) -> tuple[list[float], list[str]]:
-    """Labelled ticks between two decimal years: whole years, or months (every 1, 2, 3 or 6) for a short span."""
+def timeline_ticks(low: float, high: float, most: int = 8, language: str = "en-GB") -> tuple[list[float], list[str]]:
+    """Labelled ticks between two decimal years: whole years, or months (every 1, 2, 3 or 6) for a short span,
+    named in the brief's language ('Dec 2025', 'déc. 2025')."""
+    from .formatting import formatter
+
     first, last = int(low) + (0 if float(low).is_integer() else 1), int(high)
     for step in (1, 2, 5, 10, 20, 50, 100):
         years = list(range(first - first % step + (step if first % step else 0), last + 1, step))
@@ -450,7 +454,7 @@ def timeline_ticks(low: float, high: float, most: int = 8) -> tuple[list[float],
             position = _decimal_month(year, month)
             if low <= position <= high and (month - 1) % months == 0:
                 ticks.append(position)
-                labels.append(dt.date(year, month, 1).strftime("%b %Y"))
+                labels.append(formatter(language).month(year, month))
             month += 1
             if month > 12:
                 year, month = year + 1, 1

@@ -29,6 +29,7 @@ class ChartSpec:
     alt_text: str  # under ALT_TEXT_LIMIT characters; the data is also in a table or the notes nearby
     source: str  # the source line under the chart: "Source: ..."
     colours: tuple[str, ...] | None = None  # one hex colour per category
+    language: str = "en-GB"  # the brief's: the numbers and month names a picture's axis writes itself
 
     @property
     def labelled(self) -> bool:

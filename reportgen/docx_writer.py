@@ -213,7 +213,7 @@ class _NoteWriter:
         p = self.doc.add_paragraph(style=style)
         lead = lead or item.lead
         if lead:
-            self._text(p, f"{lead}: ", bold=True)
+            self._text(p, self.brief.words.lead_in(lead), bold=True)
         self._text(p, item.text)
         if item.citation:
             p.add_run(item.citation).font.color.rgb = RGBColor.from_string(THEME.muted)
@@ -230,7 +230,7 @@ class _NoteWriter:
         for i, (label, value) in enumerate(brief.header):
             if i:
                 p.add_run("\u00a0\u00a0·   ")  # the dot ends a line, never starts one
-            p.add_run(f"{label}: ").bold = True
+            p.add_run(self.brief.words.lead_in(label)).bold = True
             self._text(p, value)
 
     # --- blocks ---------------------------------------------------------------
@@ -238,7 +238,7 @@ class _NoteWriter:
     def _block_Text(self, block: Text) -> None:
         p = self.doc.add_paragraph()
         if block.lead:
-            self._text(p, f"{block.lead}: ", bold=True)
+            self._text(p, self.brief.words.lead_in(block.lead), bold=True)
         self._text(p, block.text)
 
     def _block_Bullets(self, block: Bullets) -> None:
@@ -300,7 +300,7 @@ class _NoteWriter:
     def _block_Figures(self, block: Figures) -> None:
         for figure in block.lines:
             p = self.doc.add_paragraph(style="List Bullet")
-            self._text(p, f"{figure.label}: ")
+            self._text(p, self.brief.words.lead_in(figure.label))
             p.add_run(figure.value).bold = True
             if figure.citation:
                 p.add_run(figure.citation).font.color.rgb = RGBColor.from_string(THEME.muted)
@@ -387,7 +387,7 @@ class _NoteWriter:
         p = self.doc.add_paragraph(style="Caption")
         p.add_run(self.brief.words.say("caption_label", label) + " ")
         wordml.add_field(p, f"SEQ {self.brief.words.say('caption_label', label)} \\* ARABIC", str(number))
-        p.add_run(": ")
+        p.add_run(self.brief.words.lead_in(""))  # the language's colon after the number
         self._text(p, text)
         p.paragraph_format.keep_with_next = above  # a table's caption stands above it and stays with it
         return p

@@ -185,8 +185,11 @@ _LANGTAG = re.compile(
 
 def _language(value: str) -> str:
     """A well-formed BCP 47 language tag that CLDR (Babel) knows, e.g. en-GB, en-US, fr-CA, in its
-    canonical case (language lower, Script title, REGION upper), as the documents carry it."""
+    canonical case (language lower, Script title, REGION upper), as the documents carry it; in a language
+    reportgen has wording for (a catalog of its own or of its language: fr-BE uses fr)."""
     from babel import Locale, UnknownLocaleError
+
+    from .text import has_catalog, languages
 
     expected = f"a BCP 47 language tag such as 'en-GB' or 'en-US' expected, got {shown(value)}"
     tag = _LANGTAG.fullmatch(value) if isinstance(value, str) and value.isascii() else None
@@ -200,6 +203,9 @@ def _language(value: str) -> str:
         Locale.parse(canonical.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
         raise ValueError(expected) from None
+    if not has_catalog(canonical):
+        raise ValueError(f"a language reportgen has wording for expected: {' or '.join(languages())}, with a "
+                         f"region or not (en-GB, fr-CA), got {shown(value)}")
     return canonical
 
 

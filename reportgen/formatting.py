@@ -1,7 +1,10 @@
 """The one formatter for numbers, money and dates, driven by the brief's language (CLDR data via Babel).
 
 Every number or date reportgen composes goes through a Formatter: "5 December 2025",
-"December 2025", "US$5 billion", "over US$750 million", "40 million doses", "3 squadrons".
+"December 2025", "US$5 billion", "over US$750 million", "40 million doses", "3 squadrons"; in French
+"5 décembre 2025", "1er décembre 2025", "5 Md $US", "plus de 750 M $US", "40 millions de doses",
+"12 500", "10 %". The words it needs besides CLDR's (qualifiers, numbers in words) come from the
+language's wording catalog.
 Facts sentences are quoted as written; only what reportgen writes itself is formatted here.
 """
 
@@ -15,9 +18,21 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
-from babel.numbers import format_compact_decimal, format_decimal, get_currency_symbol, list_currencies
+from babel.numbers import (format_compact_currency, format_compact_decimal, format_decimal, get_currency_name,
+                           get_currency_symbol, list_currencies)
+
+from .text import wording
 
 NBSP = "\u00a0"
+NNBSP = "\u202f"  # narrow no-break space: French puts it before ; : ! ? and inside « »
+# Languages that write an amount of money in CLDR's short form: "5 Md $US", "plus de 750 M $US" (fr-FR),
+# "5 G $ US" (fr-CA). The long form ("5 milliards de dollars des États-Unis") does not fit a key
+# number's tile or a chart's label; English keeps its symbol and words ("US$5 billion").
+_MONEY_SHORT = frozenset({"fr"})
+# Languages that join a number written in words to its noun with "of": "40 millions de doses",
+# "3 millions d’euros" (French grammar: million and milliard are nouns); the elided form before a vowel.
+_OF_AFTER_WORDS = {"fr": ("de ", "d’")}
+_VOWELS = "aeiouyàâéèêëîïôûùüœAEIOUYÀÂÉÈÊËÎÏÔÛÙÜŒ"
 # A unit of money: an ISO 4217 code, optionally with a scale word ("USD", "USD million", "AUD billion").
 _MONEY = re.compile(r"^([A-Z]{3})(?:\s+(thousand|million|billion|trillion))?$")
 _SCALES = {None: 1, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
@@ -65,6 +80,8 @@ class Formatter:
     def __init__(self, language: str = "en-GB"):
         self.language = language
         self.locale = Locale.parse(language.replace("-", "_"))
+        self.words = wording(language)
+        self.money_short = self.locale.language in _MONEY_SHORT  # "5 Md $US"
 
     # --- numbers -------------------------------------------------------------
 
@@ -110,12 +127,33 @@ class Formatter:
             amount = _decimal(value) * money.scale
             text = self._money(amount, money.currency)
         elif unit and unit.strip().lower() in _PERCENT_UNITS:
-            text = f"{self.number(value)}%"
+            text = self._percent(value)
         elif unit:
-            text = f"{self.number(value)}{NBSP}{unit.strip()}"
+            text = self._counted(self.number(value), unit.strip())
         else:
             text = self.number(value)
-        return f"{qualifier}{NBSP}{text}" if qualifier else text
+        return f"{self.words.say('qualifier', qualifier)}{NBSP}{text}" if qualifier else text
+
+    def amount(self, value: float | int, unit: str | None) -> str:
+        """A value of money as a number in words, without its currency: 5 'USD billion' -> '5 billion',
+        '5 milliards'; any other value as number() writes it."""
+        money = money_unit(unit)
+        return self.number(_decimal(value) * money.scale if money else value)
+
+    def _counted(self, number: str, noun: str) -> str:
+        """A number and what it counts: '3 squadrons', '40 million doses', '40 millions de doses'."""
+        of = _OF_AFTER_WORDS.get(self.locale.language)
+        if of and not number[-1].isdigit():  # written in words ("40 millions"): "de" before the noun
+            return f"{number}{NBSP}{of[1] if noun[:1] in _VOWELS else of[0]}{noun}"
+        return f"{number}{NBSP}{noun}"
+
+    def _percent(self, value: float | int) -> str:
+        """'10%' (English), '10 %' (French, with CLDR's no-break space): the number in CLDR's per cent pattern."""
+        pattern = self.locale.percent_formats[None].pattern
+        number = re.search(r"[#0,.]+", pattern)
+        if not number:
+            return f"{self.number(value)}%"
+        return pattern[:number.start()] + self.number(value) + pattern[number.end():]
 
     def _money(self, amount: Decimal, currency: str) -> str:
         symbol = get_currency_symbol(currency, locale=self.locale)
@@ -123,6 +161,14 @@ class Formatter:
             if amount < 0 else ""
         number = self.number(abs(amount))
         pattern = self.locale.currency_formats["standard"].pattern
+        if self.money_short:
+            if abs(amount) >= COMPACT_FROM:
+                return sign + format_compact_currency(abs(amount), currency, format_type="short",
+                                                      locale=self.locale, fraction_digits=MAX_DECIMALS)
+            # The standard pattern ("#,##0.00 ¤") with the number as written: '750 $US', never '750,00 $US'.
+            digits = re.search(r"[#0,.]+", pattern)
+            if digits:
+                return sign + (pattern[:digits.start()] + number + pattern[digits.end():]).replace("¤", symbol)
         symbol_first = pattern.find("¤") < pattern.find("0") if "¤" in pattern else True
         if symbol_first:
             # A letter-only symbol ('RUB') is set off by a space; 'US$', '€', '₹' are not. The sign leads: -US$5.
@@ -135,8 +181,34 @@ class Formatter:
         if not money:
             return unit.strip() if unit else None
         scale = next(word for word, factor in _SCALES.items() if factor == money.scale)
-        symbol = get_currency_symbol(money.currency, locale=self.locale)
-        return f"{symbol} {scale}" if scale else symbol
+        return self._money_axis(money.currency, scale)
+
+    def _money_axis(self, currency: str, scale: str | None) -> str:
+        """An axis's money unit, as this language's labels write the scale: 'US$ million', 'M $US'."""
+        symbol = get_currency_symbol(currency, locale=self.locale)
+        if not scale:
+            return symbol
+        if self.money_short:  # CLDR's short form of two of the scale, less the number: "M $US"
+            two = format_compact_currency(2 * _SCALES[scale], currency, format_type="short", locale=self.locale)
+            return re.sub(r"^\W*2[\s\u00a0\u202f]*", "", two)
+        return f"{symbol} {self._scale_word(scale, 2)}"
+
+    def _short_scale(self, scale: str) -> str:
+        """CLDR's short word for a scale of money ('M', 'Md'), in a language that writes money short."""
+        if not self.money_short:
+            return scale
+        return format_compact_decimal(2 * _SCALES[scale], format_type="short", locale=self.locale).lstrip("2").strip()
+
+    def currency_forms(self, currency: str) -> tuple[str, ...]:
+        """The ways a sentence may name a currency: its code, its symbol and its names (CLDR):
+        ('USD', 'US$', 'US dollar', 'US dollars'), ('USD', '$US', 'dollar des États-Unis', ...)."""
+        names = (get_currency_name(currency, count=n, locale=self.locale) for n in (1, 2))
+        return tuple(dict.fromkeys([currency, get_currency_symbol(currency, locale=self.locale), *names]))
+
+    def _scale_word(self, scale: str, count: int) -> str:
+        """CLDR's word for a scale, as a count of it is written: ('million', 2) -> 'million', 'millions'."""
+        written = format_compact_decimal(count * _SCALES[scale], format_type="long", locale=self.locale)
+        return re.sub(r"^\W*\d\W*", "", written) or scale
 
     def axis(self, values, unit: str | None) -> tuple[tuple[float, ...], str | None]:
         """Values as a chart plots them and its value axis's unit, as its labels say them: money in the
@@ -150,11 +222,11 @@ class Formatter:
         largest = self.quantity(max(values, key=lambda v: abs(_decimal(v))), unit).replace(NBSP, " ").split() \
             if values else []
         words = sorted(((f, w) for w, f in _SCALES.items() if w and f >= COMPACT_FROM), reverse=True)
-        factor, word = next(((f, w) for f, w in words if w in largest), (1, None))
-        symbol = get_currency_symbol(money.currency, locale=self.locale)
+        factor, word = next(((f, w) for f, w in words if {self._scale_word(w, 1), self._scale_word(w, 2),
+                                                             self._short_scale(w)} & set(largest)), (1, None))
         plotted = (a / factor for a in amounts)
         return tuple(int(p) if p == p.to_integral_value() else float(p) for p in plotted), \
-            f"{symbol} {word}" if word else symbol
+            self._money_axis(money.currency, word)
 
     # --- dates ---------------------------------------------------------------
 
@@ -163,13 +235,36 @@ class Formatter:
         if isinstance(value, dt.datetime):
             value = value.date()
         if isinstance(value, dt.date):
-            return format_date(value, format="long", locale=self.locale)
+            return self._day(value)
         parts = [int(p) for p in str(value).split("-")]
         if len(parts) == 3:
-            return format_date(dt.date(*parts), format="long", locale=self.locale)
+            return self._day(dt.date(*parts))
         if len(parts) == 2:
             return format_skeleton("yMMMM", dt.date(parts[0], parts[1], 1), locale=self.locale)
         return str(parts[0])
+
+    def _day(self, day: dt.date) -> str:
+        text = format_date(day, format="long", locale=self.locale)
+        if self.locale.language == "fr" and day.day == 1:  # French writes the first of a month as an ordinal
+            text = re.sub(r"^1(?=\D)", "1er", text)
+        return text
+
+    def month(self, year: int, month: int) -> str:
+        """A month in short, as a chart's axis labels it: 'Dec 2025', 'déc. 2025'."""
+        return format_skeleton("yMMM", dt.date(year, month, 1), locale=self.locale)
+
+    # --- numbers in words, as sentences write them ----------------------------
+
+    def number_words(self, n: int) -> tuple[str, ...]:
+        """Every way a sentence writes a number up to twenty in words: 3 -> ('three',), ('trois',); 1 in
+        French -> ('un', 'une'); () past twenty."""
+        if not 0 <= n <= 20:
+            return ()
+        return tuple(w for w in self.words.say("number_words", n).split("|") if w)
+
+    def per_cent_words(self) -> tuple[str, ...]:
+        """The words a sentence may write instead of the per cent sign: ('per cent', 'percent')."""
+        return tuple(w for w in self.words.say("per_cent_words").split("|") if w)
 
 
 _TRILLION = Decimal(10) ** 12

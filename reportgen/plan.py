@@ -330,8 +330,8 @@ class _Planner:
         changes_plan = self._changes(changes)
         next_steps = tuple(s for t in topics for s in t.next_steps)
         sources = self._sources()
-        single_source = words.say("single_source", facts.sources[0].title,
-                                  words.say("source_kind", facts.sources[0].kind)) if self.single_source else None
+        single_source = words.say("single_source", facts.sources[0].title, facts.sources[0].kind) \
+            if self.single_source else None
         bottom_line_title = words.say("bottom_line_title", self._status_counts(), len(facts.topics))
         glance = replace(glance, deck_title=bottom_line_title if not info.key_points else glance.title)
         brief = Brief(
@@ -464,7 +464,7 @@ class _Planner:
         alt = self.words.say("chart_alt", "stacked", title, [f"{label} {n}" for label, n in zip(labels, value_labels)])
         spec = ChartSpec("status", "stacked", title, labels, tuple(counts.values()), value_labels, None,
                          self.words.say("status_axis"), _alt(alt), self.words.say("chart_source_facts", total),
-                         tuple(THEME.status_colours[s] for s in counts))
+                         tuple(THEME.status_colours[s] for s in counts), self.facts.brief.language)
         return Chart(self.counter.figure(), spec)
 
     def _topic(self, topic: Topic) -> TopicPlan:
@@ -528,7 +528,7 @@ class _Planner:
         if topic.summary:
             lines.append(free(topic.summary))
         lines += [free(p.text) + self.citation(p.source) for p in topic.points]
-        lines += [f.text + f.citation for f in figures]
+        lines += [words.lead_in(f.label) + f.value + f.citation for f in figures]
         if topic.their_position:
             lines.append(words.say("labelled", words.say("panel_title", "their-position"), free(topic.their_position)))
         lines += [words.say("labelled", words.say("panel_title", "say"), free(t)) for t in topic.lines_to_take]
@@ -551,7 +551,7 @@ class _Planner:
         alt = self.words.say("chart_alt", kind, title, [f"{c} {v}" for c, v in zip(categories, labels)])
         plotted, axis = self.fmt.axis(values, chart.unit)
         spec = ChartSpec(f"topic-{topic.id}", kind, title, categories, plotted, labels, chart.unit, axis, _alt(alt),
-                         self._chart_source([topic]))
+                         self._chart_source([topic]), language=self.facts.brief.language)
         return Chart(self.counter.figure(), spec)
 
     def _chart_source(self, topics: list[Topic]) -> str:
@@ -581,7 +581,8 @@ class _Planner:
             alt = self.words.say("chart_alt", "barh", title, [f"{c} {v}" for c, v in zip(categories, labels)])
             plotted, axis = self.fmt.axis([f.value for _, f in shown], unit)
             spec = ChartSpec(f"figures-{len(charts) + 1}", "barh", title, categories, plotted, labels, unit, axis,
-                             _alt(alt), self._chart_source(list({t.id: t for t, _ in shown}.values())))
+                             _alt(alt), self._chart_source(list({t.id: t for t, _ in shown}.values())),
+                             language=self.facts.brief.language)
             charts.append(Chart(self.counter.figure(), spec))
         return tuple(charts)
 
@@ -600,7 +601,8 @@ class _Planner:
         spec = ChartSpec("timeline", "timeline", title, tuple(e.text for e in events),
                          tuple(_decimal_year(e.date) for e in ordered), tuple(e.date for e in events), None, None,
                          _alt(alt), self.words.say("chart_source", [s.title for s in self.facts.sources
-                                                         if any(e.source == s.id for e in ordered)]))
+                                                         if any(e.source == s.id for e in ordered)]),
+                         language=self.facts.brief.language)
         return Chart(self.counter.figure(), spec)
 
     def _timeline_table(self, events: tuple[EventRow, ...]) -> Table | None:
@@ -711,8 +713,8 @@ def _says_only(text: str, line: FigureLine, fmt: Formatter) -> bool:
     callout = (line.value + " " + line.label).replace(NBSP, " ").casefold()
     said = set(re.findall(r"\w+", callout))
     number = re.search(r"\d+", callout)
-    if number and int(number.group()) < len(_NUMBER_WORDS):
-        said.add(_NUMBER_WORDS[int(number.group())])
+    if number:
+        said.update(w.casefold() for w in fmt.number_words(int(number.group())))
     return all(word in said for word in re.findall(r"\w+", text.replace(NBSP, " ").casefold()))
 
 
@@ -750,41 +752,41 @@ def _decimal_year(date: str) -> float:
     return round(year + (dt.date(year, month, day) - start).days / length, 4)
 
 
-_NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-                 "fifteen sixteen seventeen eighteen nineteen twenty").split()
-
-
 def states(text: str, figure: Figure, fmt: Formatter) -> bool:
     """Whether a sentence states a figure, everything a reader gets from it: its number (in digits, or in
-    words up to twenty), every word of its unit and its qualifier, its currency (code or symbol) and its
-    per cent sign. "Three S-400 squadrons were inducted" states 3 squadrons, "the USD 5 billion agreement"
-    US$5 billion; "signed 10 agreements" does not state 10%, nor "US$5 billion" over US$5 billion. Strict
+    words up to twenty, in the brief's language), every word of its unit and its qualifier (as the brief's
+    language writes them), its currency (code or symbol) and its per cent sign (or words). "Three S-400
+    squadrons were inducted" states 3 squadrons, "the USD 5 billion agreement" US$5 billion, "trois
+    escadrons" 3 escadrons; "signed 10 agreements" does not state 10%, nor "US$5 billion" over US$5 billion. Strict
     on purpose: a figure judged stated is not listed again, so a wrong yes would lose it. A negative
     figure is never judged stated."""
     if figure.value < 0:
         return False
     written = fmt.quantity(figure.value, figure.unit).replace(NBSP, " ")
-    number = re.search(r"\d[\d,.]*", written)
+    number = re.search(r"\d(?:[\d,.\u00a0\u202f]*\d)?", written)
     if not number:
         return False
-    digits = number.group(0).rstrip(".,")
-    forms = [digits, digits.replace(",", "")]
-    if digits.isdigit() and int(digits) < len(_NUMBER_WORDS):
-        forms.append(_NUMBER_WORDS[int(digits)])
+    digits = number.group(0)
+    forms = [digits, re.sub(r"[,\u00a0\u202f]", "", digits)]
+    if digits.isdigit():
+        forms += fmt.number_words(int(digits))
     found = [m for f in dict.fromkeys(forms)
              for m in re.finditer(rf"(?<![\w.,]){re.escape(f)}(?![\w]|[.,]\d)", text, re.IGNORECASE)]
     if not found:
         return False
     after = written[number.end():]
-    if after.startswith("%") and not any(re.match(r"\s*(%|per\s?cent)", text[m.end():], re.IGNORECASE)
-                                         for m in found):
+    per_cent = "|".join(re.escape(w).replace(r"\ ", r"\s?") for w in fmt.per_cent_words())
+    if after.strip().startswith("%") and not any(re.match(rf"\s*(%|{per_cent})", text[m.end():], re.IGNORECASE)
+                                                 for m in found):
         return False
     money = money_unit(figure.unit)
     if money:
-        symbol = written[:number.start()].strip()
-        if money.currency.casefold() not in text.casefold() and (not symbol or symbol not in text):
+        if not any(form.casefold() in text.casefold() for form in fmt.currency_forms(money.currency)):
             return False
-    words = re.findall(r"[^\W\d_]+", after) + re.findall(r"[^\W\d_]+", figure.qualifier or "")
+        # The scale in words, however the amount is written ("5 Md $US" is stated by "5 milliards").
+        after = re.sub(r"^[\d\s,.\u00a0\u202f]*", "", fmt.amount(figure.value, figure.unit).replace(NBSP, " "))
+    qualifier = fmt.words.say("qualifier", figure.qualifier) if figure.qualifier else ""
+    words = re.findall(r"[^\W\d_]+", after) + re.findall(r"[^\W\d_]+", qualifier)
     return all(re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE) for w in words)
 
 

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 STEM = "india-russia-summit-2025"
 SEED = ROOT / "data" / f"{STEM}.yaml"
+FRENCH = ROOT / "data" / f"{STEM}-fr.yaml"  # the seed in French: its first page and a topic slide
 # The other two kinds of brief: their note's first page and the slides that make each kind.
 KINDS = {"decision": (ROOT / "examples" / "india-russia-decision.yaml", (2, 3)),
          "meeting": (ROOT / "examples" / "india-russia-meeting.yaml", (2, 3, 4))}
@@ -34,6 +35,12 @@ def slide_numbers(pptx: Path) -> dict[str, int]:
         "slide-glance": 3,
         "slide-annex": first(lambda n, t: t == "Sources and caveats"),
     }
+
+
+def topic_slide(pptx: Path, shape_name: str) -> int:
+    """The first slide with a shape of this name (in the deck's language): a topic's panel."""
+    slides = Presentation(str(pptx)).slides
+    return next(n for n, slide in enumerate(slides, start=1) if any(s.name == shape_name for s in slide.shapes))
 
 
 def _slide(pptx: Path, number: int):
@@ -87,6 +94,24 @@ def main() -> None:
         for name, number in slide_numbers(out / f"{STEM}.pptx").items():
             render(pdfs["pptx"], number, name)
         kinds(tmp)
+        render_french(out, Path(tmp))
+
+
+def render_french(out: Path, tmp: Path) -> None:
+    """The French example's first page and first topic slide with a panel: docs/fr-*.png."""
+    from reportgen.text import Wording
+
+    subprocess.run([sys.executable, "-m", "reportgen.cli", "build", str(FRENCH), "-o", str(out)], check=True,
+                   capture_output=True, cwd=ROOT)
+    pdfs = {}
+    for fmt in ("docx", "pptx"):
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(tmp), str(out / f"{FRENCH.stem}.{fmt}")],
+                       check=True, capture_output=True)
+        pdfs[fmt] = shutil.copy(tmp / f"{FRENCH.stem}.pdf", tmp / f"fr-{fmt}.pdf")
+    render(pdfs["docx"], 1, "fr-note-page-1")
+    panel = Wording("fr-FR").say("shape_name", "panel")
+    render(pdfs["pptx"], topic_slide(out / f"{FRENCH.stem}.pptx", panel), "fr-slide-topic")
 
 
 if __name__ == "__main__":

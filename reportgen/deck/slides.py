@@ -304,11 +304,11 @@ class _Deck:
         title, size, overflow = self.title(brief.title, g.cover_title, THEME.cover_title_pt,
                                            THEME.cover_title_floor_pt)
         action_label = self.brief.words.say("header_label", "action")
-        details = "\u00a0· ".join(f"{label}: {value}" for label, value in brief.header
+        details = "\u00a0· ".join(brief.words.lead_in(label) + value for label, value in brief.header
                                  if label.replace("\u00a0", " ") != action_label)
         must = ([Para(overflow, bold=True)] if overflow else []) + [
             Para(brief.deck_subtitle, bold=True, colour=THEME.accent), Para(brief.date_place)]
-        leaders = [Para("; ".join(brief.leaders), colour=THEME.muted)] if brief.leaders else []
+        leaders = [Para(brief.words.say("joined", brief.leaders), colour=THEME.muted)] if brief.leaders else []
         detail = [Para(details, colour=THEME.muted)] if details else []
         # What fits the box at the floor size, at most: the leaders (in the notes and the who's who) give way
         # first, then the reference line (in the notes too); the box never grows and text never runs out of it.
@@ -431,7 +431,7 @@ class _Deck:
                                      statuses=tuple(statuses[i] for i in page)))
             # The notes read out this slide's rows (not the whole table again on every continuation), and the
             # status bar's description where the bar is.
-            notes = [f"{glance.rows[i].topic} — {glance.rows[i].status.label}: {glance.rows[i].outcome}"
+            notes = [f"{glance.rows[i].topic} — {self.brief.words.lead_in(glance.rows[i].status.label)}{glance.rows[i].outcome}"
                      for i in page]
             if n == 1:
                 notes.append(glance.chart.spec.alt_text)

@@ -148,12 +148,12 @@ class _Writer:
                 if target is not None:
                     used.add(target.shape_id)
                     _place(target, block.rect)
-                    target.name = _name(block.kind)
+                    target.name = self.brief.words.say("shape_name", block.kind)
                     self.text(target.text_frame, block)
                     order.append(target._element)
                 else:
                     box = slide.shapes.add_textbox(*_emu(block.rect))
-                    box.name = _name(block.kind)
+                    box.name = self.brief.words.say("shape_name", block.kind)
                     if block.fill:
                         box.fill.solid()
                         box.fill.fore_color.rgb = _rgb(block.fill)
@@ -215,7 +215,7 @@ class _Writer:
 
     def status(self, slide, block: StatusBlock) -> None:
         tag = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, *_emu(block.rect))
-        tag.name = "Status"
+        tag.name = self.brief.words.say("shape_name", "status")
         fill = THEME.status_colours[block.status.status]
         tag.fill.solid()
         tag.fill.fore_color.rgb = _rgb(fill)
@@ -232,7 +232,7 @@ class _Writer:
 
     def key_number(self, slide, block: KeyNumberBlock) -> None:
         tile = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_emu(block.rect))
-        tile.name = "Key number"
+        tile.name = self.brief.words.say("shape_name", "key-number")
         tile.fill.solid()
         tile.fill.fore_color.rgb = _rgb(THEME.accent_light)
         tile.line.fill.background()
@@ -255,7 +255,7 @@ class _Writer:
     def table(self, slide, block: TableBlock) -> None:
         rows = [block.header, *block.rows]
         shape = slide.shapes.add_table(len(rows), len(block.header), *_emu(block.rect))
-        shape.name = "Table"
+        shape.name = self.brief.words.say("shape_name", "table")
         table = shape.table
         for c, width in enumerate(block.widths):
             table.columns[c].width = Inches(width)
@@ -292,7 +292,7 @@ class _Writer:
         else:
             png = render_png(spec, *chart_draw_size(block.rect))
             shape = slide.shapes.add_picture(io.BytesIO(png), *rect)
-        shape.name = f"Figure {block.chart.number}"
+        shape.name = self.brief.words.say("shape_name", "figure", block.chart.number)
         ooxml.set_pptx_alt_text(shape, spec.alt_text)
 
     def furniture(self, slide) -> None:
@@ -301,13 +301,13 @@ class _Writer:
         box_w = int(width * MARKING_WIDTH_SHARE)
         for top in (Inches(0.02), height - Inches(MARKING_HEIGHT + 0.04)):
             box = slide.shapes.add_textbox(int((width - box_w) / 2), top, box_w, Inches(MARKING_HEIGHT))
-            box.name = "Classification"
+            box.name = self.brief.words.say("shape_name", "classification")
             p = box.text_frame.paragraphs[0]
             p.alignment = PP_ALIGN.CENTER
             self.runs(p, self.brief.classification, THEME.marking_pt, True, THEME.marking)
         number = slide.shapes.add_textbox(width - Inches(1.3), height - Inches(MARKING_HEIGHT + 0.04), Inches(0.9),
                                           Inches(MARKING_HEIGHT))
-        number.name = "Slide Number"
+        number.name = self.brief.words.say("shape_name", "slide-number")
         p = number.text_frame.paragraphs[0]
         p.alignment = PP_ALIGN.RIGHT
         ooxml.add_slide_number_field(p)
@@ -319,11 +319,6 @@ class _Writer:
 
 def _emu(rect: Rect) -> tuple[int, int, int, int]:
     return int(Inches(rect.x)), int(Inches(rect.y)), int(Inches(rect.w)), int(Inches(rect.h))
-
-
-def _name(kind: str) -> str:
-    return {"points": "Points", "panel": "Panel", "kicker": "Kicker", "subtitle": "Subtitle",
-            "column": "Column", "lead": "Lead", "caption": "Caption", "source": "Source"}.get(kind, kind.title())
 
 
 def chart_draw_size(rect: Rect) -> tuple[float, float]:

@@ -37,7 +37,8 @@ def installed(tmp_path_factory) -> Path:
     names = zipfile.ZipFile(wheel).namelist()
     for packaged in ("reportgen/templates/briefing.docx", "reportgen/templates/deck.pptx",
                      "reportgen/templates/wording.j2", "reportgen/templates/init.yaml.j2",
-                     "reportgen/builders/docx.py"):
+                     "reportgen/builders/docx.py",
+                     "reportgen/locale/en/LC_MESSAGES/reportgen.mo", "reportgen/locale/fr/LC_MESSAGES/reportgen.mo"):
         assert packaged in names, f"{packaged} is not in the wheel"
     venv = base / "venv"
     sh(sys.executable, "-m", "venv", venv, cwd=base)
@@ -60,6 +61,15 @@ def test_the_wheel_builds_the_seed_from_another_folder(installed, tmp_path):
     again = sh(installed / "bin" / "reportgen", "build", "summit.yaml", "-o", "briefs", cwd=work)
     assert "unchanged" in again.stdout
     assert "0." in sh(installed / "bin" / "reportgen", "--version", cwd=work).stdout
+
+
+def test_the_wheel_writes_a_french_brief_in_french(installed, tmp_path):
+    """The compiled catalogs ship in the wheel: a French brief built from it is in French."""
+    shutil.copy(ROOT / "data" / "india-russia-summit-2025-fr.yaml", tmp_path / "sommet.yaml")
+    sh(installed / "bin" / "reportgen", "build", "sommet.yaml", "-o", "notes", cwd=tmp_path)
+    with zipfile.ZipFile(tmp_path / "notes" / "sommet.docx") as note:
+        xml = note.read("word/document.xml").decode("utf-8")
+    assert "L’essentiel" in xml and "Annexe A" in xml and "Bottom line" not in xml
 
 
 @pytest.mark.parametrize("kind", ["information", "decision", "meeting"])

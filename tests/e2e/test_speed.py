@@ -118,15 +118,17 @@ print(sorted(m for m in {HEAVY!r} if m in sys.modules))
 
 
 def test_the_wording_is_compiled_once_and_kept(tmp_path, monkeypatch):
-    """A kept compile of the wording is used (jinja2 compiles nothing) and gives the same words; one made
-    from other template text is ignored (jinja2 compiles the template)."""
+    """A kept compile of the wording is used (jinja2 compiles nothing) and gives the same words, in every
+    language (one compile serves every catalog); one made from other template text is ignored (jinja2
+    compiles the template)."""
     import jinja2
 
     from reportgen import text
 
     def words():
-        module = text._environment().get_template(text.WORDING).module
-        return module.caption_label("figure"), module.status_label("agreed"), module.status_label("concern")
+        template = text._environment().get_template(text.WORDING)
+        return [(m.caption_label("table"), m.status_label("agreed"), m.status_label("concern"))
+                for m in (text.module(template, language) for language in ("en-GB", "fr-CA"))]
 
     kept = tmp_path / "wording.cache"
     monkeypatch.setattr(text, "compiled_path", lambda: kept)
