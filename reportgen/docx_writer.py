@@ -24,6 +24,7 @@ from docx.text.run import Run
 from . import docprops, wordml
 from .errors import FactsError
 from .fastpaths import docx as fast
+from .note_styles import PARAGRAPH_STYLES, TABLE_STYLE
 from .package import open_clean
 from .blocks import (Bullets, ChartBlock, Choices, Figures, Grouped, Heading, Item, Section, SourceList, StatusLine,
                      StatusTag, Table, TableBlock, Text)
@@ -31,9 +32,6 @@ from .plan import Brief, Chart
 from .scripts import segments
 from .theme import THEME, text_on
 
-PARAGRAPH_STYLES = ("Title", "Subtitle", "Heading 2", "Heading 3", "List Bullet", "List Number", "Choices", "Caption",
-                    "Headline", "Marking", "Title Block", "Source Entry", "Footer Text", "Table Text")
-TABLE_STYLE = "Table Grid"
 Warn = Callable[[str], None]
 # Heading levels: the title is the document's one top heading; sections under it; topics in Annex A under those.
 TITLE_LEVEL, SECTION_STYLE, TOPIC_STYLE = 0, "Heading 2", "Heading 3"

@@ -33,6 +33,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from .errors import TemplateError
+from .note_styles import PARAGRAPH_STYLES, TABLE_STYLE
 
 # Limits. Real templates are far below them (the shipped ones: 17 and 32 parts, under 1 MB inflated).
 MAX_FILE_BYTES = 50 * 2**20          # the template file itself
@@ -732,8 +733,6 @@ def _check_note_styles(styles: etree._Element, numbering: etree._Element | None,
     """No basedOn or numbering cycle (LibreOffice loops for ever on one), and every style the writers use
     shows its text: not hidden, at least MIN_TEXT_PT, of enough contrast."""
     from docx.styles import BabelFish  # Word's names of its own styles, as python-docx shows them
-
-    from .docx_writer import PARAGRAPH_STYLES, TABLE_STYLE
 
     by_id = {s.get(f"{_W}styleId"): s for s in styles.iterfind(f"{_W}style")}
     for style_id, style in by_id.items():

@@ -165,7 +165,7 @@ def accessible_styles(styles) -> None:
         emphasis.getparent().remove(emphasis)
 
 
-# Built-in styles kept besides those the note names (docx_writer's PARAGRAPH_STYLES, TABLE_STYLE) and any
+# Built-in styles kept besides those the note names (note_styles.PARAGRAPH_STYLES, TABLE_STYLE) and any
 # custom or default style: python-docx's default template defines ~270 styles (780 KB of XML in styles.xml
 # and stylesWithEffects.xml), parsed and written for every note; Word adds back any built-in one used later.
 KEPT_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Table Grid", "Title", "Subtitle",
@@ -182,7 +182,7 @@ def trim_styles(docx: bytes) -> bytes:
 
     from lxml import etree
 
-    from reportgen.docx_writer import PARAGRAPH_STYLES, TABLE_STYLE
+    from reportgen.note_styles import PARAGRAPH_STYLES, TABLE_STYLE
 
     names = {n.casefold() for n in KEPT_STYLES | set(PARAGRAPH_STYLES) | {TABLE_STYLE}}  # "caption" in XML
     source = zipfile.ZipFile(io.BytesIO(docx))
