@@ -259,7 +259,10 @@ Url = Annotated[str, AfterValidator(_url), WithJsonSchema(
 Marking = Annotated[str, AfterValidator(_plain_text), AfterValidator(_marking),
                     WithJsonSchema({**TEXT_SCHEMA, "maxLength": MAX_MARKING})]
 Number = Annotated[float | int, BeforeValidator(_number),
-                   WithJsonSchema({"type": "number", "minimum": -MAX_MAGNITUDE, "maximum": MAX_MAGNITUDE})]
+                   WithJsonSchema({"type": "number", "minimum": -MAX_MAGNITUDE, "maximum": MAX_MAGNITUDE,
+                                   # 0, or no nearer to 0 than MIN_MAGNITUDE (shown, it would read 0)
+                                   "anyOf": [{"const": 0}, {"minimum": MIN_MAGNITUDE},
+                                             {"maximum": -MIN_MAGNITUDE}]})]
 Language = Annotated[str, AfterValidator(lambda v: _language(v)),
                      WithJsonSchema({"type": "string", "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"})]
 PartialDate = Annotated[str, BeforeValidator(_partial_date), WithJsonSchema({"anyOf": [
