@@ -79,26 +79,38 @@ def timeline_layout(positions: list[float], labels: list[str]) -> tuple[tuple[in
     stem crosses none); with no row left it goes unlabelled."""
     if not positions:
         return (), (0.0, 1.0)
-    widths = [max(len(line) for line in label.split("\n")) + 2 for label in labels]
+    widths = [min(max(len(line) for line in label.split("\n")) + 2, TIMELINE_CHARS_ACROSS // 2) for label in labels]
     first, last = positions[0], positions[-1]
     pad = max(last - first, 1 / 6) * 0.03
     low = time_axis_start(first - pad, last - first)
     span = last + pad - low
-    for _ in range(8):  # the range depends on which labels are placed, and they on the range
+    end = last + pad
+
+    def place(span: float, clip: bool) -> list[int]:
         per_char = span / TIMELINE_CHARS_ACROSS
         lanes: list[int] = []
         running: list[tuple[float, int]] = []  # (where a placed label ends, its row)
         for x, width in zip(positions, widths):
-            running = [(end, lane) for end, lane in running if end > x]
-            ceiling = min((lane for _, lane in running), default=TIMELINE_LANES + 1)
-            lane = ceiling - 1
+            running = [(stop, lane) for stop, lane in running if stop > x]
+            lane = min((lane for _, lane in running), default=TIMELINE_LANES + 1) - 1
+            if clip and x + width * per_char > low + span:
+                lane = 0  # its label would run past the end of the axis
             lanes.append(lane)
             if lane > 0:
                 running.append((x + width * per_char, lane))
-        far = max([x + w * per_char for x, w, lane in zip(positions, widths, lanes) if lane] + [last + pad])
-        if far <= low + span + 1e-9:
+        return lanes
+
+    lanes = place(span, clip=False)
+    for _ in range(8):  # the range depends on which labels are placed, and they on the range
+        # the least span in which every placed label ends inside the axis: x + w * span / C <= low + span
+        needed = max([(x - low) / (1 - w / TIMELINE_CHARS_ACROSS) for x, w, lane in zip(positions, widths, lanes)
+                      if lane] + [end - low])
+        if needed <= span * (1 + 1e-9):
             break
-        span = far - low
+        span = needed
+        lanes = place(span, clip=False)
+    else:  # still changing: the last range, and the labels that fit in it
+        lanes = place(span, clip=True)
     return tuple(lanes), (round(low, 4), round(low + span, 4))
 
 
