@@ -215,7 +215,9 @@ class _NoteWriter:
         return paragraph
 
     def _heading(self, text: str, style: str = SECTION_STYLE):
-        return self._text(self.doc.add_paragraph(style=style), text)
+        heading = self._text(self.doc.add_paragraph(style=style), text)
+        wordml.keep_with_next(heading)  # with its text, whatever the template's style says
+        return heading
 
     def _bullet(self, text: str, lead: str | None = None):
         p = self.doc.add_paragraph(style="List Bullet")
@@ -258,7 +260,8 @@ class _NoteWriter:
         self._heading(glance.title)
         rows = [(r.topic, r.status.label, r.outcome, r.next_step)[: len(glance.header)] for r in glance.rows]
         table = self._table(glance.header, rows,
-                            shares=(0.26, 0.18, 0.56) if len(glance.header) == 3 else (0.2, 0.18, 0.38, 0.24))
+                            shares=(0.26, 0.18, 0.56) if len(glance.header) == 3 else (0.2, 0.18, 0.38, 0.24),
+                            with_next=True)  # the status chart stays on the table's page
         for row, plan_row in zip(table.rows[1:], glance.rows):
             cell = row.cells[1]
             fill = THEME.status_colours[plan_row.status.status]
@@ -324,6 +327,7 @@ class _NoteWriter:
         fill = THEME.status_colours[topic.status.status]
         run.font.color.rgb = RGBColor.from_string(text_on(fill))
         wordml.shade_run(run, fill)
+        wordml.keep_with_next(p)  # the status tag stays with the topic's text
         if topic.summary:
             p.add_run("  ")
             self._text(p, topic.summary)
@@ -361,7 +365,7 @@ class _NoteWriter:
                     shares=tuple(block.column_shares(*TABLE_COLUMN_LIMITS)))
 
     def _table(self, header: tuple[str, ...], rows: list[tuple[str, ...]], shares: tuple[float, ...],
-               numeric: tuple[int, ...] = ()):
+               numeric: tuple[int, ...] = (), with_next: bool = False):
         table = self.doc.add_table(rows=1, cols=len(header))
         table.style = self.doc.styles[TABLE_STYLE]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -389,7 +393,10 @@ class _NoteWriter:
                 cell.width = width
         for i, width in enumerate(widths):
             table.columns[i].width = width
-        self.doc.add_paragraph(style="Table Text")  # a gap after the table
+        wordml.keep_table_together(table, len(rows), with_next)
+        gap = self.doc.add_paragraph(style="Table Text")  # a gap after the table
+        if with_next:
+            wordml.keep_with_next(gap)
         return table
 
     def _chart(self, chart: Chart) -> None:

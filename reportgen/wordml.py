@@ -44,13 +44,21 @@ def _copy(element):
     return etree.fromstring(etree.tostring(element))
 
 
+HYPERLINK_STYLE = "Hyperlink"
+
+
 def add_hyperlink(paragraph, url: str, text: str, colour: str) -> None:
-    """A clickable external link."""
+    """A clickable external link, its run in the Hyperlink character style: LibreOffice writes a PDF link
+    annotation only for runs in that style."""
     rel_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    style_id = hyperlink_style(paragraph.part, colour)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rel_id)
     run = OxmlElement("w:r")
     props = OxmlElement("w:rPr")
+    run_style = OxmlElement("w:rStyle")
+    run_style.set(qn("w:val"), style_id)
+    props.append(run_style)
     colour_el = OxmlElement("w:color")
     colour_el.set(qn("w:val"), colour)
     underline = OxmlElement("w:u")
@@ -64,6 +72,50 @@ def add_hyperlink(paragraph, url: str, text: str, colour: str) -> None:
     run.append(t)
     link.append(run)
     paragraph._p.append(link)
+
+
+def hyperlink_style(document_part, colour: str) -> str:
+    """The style id of the document's Hyperlink character style, added (coloured, underlined) when the
+    template lacks it."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import RGBColor
+
+    styles = document_part.styles
+    for style in styles:
+        if style.name == HYPERLINK_STYLE and style.type == WD_STYLE_TYPE.CHARACTER:
+            return style.style_id
+    style = styles.add_style(HYPERLINK_STYLE, WD_STYLE_TYPE.CHARACTER)
+    style.font.color.rgb = RGBColor.from_string(colour)
+    style.font.underline = True
+    style.unhide_when_used = True
+    return style.style_id
+
+
+def keep_with_next(paragraph) -> None:
+    """Keep a paragraph on the page of the one after it (a heading, a status tag, a chart)."""
+    paragraph.paragraph_format.keep_with_next = True
+
+
+KEEP_WHOLE_ROWS = 20  # a table of up to this many rows is kept on one page, with what follows its last row
+
+
+def keep_table_together(table, rows: int, with_next: bool = False) -> None:
+    """A table never leaves one row alone before or after a page break. Word and LibreOffice keep a row
+    with the next when its paragraphs are kept with the next: a short table is kept whole; a long one keeps
+    its header with its first two rows and its last two rows together. with_next: the last row too, so the
+    table stays with the paragraph after it."""
+    all_rows = list(table.rows)
+    if rows + 1 <= KEEP_WHOLE_ROWS:
+        kept = all_rows if with_next else all_rows[:-1]
+    else:
+        kept = all_rows[:2] + all_rows[-2:-1]
+    for row in kept:
+        for tc in row._tr.tc_lst:
+            for p in tc.iterchildren(qn("w:p")):
+                p_pr = p.get_or_add_pPr()
+                if p_pr.find(qn("w:keepNext")) is None:
+                    p_pr.append(OxmlElement("w:keepNext"))
+                    _order_ppr(p_pr)
 
 
 def shade_run(run, fill: str) -> None:
