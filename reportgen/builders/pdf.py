@@ -20,8 +20,9 @@ from typing import Any
 from ..errors import FactsError
 from . import Builder, RenderContext
 
-# LibreOffice's filter options as JSON (7.4+): tagged PDF, for Writer and for Impress.
-TAGGED = '{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+# LibreOffice's filter options as JSON (7.4+): tagged PDF, for Writer and for Impress, made to PDF/UA's
+# rules as far as LibreOffice goes (it then also identifies the PDF as PDF/UA-1 in its XMP metadata).
+TAGGED = '{"UseTaggedPDF":{"type":"boolean","value":"true"},"PDFUACompliance":{"type":"boolean","value":"true"}}'
 FILTERS = {".docx": f"pdf:writer_pdf_Export:{TAGGED}", ".pptx": f"pdf:impress_pdf_Export:{TAGGED}"}
 CONVERT_SECONDS = 300
 PROGRAMS = ("soffice", "libreoffice")
@@ -171,6 +172,8 @@ def accessible(pdf: bytes, language: str, chart_alts: list[str], moment: str) ->
 
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         doc.Root.Lang = pikepdf.String(language)
+        for page in doc.pages:
+            _untagged_drawings_as_artifacts(doc, page)
         texts = iter(chart_alts)
         for figure in _figures(doc.Root.get("/StructTreeRoot")):
             if "/Alt" not in figure and "/ActualText" not in figure:
@@ -181,6 +184,33 @@ def accessible(pdf: bytes, language: str, chart_alts: list[str], moment: str) ->
         out = io.BytesIO()
         doc.save(out, deterministic_id=True)
     return reproducible(out.getvalue(), moment)
+
+
+def _untagged_drawings_as_artifacts(doc, page) -> None:
+    """Each drawing painted outside any marked content (LibreOffice paints a slide's decorative shapes, such
+    as the title rule, as a form outside the structure) marked as an artifact, which is what it already is
+    to a screen reader: neither tagged nor read. An end of marked content that ends none is dropped."""
+    import pikepdf
+
+    operations = pikepdf.parse_content_stream(page)
+    depth, changed, out = 0, False, []
+    for operands, operator in operations:
+        name = str(operator)
+        if name in ("BMC", "BDC"):
+            depth += 1
+        elif name == "EMC":
+            if depth == 0:  # closes nothing (LibreOffice writes a few): dropped, it would end ours
+                changed = True
+                continue
+            depth -= 1
+        if name == "Do" and depth == 0:
+            out += [([pikepdf.Name.Artifact], pikepdf.Operator("BMC")), (operands, operator),
+                    ([], pikepdf.Operator("EMC"))]
+            changed = True
+        else:
+            out.append((operands, operator))
+    if changed:
+        page.Contents = pikepdf.Stream(doc, pikepdf.unparse_content_stream(out))
 
 
 def _figures(element) -> list:
