@@ -72,13 +72,20 @@ def timeline_label(date: str, text: str) -> str:
 
 
 def timeline_layout(positions: list[float], labels: list[str]) -> tuple[tuple[int, ...], tuple[float, float]]:
-    """Each event's label row (0: unlabelled) and the time axis's range, for events in time order.
+    """Each event's label row (0: unlabelled) and the time axis's range, for events in any order.
 
     A label runs right from its mark, as wide as its longest line: the axis ends where the last placed
     label does. An event takes the highest row below every label still running over its position (so its
     stem crosses none); with no row left it goes unlabelled."""
     if not positions:
         return (), (0.0, 1.0)
+    order = sorted(range(len(positions)), key=lambda i: positions[i])  # '2021' (mid-year) after '2021-03-01'
+    if order != list(range(len(positions))):
+        lanes, time_range = timeline_layout([positions[i] for i in order], [labels[i] for i in order])
+        placed = [0] * len(positions)
+        for lane, i in zip(lanes, order):
+            placed[i] = lane
+        return tuple(placed), time_range
     widths = [min(max(len(line) for line in label.split("\n")) + 2, TIMELINE_CHARS_ACROSS // 2) for label in labels]
     first, last = positions[0], positions[-1]
     pad = max(last - first, 1 / 6) * 0.03
@@ -100,16 +107,15 @@ def timeline_layout(positions: list[float], labels: list[str]) -> tuple[tuple[in
                 running.append((x + width * per_char, lane))
         return lanes
 
-    lanes = place(span, clip=False)
     for _ in range(8):  # the range depends on which labels are placed, and they on the range
+        lanes = place(span, clip=False)
         # the least span in which every placed label ends inside the axis: x + w * span / C <= low + span
         needed = max([(x - low) / (1 - w / TIMELINE_CHARS_ACROSS) for x, w, lane in zip(positions, widths, lanes)
                       if lane] + [end - low])
-        if needed <= span * (1 + 1e-9):
+        if abs(needed - span) <= span * 1e-9:
             break
         span = needed
-        lanes = place(span, clip=False)
-    else:  # still changing: the last range, and the labels that fit in it
+    else:  # no range fits its labels exactly: the last one, and the labels that end inside it
         lanes = place(span, clip=True)
     return tuple(lanes), (round(low, 4), round(low + span, 4))
 
