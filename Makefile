@@ -22,7 +22,7 @@ BYTECODE = $(BIN)/python -m compileall -q reportgen && $(BIN)/python -m reportge
 
 build: $(STAMP)
 	$(BYTECODE)
-	$(BIN)/reportgen build data -o out
+	$(BIN)/reportgen build data examples -o out
 
 $(VALIDATOR):
 	@# Without npm (a laptop), the validator tests skip; in CI they fail instead.

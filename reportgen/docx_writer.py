@@ -26,11 +26,13 @@ from . import __version__, wordml
 from .builders.docx import DEFAULT_TEMPLATE  # the builder owns its format's template
 from .errors import FactsError
 from .package import open_clean
-from .plan import Brief, Chart, FigureLine, Item, Table, TopicItems, TopicPlan
+from .blocks import (Bullets, ChartBlock, Choices, Figures, Grouped, Heading, Item, Section, SourceList, StatusLine,
+                     StatusTag, Table, TableBlock, Text)
+from .plan import Brief, Chart
 from .scripts import segments
 from .theme import THEME, text_on
 
-PARAGRAPH_STYLES = ("Title", "Subtitle", "Heading 2", "Heading 3", "List Bullet", "Caption",
+PARAGRAPH_STYLES = ("Title", "Subtitle", "Heading 2", "Heading 3", "List Bullet", "List Number", "Choices", "Caption",
                     "Headline", "Marking", "Title Block", "Source Entry", "Footer Text", "Table Text")
 TABLE_STYLE = "Table Grid"
 Warn = Callable[[str], None]
@@ -130,24 +132,25 @@ class _NoteWriter:
         self.text_width = text_width(doc)
 
     def write(self) -> None:
-        brief = self.brief
+        """The header block, then the sections the plan gives, in its order; the annexes after a page break."""
         self._properties()
         self._language()
         self._marking()
         self._title_block()
-        self._heading(self.brief.words.say("section_title", "purpose"))
-        self._text(self.doc.add_paragraph(), brief.purpose)
-        self._bottom_line()
-        self._glance()
-        self._by_topic("implications", brief.implications)
-        self._by_topic("lines", brief.lines_to_take)
-        if brief.next_steps and not brief.glance.show_next_step:
-            self._next_steps()
-        self._sources()
-        for annex in brief.annexes:
-            heading = self._heading(annex.heading)
-            heading.paragraph_format.page_break_before = annex is brief.annexes[0]
-            getattr(self, f"_annex_{annex.key}")()
+        for section in self.brief.body:
+            self._section(section)
+        for n, annex in enumerate(self.brief.annexes):
+            self._section(annex, page_break=n == 0)
+
+    def _section(self, section: Section, page_break: bool = False) -> None:
+        heading = self._heading(section.heading)
+        heading.paragraph_format.page_break_before = page_break
+        for block in section.blocks:
+            render = getattr(self, f"_block_{type(block).__name__}", None)
+            if render is None:  # a block the plan gives that this writer cannot show: said, never dropped silently
+                raise NotImplementedError(f"the note cannot render a {type(block).__name__} block "
+                                          f"(section {section.key!r})")
+            render(block)
 
     # --- document-wide ------------------------------------------------------------
 
@@ -219,16 +222,15 @@ class _NoteWriter:
         wordml.keep_with_next(heading)  # with its text, whatever the template's style says
         return heading
 
-    def _bullet(self, text: str, lead: str | None = None):
-        p = self.doc.add_paragraph(style="List Bullet")
+    def _item(self, item: Item, lead: str | None = None, style: str = "List Bullet"):
+        p = self.doc.add_paragraph(style=style)
+        lead = lead or item.lead
         if lead:
             self._text(p, f"{lead}: ", bold=True)
-        return self._text(p, text)
-
-    def _item(self, item: Item, lead: str | None = None) -> None:
-        p = self._bullet(item.text, lead)
+        self._text(p, item.text)
         if item.citation:
             p.add_run(item.citation).font.color.rgb = RGBColor.from_string(THEME.muted)
+        return p
 
     # --- body -----------------------------------------------------------------
 
@@ -244,65 +246,77 @@ class _NoteWriter:
             p.add_run(f"{label}: ").bold = True
             self._text(p, value)
 
-    def _bottom_line(self) -> None:
-        brief = self.brief
-        self._heading(self.brief.words.say("section_title", "bottom-line"))
-        for item in brief.bottom_line:
-            self._item(item)
-        if brief.changes:
-            self._heading(brief.changes.title)
-            for group in brief.changes.groups:
-                for text in group.items:
-                    self._bullet(text, lead=group.topic)
+    # --- blocks ---------------------------------------------------------------
 
-    def _glance(self) -> None:
-        glance = self.brief.glance
-        self._heading(glance.title)
-        rows = [(r.topic, r.status.label, r.outcome, r.next_step)[: len(glance.header)] for r in glance.rows]
-        table = self._table(glance.header, rows,
-                            shares=(0.26, 0.18, 0.56) if len(glance.header) == 3 else (0.2, 0.18, 0.38, 0.24),
-                            with_next=True)  # the status chart stays on the table's page
-        for row, plan_row in zip(table.rows[1:], glance.rows):
-            cell = row.cells[1]
-            fill = THEME.status_colours[plan_row.status.status]
-            wordml.shade_cell(cell, fill)
-            for run in cell.paragraphs[0].runs:
-                run.bold = True
-                run.font.color.rgb = RGBColor.from_string(text_on(fill))
-        self._chart(glance.chart)
+    def _block_Text(self, block: Text) -> None:
+        p = self.doc.add_paragraph()
+        if block.lead:
+            self._text(p, f"{block.lead}: ", bold=True)
+        self._text(p, block.text)
 
-    def _by_topic(self, kind: str, groups: tuple[TopicItems, ...]) -> None:
-        if not groups:
-            return
-        self._heading(self.brief.words.say("section_title", kind))
-        for group in groups:
-            if len(group.items) == 1:  # "Topic: the one item"
-                self._bullet(group.items[0], lead=group.topic)
+    def _block_Bullets(self, block: Bullets) -> None:
+        style = "List Number" if block.numbered else "List Bullet"
+        for item in block.items:
+            self._item(item, style=style)
+
+    def _block_Grouped(self, block: Grouped) -> None:
+        for name, items in block.groups:
+            if len(items) == 1:  # "Topic: the one item"
+                self._item(items[0], lead=name)
                 continue
-            lead = self._text(self.doc.add_paragraph(), group.topic, bold=True)  # the topic once, its items under it
+            lead = self._text(self.doc.add_paragraph(), name, bold=True)  # the name once, its items under it
             lead.paragraph_format.keep_with_next = True
-            for text in group.items:
-                self._bullet(text)
+            for item in items:
+                self._item(item)
 
-    def _next_steps(self) -> None:
-        self._heading(self.brief.words.say("section_title", "next-steps"))
-        steps = self.brief.next_steps
-        if not any(s.owner or s.due for s in steps):  # nothing but the step: a list, not a half-empty table
-            for step in steps:
-                self._bullet(step.text, lead=step.topic)
+    def _block_Choices(self, block: Choices) -> None:
+        """Each numbered item, then a line of tick boxes (Word check-box content controls) under it."""
+        for item in block.items:
+            p = self._item(item, style="List Number")
+            p.paragraph_format.keep_with_next = True
+            boxes = self.doc.add_paragraph(style="Choices")
+            for n, choice in enumerate(block.choices):
+                if n:
+                    boxes.add_run("\t")
+                wordml.add_checkbox(boxes, choice)
+                boxes.add_run(f"\u00a0{choice}")
+
+    def _block_TableBlock(self, block: TableBlock) -> None:
+        if block.table.number:
+            self._captioned_table(block.table)
             return
-        header = tuple(self.brief.words.say("next_steps_column", c) for c in ("step", "topic", "owner", "due"))
-        rows = [(s.text, s.topic, s.owner, s.due) for s in steps]
-        self._table(header, rows, shares=(0.42, 0.26, 0.17, 0.15))
+        table = block.table
+        self._table(table.header, list(table.rows), shares=tuple(table.column_shares(*TABLE_COLUMN_LIMITS)),
+                    numeric=table.numeric_columns, statuses=table.statuses, status_column=table.status_column)
 
-    def _sources(self) -> None:
-        brief = self.brief
-        self._heading(self.brief.words.say("section_title", "sources"))
-        for caveat in brief.caveats:
-            self._bullet(caveat)
-        if brief.single_source:
-            self._text(self.doc.add_paragraph(), brief.single_source)
-        for entry in brief.sources:
+    def _block_ChartBlock(self, block: ChartBlock) -> None:
+        self._chart(block.chart)
+
+    def _block_Heading(self, block: Heading) -> None:
+        self._heading(block.text, TOPIC_STYLE)
+
+    def _block_StatusLine(self, block: StatusLine) -> None:
+        p = self.doc.add_paragraph()
+        run = p.add_run(f"\u00a0{block.status.label}\u00a0")
+        run.bold = True
+        fill = THEME.status_colours[block.status.status]
+        run.font.color.rgb = RGBColor.from_string(text_on(fill))
+        wordml.shade_run(run, fill)
+        wordml.keep_with_next(p)  # the status tag stays with the topic's text
+        if block.text:
+            p.add_run("  ")
+            self._text(p, block.text)
+
+    def _block_Figures(self, block: Figures) -> None:
+        for figure in block.lines:
+            p = self.doc.add_paragraph(style="List Bullet")
+            self._text(p, f"{figure.label}: ")
+            p.add_run(figure.value).bold = True
+            if figure.citation:
+                p.add_run(figure.citation).font.color.rgb = RGBColor.from_string(THEME.muted)
+
+    def _block_SourceList(self, block: SourceList) -> None:
+        for entry in block.entries:
             p = self.doc.add_paragraph(style="Source Entry")
             p.add_run(f"[{entry.number}]\t")
             if entry.url:
@@ -312,51 +326,6 @@ class _NoteWriter:
             if entry.details:
                 self._text(p, f" ({entry.details})")
 
-    # --- annexes --------------------------------------------------------------
-
-    def _annex_topics(self) -> None:
-        for topic in self.brief.topics:
-            self._topic(topic)
-
-    def _topic(self, topic: TopicPlan) -> None:
-        # The headline is the topic's outcome in the body's table; here: status, summary, the facts.
-        self._heading(topic.title, TOPIC_STYLE)
-        p = self.doc.add_paragraph()
-        run = p.add_run(f"\u00a0{topic.status.label}\u00a0")
-        run.bold = True
-        fill = THEME.status_colours[topic.status.status]
-        run.font.color.rgb = RGBColor.from_string(text_on(fill))
-        wordml.shade_run(run, fill)
-        wordml.keep_with_next(p)  # the status tag stays with the topic's text
-        if topic.summary:
-            p.add_run("  ")
-            self._text(p, topic.summary)
-        for item in topic.points:
-            self._item(item)
-        for figure in topic.figures:
-            self._figure(figure)
-        if topic.figures_table:
-            self._captioned_table(topic.figures_table)
-        if topic.chart:
-            self._chart(topic.chart)
-
-    def _figure(self, figure: FigureLine) -> None:
-        p = self.doc.add_paragraph(style="List Bullet")
-        self._text(p, f"{figure.label}: ")
-        p.add_run(figure.value).bold = True
-        if figure.citation:
-            p.add_run(figure.citation).font.color.rgb = RGBColor.from_string(THEME.muted)
-
-    def _annex_charts(self) -> None:
-        for chart in self.brief.summary_charts:
-            self._chart(chart)
-
-    def _annex_people(self) -> None:
-        if self.brief.people:
-            self._captioned_table(self.brief.people)
-        if self.brief.timeline:
-            self._captioned_table(self.brief.timeline)
-
     # --- tables and charts ---------------------------------------------------------
 
     def _captioned_table(self, block: Table) -> None:
@@ -365,7 +334,7 @@ class _NoteWriter:
                     shares=tuple(block.column_shares(*TABLE_COLUMN_LIMITS)))
 
     def _table(self, header: tuple[str, ...], rows: list[tuple[str, ...]], shares: tuple[float, ...],
-               numeric: tuple[int, ...] = (), with_next: bool = False):
+               numeric: tuple[int, ...] = (), statuses: tuple[StatusTag, ...] = (), status_column: int | None = None):
         table = self.doc.add_table(rows=1, cols=len(header))
         table.style = self.doc.styles[TABLE_STYLE]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -393,10 +362,16 @@ class _NoteWriter:
                 cell.width = width
         for i, width in enumerate(widths):
             table.columns[i].width = width
-        wordml.keep_table_together(table, len(rows), with_next)
-        gap = self.doc.add_paragraph(style="Table Text")  # a gap after the table
-        if with_next:
-            wordml.keep_with_next(gap)
+        if status_column is not None:
+            for cells, status in zip(all_cells[1:], statuses):  # the status cell in its status's colour
+                cell = cells[status_column]
+                fill = THEME.status_colours[status.status]
+                wordml.shade_cell(cell, fill)
+                for run in cell.paragraphs[0].runs:
+                    run.bold = True
+                    run.font.color.rgb = RGBColor.from_string(text_on(fill))
+        wordml.keep_table_together(table, len(rows))
+        self.doc.add_paragraph(style="Table Text")  # a gap after the table
         return table
 
     def _chart(self, chart: Chart) -> None:
@@ -404,6 +379,7 @@ class _NoteWriter:
         p = self.doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.keep_with_next = True
+        wordml.keep_table_with(p)  # a chart right under a table (the status chart, the glance) on its page
         if self.chart_style == "native":
             from .docx_chart import add_chart
 

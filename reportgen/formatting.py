@@ -24,6 +24,9 @@ _SCALES = {None: 1, "thousand": 10**3, "million": 10**6, "billion": 10**9, "tril
 COMPACT_FROM = 1_000_000  # from a million, numbers are written in words: "40 million"
 MAX_DECIMALS = 2
 _PERCENT_UNITS = ("%", "per cent", "percent")
+# An amount written with an ISO 4217 code in free text: "USD 5 billion", "EUR 40 billion", "USD 750,000".
+_MONEY_IN_TEXT = re.compile(r"\b(?P<code>[A-Z]{3})[ \u00a0]?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+                            r"(?:[ \u00a0](?P<scale>thousand|million|billion|trillion))?\b")
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,23 @@ class Formatter:
         self.locale = Locale.parse(language.replace("-", "_"))
 
     # --- numbers -------------------------------------------------------------
+
+    def money_in_text(self, text: str) -> str:
+        """The author's sentence, with every amount of money written with an ISO code ("USD 5 billion",
+        "EUR 40bn" is not one: only code, number and an optional scale word) written as quantity() writes
+        it ("US$5 billion"), so one amount reads one way across the brief. Other words stay as written."""
+        def written(m: re.Match) -> str:
+            code, number, scale = m.group("code"), m.group("number"), m.group("scale")
+            if code not in _currencies():
+                return m.group(0)
+            try:
+                value = Decimal(number.replace(",", ""))
+            except ArithmeticError:
+                return m.group(0)
+            unit = f"{code} {scale.lower()}" if scale else code
+            return self.quantity(int(value) if value == value.to_integral_value() else float(value), unit)
+
+        return _MONEY_IN_TEXT.sub(written, text)
 
     def number(self, value: float | int) -> str:
         """3 -> '3', 12500 -> '12,500', 2.50 -> '2.5', 40000000 -> '40 million', 0.000123 -> '0.00012';

@@ -352,10 +352,55 @@ def facts_warnings(facts: Facts) -> list[str]:
                 if figure.value == 1 and re.search(r"[^s\W]s$", unit):
                     found.append(f"topics[{t}].figures[{f}]: the brief will read '1 {unit}'; units are written "
                                  "as given, so give this one as it reads after 1 (e.g. a singular)")
+    found += _dates_in_free_text(facts)
     decision = facts.decision
     if decision and decision.by and decision.by < facts.as_of():
         found.append(f"decision.by: {decision.by.isoformat()} has passed (the brief is as of "
                      f"{facts.as_of().isoformat()}); give the date the decision is now needed by")
+    return found
+
+
+_ISO_DATE_IN_TEXT = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
+# The order of day and month a reader of each English does not expect: "1 October 2024" in en-US,
+# "October 1, 2024" elsewhere.
+_OTHER_ORDER = {True: re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b"),
+                False: re.compile(rf"\b(?:{_MONTHS}) \d{{1,2}}, \d{{4}}\b")}
+_NOT_FREE_TEXT = {"id", "source", "part_of", "url", "language", "classification", "reference", "unit", "qualifier",
+                  "status", "kind", "action", "time", "date", "due", "by", "as_of"}
+
+
+def _dates_in_free_text(facts: Facts) -> list[str]:
+    """Warnings for a date written in the author's free text the way the brief's reader would not write it:
+    an ISO date ("2025-12-05"), or (in English) day and month in the other order; the author's sentences are
+    quoted as written, so only the author can fix them."""
+    english = facts.brief.language.lower().startswith("en")
+    american = facts.brief.language.lower() == "en-us"
+    found = []
+
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, BaseModel):
+            for name, field in type(value).model_fields.items():
+                if name not in _NOT_FREE_TEXT:
+                    walk(getattr(value, name), f"{path}.{field.alias or name}" if path else field.alias or name)
+        elif isinstance(value, (list, tuple)):
+            for i, item in enumerate(value):
+                walk(item, f"{path}[{i}]")
+        elif isinstance(value, dict):
+            for key in value:
+                walk(key, f"{path}[{key!r}]")
+        elif isinstance(value, str):
+            iso = _ISO_DATE_IN_TEXT.search(value)
+            if iso:
+                found.append(f"{path}: the ISO date '{iso.group()}' in free text is quoted as written; "
+                             "write it as a reader says it (e.g. '5 December 2025')")
+            other = _OTHER_ORDER[american].search(value) if english else None
+            if other:
+                found.append(f"{path}: '{other.group()}' puts day and month in the order "
+                             f"{'British' if american else 'American'} readers use; this brief is "
+                             f"{facts.brief.language}")
+
+    walk(facts, "")
     return found
 
 

@@ -7,9 +7,11 @@ from the wording templates. The note and the deck place what this module decides
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from . import chartplan
+from . import chartplan, kinds
+from .blocks import (Bullets, ChartBlock, Choices, FigureLine, Figures, Grouped, Heading, Item, Section, SourceList,
+                     StatusLine, StatusTag, Table, TableBlock, Text)
 from .chartspec import ChartSpec
 from .diff import Changes
 from .facts import STATUSES, Facts, Figure, Topic
@@ -23,65 +25,12 @@ KEY_NUMBERS_PER_TOPIC = 3
 
 
 @dataclass(frozen=True)
-class StatusTag:
-    """A topic's status, shown as a coloured tag."""
-
-    status: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Item:
-    """A sentence of the facts, quoted as written, and its citation ('' with a single source)."""
-
-    text: str
-    citation: str = ""  # "\u00a0[2]": a non-breaking space, then the source's number
-    states_key: bool = False  # a topic's point that states one of its key numbers (a deck shows the number)
-
-    @property
-    def full(self) -> str:
-        return self.text + self.citation
-
-
-@dataclass(frozen=True)
-class FigureLine:
-    """A figure written in words: 'Earlier S-400 purchase agreement: US$5 billion'."""
-
-    label: str
-    value: str  # the formatted quantity, qualifier included; never split across lines
-    citation: str = ""
-    key: bool = False
-    part_of: str | None = None  # the label of the figure this one is part of
-
-    @property
-    def text(self) -> str:
-        return f"{self.label}: {self.value}"
-
-
-@dataclass(frozen=True)
 class KeyNumber:
     """A figure shown big: the formatted number, and what it counts."""
 
     value: str
     label: str
     citation: str = ""
-
-
-@dataclass(frozen=True)
-class Table:
-    """A numbered, captioned table of text cells."""
-
-    number: int
-    caption: str
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    numeric_columns: tuple[int, ...] = ()
-
-    def column_shares(self, least: int, most: int) -> list[float]:
-        """Each column's share of the width, by its longest text in characters, clamped to [least, most]."""
-        lengths = [max(len(self.header[i]), *(len(r[i]) for r in self.rows)) for i in range(len(self.header))]
-        weights = [min(max(n, least), most) for n in lengths]
-        return [w / sum(weights) for w in weights]
 
 
 @dataclass(frozen=True)
@@ -125,11 +74,54 @@ class TopicPlan:
     next_steps: tuple[NextStep, ...]
     lines_to_take: tuple[str, ...]
     notes: str  # the fuller text with its sources, for speaker notes
+    panels: tuple[Panel, ...] = ()  # what the topic's slide says beside its points, in order (kinds.TOPIC_PANELS)
 
     @property
     def thin(self) -> bool:
         """Two points or fewer: may share a slide with another thin topic."""
         return len(self.points) <= 2
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A titled list beside a topic's points on its slide: 'So what', 'Say', 'If raised', 'Next steps'."""
+
+    key: str
+    title: str
+    items: tuple[str, ...]
+    bullet: bool = True
+
+
+@dataclass(frozen=True)
+class DeckLine:
+    """A line of a list slide: a bullet, a numbered item, a heading over the bullets under it, or text."""
+
+    text: str
+    role: str = "bullet"  # bullet | number | heading | text
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class DeckList:
+    """A list slide (continued over as many as it needs): its kind, its title (a message), its lines."""
+
+    kind: str
+    title: str
+    lines: tuple[DeckLine, ...]
+
+
+@dataclass(frozen=True)
+class DeckTable:
+    """A table on a main slide (continued over as many as it needs)."""
+
+    kind: str
+    title: str
+    table: Table
+
+
+# A part of the deck after its title slide: a list or a table the plan wrote, or the name of a part the
+# slide model lays out from the brief's own data ("glance", "topics", "watch", "annex").
+DeckPart = DeckList | DeckTable | str
 
 
 @dataclass(frozen=True)
@@ -141,6 +133,7 @@ class GlanceRow:
     status: StatusTag
     outcome: str
     next_step: str
+    position: str = ""  # their position (a meeting brief's state of play)
 
 
 @dataclass(frozen=True)
@@ -148,19 +141,17 @@ class Glance:
     """Outcomes at a glance: a row per topic and the status summary chart."""
 
     title: str
-    header: tuple[str, ...]  # topic, status, outcome[, next step]
+    header: tuple[str, ...]  # topic, status, outcome[, their position][, next step]
     rows: tuple[GlanceRow, ...]
     show_next_step: bool  # false when the next steps need their own table (owners, dates, several a topic)
     chart: Chart
+    show_position: bool = False
+    deck_title: str = ""  # the glance slide's title (the bottom line's message when that slide is skipped)
 
-
-@dataclass(frozen=True)
-class TopicItems:
-    """Sentences grouped under a topic (implications and risks, lines to take)."""
-
-    topic_id: str
-    topic: str
-    items: tuple[str, ...]
+    def cells(self, row: GlanceRow) -> tuple[str, ...]:
+        """A row's cells under this header."""
+        return (row.topic, row.status.label, row.outcome, *((row.position,) if self.show_position else ()),
+                *((row.next_step,) if self.show_next_step else ()))
 
 
 @dataclass(frozen=True)
@@ -212,14 +203,6 @@ class Properties:
 
 
 @dataclass(frozen=True)
-class Annex:
-    """An annex: its letter and heading ('Annex A: Topic detail')."""
-
-    key: str  # topics | charts | people
-    heading: str
-
-
-@dataclass(frozen=True)
 class Brief:
     """Everything a writer needs, decided once."""
 
@@ -229,7 +212,7 @@ class Brief:
     title: str
     date_place: str
     header: tuple[tuple[str, str], ...]  # (label, value): reference, from, to, as of, action
-    action: str  # "For information"
+    action: str  # "For information", "For decision by 27 February 2026", "For your meeting: ..."
     deck_subtitle: str  # "Outcomes readout — for information"
     purpose: str
     bottom_line_title: str  # the deck's bottom-line slide title: a message
@@ -237,8 +220,6 @@ class Brief:
     bottom_line_derived: bool
     changes: ChangesPlan | None
     glance: Glance
-    implications: tuple[TopicItems, ...]
-    lines_to_take: tuple[TopicItems, ...]
     next_steps: tuple[NextStep, ...]
     caveats: tuple[str, ...]
     sources: tuple[SourceEntry, ...]
@@ -249,8 +230,13 @@ class Brief:
     people: Table | None  # who's who
     timeline: Table | None
     events: tuple[EventRow, ...]
-    annexes: tuple[Annex, ...]
     properties: Properties
+    kind: str = "information"  # brief.action: information | decision | meeting
+    body: tuple[Section, ...] = ()  # the note's body after its header block, in the kind's order
+    annexes: tuple[Section, ...] = ()  # the note's annexes, each headed "Annex A: ..."
+    deck: tuple[DeckPart, ...] = ()  # the deck after its title slide, in the kind's order
+    agenda: Table | None = None  # a meeting's agenda (annex)
+    sign_off: tuple[str, ...] = ()  # "Cleared by: ...", "Contact: ...": with the sources, in both files
     leaders: tuple[str, ...] = ()  # "Narendra Modi (Prime Minister, India)": the deck's title slide
 
     @property
@@ -311,13 +297,15 @@ class _Planner:
     # --- the brief --------------------------------------------------------------
 
     def brief(self, changes: Changes | None) -> Brief:
-        facts, fmt = self.facts, self.fmt
+        facts, fmt, words = self.facts, self.fmt, self.words
         summit, info = facts.summit, facts.brief
-        date_place = self.words.say("date_place", fmt.date(summit.date), summit.place)
-        action = self.words.say("action", info.action)
-        header = [(self.words.say("header_label", "reference"), info.reference), (self.words.say("header_label", "from"), info.author),
-                  (self.words.say("header_label", "to"), info.to), (self.words.say("header_label", "as_of"), fmt.date(facts.as_of())),
-                  (self.words.say("header_label", "action"), action)]
+        kind = info.action
+        date_place = words.say("date_place", fmt.date(summit.date), summit.place)
+        action = self._action()
+        header = [(words.say("header_label", "reference"), info.reference),
+                  (words.say("header_label", "from"), info.author), (words.say("header_label", "to"), info.to),
+                  (words.say("header_label", "as_of"), fmt.date(facts.as_of())),
+                  (words.say("header_label", "action"), action)]
         glance = self._glance()
         topics = tuple(self._topic(t) for t in facts.topics)
         summary_charts = self._summary_charts()
@@ -325,58 +313,108 @@ class _Planner:
         timeline_chart = self._timeline_chart(events)
         if timeline_chart:
             summary_charts += (timeline_chart,)
+        agenda = self._agenda()
         people = self._people()
         timeline = self._timeline_table(events)
-        present = ["topics", *(["charts"] if summary_charts else []), *(["people"] if people or timeline else [])]
-        annexes = [Annex(key, self.words.say("annex_heading", chr(ord("A") + i), key)) for i, key in enumerate(present)]
-        return Brief(
+        bottom_line = self._bottom_line()
+        changes_plan = self._changes(changes)
+        next_steps = tuple(s for t in topics for s in t.next_steps)
+        sources = self._sources()
+        single_source = words.say("single_source", facts.sources[0].title,
+                                  words.say("source_kind", facts.sources[0].kind)) if self.single_source else None
+        bottom_line_title = words.say("bottom_line_title", self._status_counts(), len(facts.topics))
+        glance = replace(glance, deck_title=bottom_line_title if not info.key_points else glance.title)
+        brief = Brief(
             language=info.language,
-            words=self.words,
+            words=words,
             classification=info.classification,
             title=summit.title,
             date_place=date_place,
             header=tuple((label, value) for label, value in header if value),
             action=action,
-            deck_subtitle=self.words.say("deck_subtitle", info.action),
+            deck_subtitle=words.say("deck_subtitle", kind, words.say("meeting_on", fmt.date(facts.meeting.date))
+                                    if kind == "meeting" else action),
             purpose=info.purpose,
-            bottom_line_title=self.words.say("bottom_line_title", self._status_counts(), len(facts.topics)),
-            bottom_line=self._bottom_line(),
+            bottom_line_title=bottom_line_title,
+            bottom_line=bottom_line,
             bottom_line_derived=not info.key_points,
-            changes=self._changes(changes),
+            changes=changes_plan,
             glance=glance,
-            implications=self._by_topic("considerations"),
-            lines_to_take=self._by_topic("lines_to_take"),
-            next_steps=tuple(s for t in topics for s in t.next_steps),
-            caveats=tuple(info.caveats),
-            sources=self._sources(),
-            single_source=self.words.say("single_source", facts.sources[0].title, self.words.say("source_kind", facts.sources[0].kind))
-            if self.single_source else None,
+            next_steps=next_steps,
+            caveats=tuple(self.free(c) for c in info.caveats),
+            sources=sources,
+            single_source=single_source,
             topics=topics,
             summary_charts=summary_charts,
             figures_table=self._figures_table(),
             people=people,
             timeline=timeline,
             events=events,
-            annexes=tuple(annexes),
             properties=Properties(
                 title=_property(summit.title),
-                subject=_property(self.words.say("subject", summit.title, date_place)),
+                subject=_property(words.say("subject", kind, summit.title, date_place)),
                 author=_property(info.author or ""),
                 keywords=_keywords(t.title for t in facts.topics),
                 language=info.language,
                 created=summit.date.isoformat(),
             ),
-            leaders=tuple(self.words.say("person", p) for p in summit.leaders),
+            kind=kind,
+            agenda=agenda,
+            sign_off=self._sign_off(),
+            leaders=tuple(words.say("person", p) for p in summit.leaders),
         )
+        sections = _Sections(self, brief)
+        body, annexes = sections.note()
+        return replace(brief, body=body, annexes=annexes, deck=sections.deck())
+
+    # --- words of each kind -----------------------------------------------------------
+
+    def free(self, text: str) -> str:
+        """The author's free text as the brief shows it: quoted as written, but an amount of money written
+        with an ISO code is written by the formatter ("USD 5 billion" -> "US$5 billion")."""
+        return self.fmt.money_in_text(text)
+
+    def _action(self) -> str:
+        """The header's action: 'For information', 'For decision by <date>', 'For your meeting: <when>'."""
+        facts, fmt = self.facts, self.fmt
+        if facts.brief.action == "decision" and facts.decision:
+            return self.words.say("action_decision", fmt.date(facts.decision.by) if facts.decision.by else "")
+        if facts.brief.action == "meeting" and facts.meeting:
+            return self.words.say("action_meeting", self._meeting_when())
+        return self.words.say("action", facts.brief.action)
+
+    def _meeting_when(self) -> str:
+        """'12 March 2026, 10:30, Lancaster House, London (30 minutes), bilateral, ministers plus two'."""
+        m = self.facts.meeting
+        return self.words.say("meeting_when", self.fmt.date(m.date), m.time or "", m.venue or "", m.duration or "",
+                              m.format or "")
+
+    def _sign_off(self) -> tuple[str, ...]:
+        info, words = self.facts.brief, self.words
+        lines = []
+        if info.clearances:
+            lines.append(words.say("cleared_by", [words.say("clearance", c.who, self.fmt.date(c.date) if c.date
+                                                             else "") for c in info.clearances]))
+        if info.contact:
+            lines.append(words.say("contact", info.contact))
+        return tuple(lines)
+
+    def _agenda(self) -> Table | None:
+        meeting = self.facts.meeting
+        if not meeting or not meeting.agenda:
+            return None
+        header = tuple(self.words.say("agenda_column", c) for c in ("time", "item"))
+        return Table(self.counter.table(), self.words.say("agenda_caption", self.fmt.date(meeting.date)), header,
+                     tuple((a.time or "", self.free(a.item)) for a in meeting.agenda), shares=(0.18, 0.82))
 
     def _status_counts(self) -> dict[str, int]:
         return {s: n for s in STATUSES if (n := sum(t.status == s for t in self.facts.topics))}
 
     def _bottom_line(self) -> tuple[Item, ...]:
         if self.facts.brief.key_points:
-            return tuple(Item(text) for text in self.facts.brief.key_points)
+            return tuple(Item(self.free(text)) for text in self.facts.brief.key_points)
         ordered = sorted(self.facts.topics, key=lambda t: BOTTOM_LINE_ORDER.index(t.status))
-        return tuple(Item(t.headline) for t in ordered)
+        return tuple(Item(self.free(t.headline)) for t in ordered)
 
     def _changes(self, changes: Changes | None) -> ChangesPlan | None:
         if not changes:
@@ -392,54 +430,89 @@ class _Planner:
         with_steps = sum(bool(t.next_steps) for t in facts.topics)
         inline = (all(len(t.next_steps) <= 1 for t in facts.topics) and not any(s.owner or s.due for s in steps)
                   and with_steps * 2 >= len(facts.topics))
+        show_position = facts.brief.action == "meeting" and any(t.their_position for t in facts.topics)
+        show_next_step = inline and bool(steps) and not show_position  # four columns at most
         rows = tuple(
-            GlanceRow(t.id, t.title, self.status(t.status), t.headline,
-                      t.next_steps[0].text if inline and t.next_steps else "")
+            GlanceRow(t.id, t.title, self.status(t.status), self.free(t.headline),
+                      self.free(t.next_steps[0].text) if show_next_step and t.next_steps else "",
+                      self.free(t.their_position or "") if show_position else "")
             for t in facts.topics
         )
-        header = tuple(self.words.say("glance_column", c) for c in ("topic", "status", "outcome", "next_step"))
-        return Glance(self.words.say("section_title", "glance"), header if inline and steps else header[:3], rows,
-                      inline and bool(steps), self._status_chart())
+        columns = ("topic", "status", "outcome", *(("position",) if show_position else ()),
+                   *(("next_step",) if show_next_step else ()))
+        header = tuple(self.words.say("glance_column", c) for c in columns)
+        title = self.words.say("section_title", "state-of-play" if facts.brief.action == "meeting" else "glance")
+        return Glance(title, header, rows, show_next_step, self._status_chart(), show_position)
 
     def _status_chart(self) -> Chart:
         return chartplan.status_chart(self)
 
     def _topic(self, topic: Topic) -> TopicPlan:
+        free = self.free
         figures = tuple(
-            FigureLine(f.label, self.quantity(f), self.citation(f.source), self.key(f),
+            FigureLine(self.free(f.label), self.quantity(f), self.citation(f.source), self.key(f),
                        self.figure_labels.get(f.part_of) if f.part_of else None)
             for f in topic.figures
         )
-        stated = {line: [p for p in topic.points if states(p.text, f, self.fmt)]
+        texts = [free(p.text) for p in topic.points]
+        stated = {line: [i for i, text in enumerate(texts) if states(text, f, self.fmt)]
                   for line, f in zip(figures, topic.figures)}  # the points that already state each figure
-        key_lines = [line for line in figures if line.key][:KEY_NUMBERS_PER_TOPIC]
+        # A key number is a callout on the topic's slide. A point that states it leaves the slide only when
+        # the callout says everything the point says; a point that says more keeps its place, and then the
+        # callout is not drawn: the number is said once, and nothing of the point is lost.
+        key_lines = []
+        leaving: set[int] = set()
+        for line in [line for line in figures if line.key]:
+            if len(key_lines) == KEY_NUMBERS_PER_TOPIC:
+                break
+            if all(_says_only(texts[i], line, self.fmt) for i in stated[line]):
+                key_lines.append(line)
+                leaving.update(stated[line])
         key_numbers = tuple(KeyNumber(line.value, line.label, line.citation) for line in key_lines)
-        points = tuple(Item(p.text, self.citation(p.source), any(p in stated[line] for line in key_lines))
-                       for p in topic.points)
+        points = tuple(Item(text, self.citation(p.source), i in leaving)
+                       for i, (text, p) in enumerate(zip(texts, topic.points)))
         listed = tuple(line for line in figures if not stated[line])  # each number once
         table = None
         if len(figures) >= FIGURES_TABLE_FROM:
             header = tuple(self.words.say("figures_column", c) for c in ("figure", "value"))
             table = Table(self.counter.table(), self.words.say("figures_caption", topic.title), header,
                           tuple((f.label, f.value + f.citation) for f in figures), (1,))
-        steps = tuple(NextStep(s.text, topic.id, topic.title, s.owner or "", self.fmt.date(s.due) if s.due else "")
-                      for s in topic.next_steps)
+        steps = tuple(NextStep(free(s.text), topic.id, topic.title, s.owner or "",
+                               self.fmt.date(s.due) if s.due else "") for s in topic.next_steps)
+        considerations = tuple(free(c) for c in topic.considerations)
+        lines = tuple(free(line) for line in topic.lines_to_take)
+        panel_items = {
+            "so-what": (considerations, False),
+            "say": (lines, True),
+            "their-position": ((free(topic.their_position),) if topic.their_position else (), False),
+            "if-raised": (tuple(free(line) for line in topic.if_raised), True),
+            "next-steps": (tuple(_step(s) for s in steps), True),
+        }
+        panels = tuple(Panel(key, self.words.say("panel_title", key), panel_items[key][0], panel_items[key][1])
+                       for key in kinds.TOPIC_PANELS[self.facts.brief.action] if panel_items[key][0])
         return TopicPlan(
-            id=topic.id, title=topic.title, headline=topic.headline, status=self.status(topic.status),
-            summary=topic.summary, points=points, figures=() if table else listed,
+            id=topic.id, title=topic.title, headline=free(topic.headline), status=self.status(topic.status),
+            summary=free(topic.summary) if topic.summary else None, points=points, figures=() if table else listed,
             figures_table=table,
-            key_numbers=key_numbers, chart=self._topic_chart(topic), considerations=tuple(topic.considerations),
-            next_steps=steps, lines_to_take=tuple(topic.lines_to_take), notes=self._notes(topic, figures),
+            key_numbers=key_numbers, chart=self._topic_chart(topic), considerations=considerations,
+            next_steps=steps, lines_to_take=lines, notes=self._notes(topic, figures), panels=panels,
         )
 
     def _notes(self, topic: Topic, figures: tuple[FigureLine, ...]) -> str:
-        lines = [topic.headline]
+        """The speaker's fuller text: headline, summary, every point and figure, and every line the topic
+        gives the speaker (what to say, their position, what to say if raised), then the sources."""
+        free, words = self.free, self.words
+        lines = [free(topic.headline)]
         if topic.summary:
-            lines.append(topic.summary)
-        lines += [p.text + self.citation(p.source) for p in topic.points]
+            lines.append(free(topic.summary))
+        lines += [free(p.text) + self.citation(p.source) for p in topic.points]
         lines += [f.text + f.citation for f in figures]
+        if topic.their_position:
+            lines.append(words.say("labelled", words.say("panel_title", "their-position"), free(topic.their_position)))
+        lines += [words.say("labelled", words.say("panel_title", "say"), free(t)) for t in topic.lines_to_take]
+        lines += [words.say("labelled", words.say("panel_title", "if-raised"), free(t)) for t in topic.if_raised]
         titles = dict.fromkeys(next(s.title for s in self.facts.sources if s.id == p.source) for p in topic.points)
-        lines.append(self.words.say("notes_sources", list(titles)))
+        lines.append(words.say("notes_sources", list(titles)))
         return "\n".join(lines)
 
     def _topic_chart(self, topic: Topic) -> Chart | None:
@@ -454,7 +527,7 @@ class _Planner:
     def _events(self) -> tuple[EventRow, ...]:
         moment = self.facts.as_of().isoformat()
         events = sorted(self.facts.timeline, key=lambda e: e.date)
-        return tuple(EventRow(self.fmt.date(e.date), e.text, self.citation(e.source), e.date > moment)
+        return tuple(EventRow(self.fmt.date(e.date), self.free(e.text), self.citation(e.source), e.date > moment)
                      for e in events)
 
     def _timeline_chart(self, events: tuple[EventRow, ...]) -> Chart | None:
@@ -470,21 +543,53 @@ class _Planner:
     def _people(self) -> Table | None:
         summit = self.facts.summit
         people = [*summit.leaders, *summit.participants]
-        header = tuple(self.words.say("people_column", c) for c in ("name", "role", "country"))
-        rows = tuple((p.name, p.role or "", p.country or "") for p in people)
-        return Table(self.counter.table(), self.words.say("people_caption"), header, rows)
+        bios = any(p.bio for p in people)
+        columns = ("name", "role", "country", *(("bio",) if bios else ()))
+        header = tuple(self.words.say("people_column", c) for c in columns)
+        rows = tuple((p.name, p.role or "", p.country or "", *((self.free(p.bio or ""),) if bios else ()))
+                     for p in people)
+        return Table(self.counter.table(), self.words.say("people_caption"), header, rows,
+                     shares=(0.2, 0.18, 0.12, 0.5) if bios else ())
 
     def _figures_table(self) -> Table | None:
-        rows = tuple((t.title, f.label, self.quantity(f) + self.citation(f.source))
+        rows = tuple((t.title, self.free(f.label), self.quantity(f) + self.citation(f.source))
                      for t in self.facts.topics for f in t.figures)
         if not rows:
             return None
         header = tuple(self.words.say("figures_column", c) for c in ("topic", "figure", "value"))
         return Table(0, self.words.say("section_title", "figures"), header, rows, (2,))
 
-    def _by_topic(self, field: str) -> tuple[TopicItems, ...]:
-        return tuple(TopicItems(t.id, t.title, tuple(getattr(t, field))) for t in self.facts.topics
-                     if getattr(t, field))
+    def options_table(self) -> Table | None:
+        """A submission's options side by side; the recommended one labelled in words; costs formatted."""
+        decision = self.facts.decision
+        if not decision or not decision.options:
+            return None
+        words, free = self.words, self.free
+        costs = any(o.cost for o in decision.options)
+        columns = ("option", "summary", "for", "against", *(("cost",) if costs else ()))
+        rows = []
+        for o in decision.options:
+            name = free(o.title) + ("\n" + words.say("recommended") if o.recommended else "")
+            cost = (self.fmt.quantity(o.cost.value, o.cost.unit, o.cost.qualifier) if o.cost else "",) if costs else ()
+            rows.append((name, free(o.summary or ""), "\n".join(free(t) for t in o.for_),
+                         "\n".join(free(t) for t in o.against), *cost))
+        shares = (0.2, 0.26, 0.22, 0.22, 0.1) if costs else (0.22, 0.28, 0.25, 0.25)
+        return Table(0, "", tuple(words.say("options_column", c) for c in columns), tuple(rows), shares=shares)
+
+    def likely_asks_table(self) -> Table | None:
+        """What they may raise, and our reply, topic by topic."""
+        rows = tuple((t.title, self.free(a.ask), self.free(a.response)) for t in self.facts.topics
+                     for a in t.likely_asks)
+        if not rows:
+            return None
+        header = tuple(self.words.say("asks_column", c) for c in ("topic", "ask", "response"))
+        return Table(0, "", header, rows, shares=(0.22, 0.36, 0.42))
+
+    def by_topic(self, field: str) -> Grouped | None:
+        """A field's sentences grouped under their topics (implications, lines to take, if raised)."""
+        groups = tuple((t.title, tuple(Item(self.free(text)) for text in getattr(t, field)))
+                       for t in self.facts.topics if getattr(t, field))
+        return Grouped(groups) if groups else None
 
     def _sources(self) -> tuple[SourceEntry, ...]:
         return tuple(
@@ -492,6 +597,23 @@ class _Planner:
                                                self.fmt.date(s.date) if s.date else None))
             for i, s in enumerate(self.facts.sources, start=1)
         )
+
+
+def _step(step: NextStep) -> str:
+    """A next step on a slide: 'text (owner — due)'."""
+    extra = " — ".join(x for x in (step.owner, step.due) if x)
+    return f"{step.text} ({extra})" if extra else step.text
+
+
+def _says_only(text: str, line: FigureLine, fmt: Formatter) -> bool:
+    """Whether a point that states a figure says nothing its callout (value and label) does not: every
+    word of the point is a word of the callout, or the number itself in words."""
+    callout = (line.value + " " + line.label).replace(NBSP, " ").casefold()
+    said = set(re.findall(r"\w+", callout))
+    number = re.search(r"\d+", callout)
+    if number and int(number.group()) < len(_NUMBER_WORDS):
+        said.add(_NUMBER_WORDS[int(number.group())])
+    return all(word in said for word in re.findall(r"\w+", text.replace(NBSP, " ").casefold()))
 
 
 PROPERTY_LIMIT = 255  # characters Office allows in a core document property
@@ -547,3 +669,266 @@ def states(text: str, figure: Figure, fmt: Formatter) -> bool:
             return False
     words = re.findall(r"[^\W\d_]+", after) + re.findall(r"[^\W\d_]+", figure.qualifier or "")
     return all(re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE) for w in words)
+
+
+# --- each kind's sections ------------------------------------------------------------------------------
+
+BODY_LINES = 92  # two pages of the body in the units _lines() counts (about 50 a page, measured on renders of
+#                 the examples and the unseen fixtures), less a margin for what the estimate cannot see
+LINE_CHARACTERS = 95  # characters a line of the note's body holds, about
+CHART_LINES = 8  # the glance's status bar, its caption and source, in lines
+
+
+class _Sections:
+    """The sections of one brief's note and the parts of its deck, in its kind's order (kinds.py): each key
+    is a method of this class returning its section (or None when it has nothing to say)."""
+
+    def __init__(self, planner: _Planner, brief: Brief):
+        self.p, self.b = planner, brief
+        self.facts, self.words, self.fmt, self.free = planner.facts, planner.words, planner.fmt, planner.free
+        self.kind = brief.kind
+
+    def heading(self, key: str) -> str:
+        return self.words.say("section_title", key)
+
+    def section(self, key: str, *blocks) -> Section | None:
+        kept = tuple(b for b in blocks if b)
+        return Section(key, self.heading(key), kept) if kept else None
+
+    # --- the note ------------------------------------------------------------------------------------
+
+    def note(self) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
+        body = [s for key in kinds.NOTE_BODY[self.kind] if (s := getattr(self, _name(key))())]
+        moved: list[Section] = []
+        if kinds.MOVABLE[self.kind] and _lines(body) > BODY_LINES:
+            # The evidence moves to the head of Annex A; one line in the body says where it went.
+            moved = [s for s in body if s.key in kinds.MOVABLE[self.kind]]
+            body = [s if s not in moved else Section(s.key, s.heading, (Text(self.words.say("moved_to_annex")),))
+                    for s in body]
+        present = [key for key in kinds.NOTE_ANNEXES[self.kind] if getattr(self, _name("annex-" + key))()]
+        annexes = []
+        for i, key in enumerate(present):
+            blocks = getattr(self, _name("annex-" + key))()
+            if key == "topics" and moved:
+                blocks = tuple(b for s in moved for b in (Heading(s.heading), *s.blocks)) + blocks
+            annexes.append(Section("annex-" + key, self.words.say("annex_heading", chr(ord("A") + i), key), blocks))
+        return tuple(body), tuple(annexes)
+
+    def purpose(self):
+        return self.section("purpose", Text(self.free(self.facts.brief.purpose)))
+
+    def bottom_line(self):
+        return self.section("bottom-line", Bullets(self.b.bottom_line))
+
+    def summary(self):
+        return self.section("summary", Bullets(self.b.bottom_line))
+
+    def changes(self):
+        changes = self.b.changes
+        if not changes:
+            return None
+        groups = tuple((g.topic, tuple(Item(text) for text in g.items)) for g in changes.groups)
+        return Section("changes", changes.title, (Grouped(groups),))
+
+    def glance(self):
+        glance = self.b.glance
+        shares = {3: (0.26, 0.18, 0.56), 4: (0.2, 0.16, 0.38, 0.26)}[len(glance.header)]
+        table = Table(0, "", glance.header, tuple(glance.cells(r) for r in glance.rows), shares=shares,
+                      statuses=tuple(r.status for r in glance.rows), status_column=1)
+        return Section("glance", glance.title, (TableBlock(table), ChartBlock(glance.chart)))
+
+    def comment(self):
+        return self.section("comment", self._comment())
+
+    def _comment(self) -> Bullets | None:
+        comment = self.facts.brief.comment
+        return Bullets(tuple(Item(self.free(c)) for c in comment)) if comment else None
+
+    def implications(self):
+        return self.section("implications", self.p.by_topic("considerations"))
+
+    def lines(self):
+        return self.section("lines", self.p.by_topic("lines_to_take"))
+
+    def next_steps(self):
+        steps = self.b.next_steps
+        if not steps or self.b.glance.show_next_step:
+            return None  # none, or each said once in the glance table's column
+        if not any(s.owner or s.due for s in steps):  # nothing but the step: a list, not a half-empty table
+            return self.section("next-steps", Bullets(tuple(Item(s.text, lead=s.topic) for s in steps)))
+        header = tuple(self.words.say("next_steps_column", c) for c in ("step", "topic", "owner", "due"))
+        table = Table(0, "", header, tuple((s.text, s.topic, s.owner, s.due) for s in steps),
+                      shares=(0.42, 0.26, 0.17, 0.15))
+        return self.section("next-steps", TableBlock(table))
+
+    def sources(self):
+        b = self.b
+        return self.section("sources", Bullets(tuple(Item(c) for c in b.caveats)) if b.caveats else None,
+                            Text(b.single_source) if b.single_source else None, SourceList(b.sources),
+                            *(Text(line) for line in b.sign_off))
+
+    def issue(self):
+        return self.section("issue", Text(self.free(self.facts.decision.issue)))
+
+    def recommendations(self):
+        decision = self.facts.decision
+        choices = tuple(self.words.say("choice", c) for c in ("agree", "disagree", "discuss"))
+        return self.section("recommendations",
+                            Choices(tuple(Item(self.free(r)) for r in decision.recommendations), choices))
+
+    def timing(self):
+        timing = self.facts.decision.timing
+        return self.section("timing", Text(self.free(timing))) if timing else None
+
+    def options(self):
+        table = self.p.options_table()
+        return self.section("options", TableBlock(table)) if table else None
+
+    def argument(self):
+        return self.section("argument", self.p.by_topic("considerations"))
+
+    def handling(self):
+        if self.kind == "decision":
+            handling = self.facts.decision.handling
+            return self.section("handling", Bullets(tuple(Item(self.free(h)) for h in handling)) if handling
+                                else None)
+        m = self.facts.meeting
+        items = tuple(Item(self.free(text), lead=self.words.say("handling_label", key))
+                      for key, text in (("reason", m.reason), ("last-met", m.last_met), ("press", m.press)) if text)
+        return self.section("handling", Bullets(items) if items else None)
+
+    def objectives(self):
+        return self.section("objectives",
+                            Bullets(tuple(Item(self.free(o)) for o in self.facts.meeting.objectives), numbered=True))
+
+    def points_to_make(self):
+        return self.section("points-to-make", self.p.by_topic("lines_to_take"))
+
+    def likely_asks(self):
+        table = self.p.likely_asks_table()
+        return self.section("likely-asks", TableBlock(table)) if table else None
+
+    def if_raised(self):
+        return self.section("if-raised", self.p.by_topic("if_raised"))
+
+    # --- annexes: their blocks (the heading is the annex's) ---------------------------------------------
+
+    def annex_topics(self) -> tuple:
+        blocks: list = []
+        for t in self.b.topics:
+            # The headline is the topic's outcome in the body's table; here: status, summary, the facts.
+            blocks += [Heading(t.title), StatusLine(t.status, t.summary or ""), Bullets(t.points)]
+            if t.figures:
+                blocks.append(Figures(t.figures))
+            if t.figures_table:
+                blocks.append(TableBlock(t.figures_table))
+            if t.chart:
+                blocks.append(ChartBlock(t.chart))
+        return tuple(blocks)
+
+    def annex_charts(self) -> tuple:
+        return tuple(ChartBlock(c) for c in self.b.summary_charts)
+
+    def annex_agenda(self) -> tuple:
+        return (TableBlock(self.b.agenda),) if self.b.agenda else ()
+
+    def annex_people(self) -> tuple:
+        return tuple(TableBlock(t) for t in (self.b.people, self.b.timeline) if t)
+
+    # --- the deck ------------------------------------------------------------------------------------
+
+    def deck(self) -> tuple[DeckPart, ...]:
+        parts: list[DeckPart] = []
+        for key in kinds.DECK[self.kind]:
+            method = getattr(self, _name("deck-" + key), None)
+            part = method() if method else key  # a part the slide model lays out from the brief itself
+            if part:
+                parts.append(part)
+        return tuple(parts)
+
+    def deck_bottom_line(self):
+        b = self.b
+        if b.bottom_line_derived:
+            return None  # the glance table says the headlines: one slide, titled with the bottom line's message
+        return DeckList("bottom-line", b.bottom_line_title, tuple(DeckLine(i.full) for i in b.bottom_line))
+
+    def deck_changes(self):
+        changes = self.b.changes
+        if not changes:
+            return None
+        lines = tuple(line for g in changes.groups
+                      for line in (DeckLine(g.topic, "heading"), *(DeckLine(t) for t in g.items)))
+        return DeckList("changes", changes.title, lines)
+
+    def deck_decision(self):
+        d = self.facts.decision
+        title = self.words.say("decision_title", self.fmt.date(d.by) if d.by else "", self.free(d.issue))
+        lines = [DeckLine(self.words.say("numbered", n, self.free(r)), "number")
+                 for n, r in enumerate(d.recommendations, start=1)]
+        if d.timing:
+            lines.append(DeckLine(self.words.say("labelled", self.heading("timing"), self.free(d.timing)), "text"))
+        return DeckList("decision", title, tuple(lines))
+
+    def deck_options(self):
+        table = self.p.options_table()
+        if not table:
+            return None
+        chosen = self.facts.decision.recommended
+        return DeckTable("options", self.words.say("options_title", len(table.rows), chosen.title if chosen else ""),
+                         table)
+
+    def deck_objectives(self):
+        m = self.facts.meeting
+        lines = [DeckLine(self.p._meeting_when(), "text")]
+        with_whom = [self.words.say("person", p) for p in self.facts.summit.leaders]
+        if with_whom:
+            lines.append(DeckLine(self.words.say("labelled", self.words.say("deck_word", "with"), "; ".join(with_whom)),
+                                  "text"))
+        lines += [DeckLine(self.words.say("numbered", n, self.free(o)), "number")
+                  for n, o in enumerate(m.objectives, start=1)]
+        return DeckList("objectives", self.words.say("objectives_title", self.fmt.date(m.date)), tuple(lines))
+
+    def deck_points_to_make(self):
+        grouped = self.p.by_topic("lines_to_take")
+        if not grouped:
+            return None
+        lines = tuple(line for name, items in grouped.groups
+                      for line in (DeckLine(name, "heading"), *(DeckLine(i.text) for i in items)))
+        return DeckList("points-to-make", self.heading("points-to-make"), lines)
+
+    def deck_likely_asks(self):
+        table = self.p.likely_asks_table()
+        return DeckTable("likely-asks", self.heading("likely-asks"), table) if table else None
+
+
+def _name(key: str) -> str:
+    """A section key's method name: 'next-steps' -> 'next_steps'."""
+    return key.replace("-", "_")
+
+
+def _lines(sections: list[Section]) -> int:
+    """About how many lines of the note's body these sections take (headings, text, table rows, charts)."""
+    def text_lines(text: str, width: float = 1.0) -> int:
+        return max(1, -(-len(text) // int(LINE_CHARACTERS * width)))
+
+    total = 0
+    for section in sections:
+        total += 2
+        for block in section.blocks:
+            if isinstance(block, Text):
+                total += text_lines(block.lead + block.text) + 1
+            elif isinstance(block, Bullets | Choices):
+                total += sum(text_lines(i.lead + i.full, 0.95) + (2 if isinstance(block, Choices) else 0)
+                             for i in block.items)
+            elif isinstance(block, Grouped):
+                total += sum(len(items) > 1 for _, items in block.groups)
+                total += sum(text_lines(name + i.full, 0.95) for name, items in block.groups for i in items)
+            elif isinstance(block, TableBlock):
+                shares = block.table.column_shares(10, 60)
+                total += 2 + sum(max(text_lines(cell, share) for cell, share in zip(row, shares))
+                                 for row in block.table.rows)
+            elif isinstance(block, ChartBlock):
+                total += CHART_LINES
+            elif isinstance(block, SourceList):
+                total += len(block.entries)
+    return total

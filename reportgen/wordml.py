@@ -96,26 +96,43 @@ def keep_with_next(paragraph) -> None:
     paragraph.paragraph_format.keep_with_next = True
 
 
-KEEP_WHOLE_ROWS = 20  # a table of up to this many rows is kept on one page, with what follows its last row
+KEEP_WHOLE_ROWS = 20  # a table of up to this many rows is kept on one page
 
 
-def keep_table_together(table, rows: int, with_next: bool = False) -> None:
+def keep_table_together(table, rows: int) -> None:
     """A table never leaves one row alone before or after a page break. Word and LibreOffice keep a row
     with the next when its paragraphs are kept with the next: a short table is kept whole; a long one keeps
-    its header with its first two rows and its last two rows together. with_next: the last row too, so the
-    table stays with the paragraph after it."""
-    all_rows = list(table.rows)
+    its header with its first two rows and its last two rows together."""
+    all_rows = table._tbl.tr_lst
     if rows + 1 <= KEEP_WHOLE_ROWS:
-        kept = all_rows if with_next else all_rows[:-1]
+        kept = all_rows[:-1]
     else:
         kept = all_rows[:2] + all_rows[-2:-1]
-    for row in kept:
-        for tc in row._tr.tc_lst:
+    for tr in kept:
+        for tc in tr.tc_lst:
             for p in tc.iterchildren(qn("w:p")):
-                p_pr = p.get_or_add_pPr()
-                if p_pr.find(qn("w:keepNext")) is None:
-                    p_pr.append(OxmlElement("w:keepNext"))
-                    _order_ppr(p_pr)
+                _keep_next(p)
+
+
+def keep_table_with(paragraph) -> None:
+    """When the paragraph comes right after a table and the gap paragraph that follows it, keep that table
+    (if short enough to keep whole) and the gap with it."""
+    gap = paragraph._p.getprevious()
+    table = gap.getprevious() if gap is not None and gap.tag == qn("w:p") else None
+    if table is None or table.tag != qn("w:tbl") or len(table.tr_lst) > KEEP_WHOLE_ROWS:
+        return
+    for tr in table.tr_lst:
+        for tc in tr.tc_lst:
+            for p in tc.iterchildren(qn("w:p")):
+                _keep_next(p)
+    _keep_next(gap)
+
+
+def _keep_next(p) -> None:
+    p_pr = p.get_or_add_pPr()
+    if p_pr.find(qn("w:keepNext")) is None:
+        p_pr.append(OxmlElement("w:keepNext"))
+        _order_ppr(p_pr)
 
 
 def shade_run(run, fill: str) -> None:
@@ -310,3 +327,39 @@ def shade_cell(cell, fill: str) -> None:
                                                       "tcFitText", "vAlign", "hideMark"))}
     for child in sorted(tc_pr, key=lambda el: rank.get(el.tag, len(rank))):
         tc_pr.append(child)
+
+
+CHECKBOX_FONT = "Segoe UI Symbol"  # a font with the ballot boxes; LibreOffice falls back to one that has them
+UNCHECKED, CHECKED = "\u2610", "\u2612"  # ☐ ☒
+
+
+def add_checkbox(paragraph, title: str) -> None:
+    """A Word check-box content control (w14:checkbox) that a reader ticks in Word; other readers (LibreOffice,
+    the PDF) show its current box, ☐."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    w14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+    sdt = parse_xml(
+        f'<w:sdt {nsdecls("w")} xmlns:w14="{w14}"><w:sdtPr><w:alias w:val="{_attr(title)}"/>'
+        f'<w:tag w:val="{_attr(title)}"/><w14:checkbox><w14:checked w14:val="0"/>'
+        f'<w14:checkedState w14:val="{ord(CHECKED):04X}" w14:font="{CHECKBOX_FONT}"/>'
+        f'<w14:uncheckedState w14:val="{ord(UNCHECKED):04X}" w14:font="{CHECKBOX_FONT}"/></w14:checkbox></w:sdtPr>'
+        f'<w:sdtContent><w:r><w:rPr><w:rFonts w:ascii="{CHECKBOX_FONT}" w:hAnsi="{CHECKBOX_FONT}" '
+        f'w:eastAsia="{CHECKBOX_FONT}" w:hint="eastAsia"/></w:rPr><w:t>{UNCHECKED}</w:t></w:r></w:sdtContent></w:sdt>')
+    paragraph._p.append(sdt)
+
+
+def _attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def checkboxes(document_element) -> list:
+    """The check-box content controls of a document part's element: (sdt, w14:checked) pairs."""
+    w14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+    found = []
+    for sdt in document_element.iter(qn("w:sdt")):
+        checked = sdt.find(f".//{w14}checked")
+        if checked is not None:
+            found.append((sdt, checked))
+    return found

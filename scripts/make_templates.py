@@ -120,6 +120,15 @@ def make_briefing(path: Path) -> None:
     source.paragraph_format.left_indent = Cm(0.8)
     source.paragraph_format.first_line_indent = Cm(-0.8)
 
+    choices = custom("Choices")  # the tick boxes under a recommendation: indented as the list's text
+    choices.paragraph_format.left_indent = Cm(0.63)
+    choices.paragraph_format.space_after = Pt(6)
+    choices.paragraph_format.tab_stops.add_tab_stop(Cm(3.6))
+    choices.paragraph_format.tab_stops.add_tab_stop(Cm(6.6))
+
+    numbered = styles["List Number"]
+    numbered.paragraph_format.space_after = Pt(2)
+
     footer = custom("Footer Text")
     footer.font.size = Pt(9)
     footer.font.color.rgb = rgb(THEME.muted)

@@ -34,25 +34,46 @@ def run(*args: str):
 
 def assert_every_fact_in(text: str, facts) -> None:
     """Every topic title and headline, point, figure (label and its formatted quantity, or a point of its
-    topic that states it: said once), consideration and next step is in text (white space folded, so a
-    no-break space between a number and its unit counts)."""
+    topic that states it: said once), consideration, next step, line to take, if-raised line, likely ask and
+    reply, and (1.2) each kind's issue, recommendations, options and objectives is in text (white space
+    folded, so a no-break space between a number and its unit counts); an amount of money the author wrote
+    with an ISO code is looked for as the formatter writes it ("USD 5 billion" as "US$5 billion")."""
     from reportgen.formatting import formatter
     from reportgen.plan import states
 
     text = " ".join(text.split())
-    quantity = formatter(facts.brief.language).quantity
+    fmt = formatter(facts.brief.language)
+    quantity, shown = fmt.quantity, fmt.money_in_text
+
+    def has(sentence: str) -> None:
+        expected = " ".join(shown(sentence).split())
+        assert expected in text, expected
+
     for topic in facts.topics:
-        assert " ".join(topic.title.split()) in text and topic.headline in text
+        assert " ".join(topic.title.split()) in text
+        has(topic.headline)
         for point in topic.points:
-            assert point.text in text
+            has(point.text)
         for figure in topic.figures:
             written = " ".join(quantity(figure.value, figure.unit, figure.qualifier).split())
-            stated = any(states(point.text, figure, formatter(facts.brief.language)) for point in topic.points)
+            stated = any(states(shown(point.text), figure, fmt) for point in topic.points)
             assert stated or (figure.label in text and written in text), (figure.label, written)
-        for entry in topic.considerations:
-            assert entry in text
+        for entry in (*topic.considerations, *topic.lines_to_take, *topic.if_raised):
+            has(entry)
         for step in topic.next_steps:
-            assert step.text in text
+            has(step.text)
+        for ask in topic.likely_asks:
+            has(ask.ask)
+            has(ask.response)
+    if facts.decision:
+        has(facts.decision.issue.rstrip("."))
+        for entry in facts.decision.recommendations:
+            has(entry)
+        for option in facts.decision.options:
+            has(option.title)
+    if facts.meeting:
+        for entry in facts.meeting.objectives:
+            has(entry)
 
 
 def require_tool(path: str | None, name: str) -> str:

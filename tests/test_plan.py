@@ -161,7 +161,7 @@ def test_header_says_who_from_to_as_of_and_action():
     brief = plan(facts_of(header))
     assert dict(brief.header) == {"Reference": "R-1", "From": "Desk", "To": "Minister of State",
                                   "As of": "11 January 2025", "Action": "For decision"}
-    assert brief.deck_subtitle == "Outcomes readout — for decision"
+    assert brief.deck_subtitle == "Submission — for decision"
 
 
 def test_language_drives_every_date_and_number():
@@ -192,11 +192,12 @@ def test_status_order_is_the_spec_order():
 
 def test_a_figure_a_point_already_states_is_not_listed_again():
     """Each number once: the seed's "Three S-400 squadrons have already been inducted" states the figure
-    "3 squadrons", so the note lists no figure line for it, and the deck shows the number, not the point;
-    a figure no point states keeps its line."""
+    "3 squadrons", so the note lists no figure line for it; the point says more than a callout would
+    ("already", "S-400"), so the deck keeps the point and draws no callout for it; a figure no point states
+    keeps its line."""
     air = next(t for t in plan(load_facts(SEED)).topics if t.id.startswith("air"))
-    assert air.figures == () and [k.value for k in air.key_numbers] == [f"3{NBSP}squadrons", f"US$5{NBSP}billion"]
-    assert [p.states_key for p in air.points] == [False, True, False, True]
+    assert air.figures == () and air.key_numbers == ()
+    assert [p.states_key for p in air.points] == [False, False, False, False]
 
     def with_figures(data):
         data["topics"][0]["points"].append({"text": "Exports rose by 40 million tonnes.", "source": "wire"})

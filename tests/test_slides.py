@@ -36,7 +36,7 @@ def test_thin_neighbours_share_a_slide_and_others_do_not(tmp_path):
     slides = build_slides(brief, HOUSE)
     topics = [s for s in slides if s.kind in ("topic", "pair")]
     assert [s.kind for s in topics] == ["pair", "topic", "topic"]
-    assert topics[0].title == "Topic a; Topic b"
+    assert topics[0].title == "Agreed: Topic a and Topic b"  # what the pair shares, then both names
     assert topics[2].title == "The d outcome is clear."
 
 
@@ -60,9 +60,12 @@ def test_a_long_list_continues_one_of_two(tmp_path):
 def test_no_slide_without_content_and_titles_unique(tmp_path):
     brief = brief_of(tmp_path, topic("a", 1) + topic("b", 3) + topic("c", 4) + topic("d", 1, status="concern"))
     slides = build_slides(brief, HOUSE)
-    assert [s.title for s in slides if s.kind == "pair"] == ["Topic a; Topic b", "Topic c; Topic d"]
+    # a concern never shares a slide (d), and paired topics share a status
+    assert [s.title for s in slides if s.kind == "pair"] == ["Agreed: Topic a and Topic b"]
     for slide in slides[1:]:
-        assert slide.substantive() >= (1 if slide.annex else 2), (slide.kind, slide.title)
+        # a concern with a single point stands alone all the same: it never shares a slide
+        alone = slide.section == "Topic d"
+        assert slide.substantive() >= (1 if slide.annex or alone else 2), (slide.kind, slide.title)
     names = [s.title for s in slides]
     assert len(set(names)) == len(names)
 
@@ -92,14 +95,24 @@ def test_key_number_shrinks_to_stay_on_one_line(tmp_path):
     assert len(measure.wrap(tile.key.value, tile.rect.w - 0.2, tile.value_pt, bold=True)) == 1
 
 
-def test_a_point_stating_a_key_number_leaves_the_slide_for_the_notes(tmp_path):
-    extra = "    figures:\n      - {label: Squadrons, value: 3, unit: squadrons, source: wire, key: true}"
-    points = topic("a", 2).replace("a point 0: word word word word word word word word.",
-                                   "Three squadrons were inducted.")
-    brief = brief_of(tmp_path, points + extra + "\n")
-    slide = next(s for s in build_slides(brief, HOUSE) if s.kind == "topic")
-    shown = " ".join(p.text for b in slide.blocks for p in getattr(b, "paras", ()))
-    assert "Three squadrons" not in shown and "Three squadrons were inducted." in slide.notes
+def test_a_point_leaves_the_slide_only_when_its_callout_says_all_it_says(tmp_path):
+    """'Three squadrons inducted' is all the callout '3 squadrons / Squadrons inducted' says: the point goes to
+    the notes. 'Three squadrons were inducted in May' says more: it stays, and the callout is not drawn (the
+    number is said once, and nothing of the point is lost)."""
+    extra = "    figures:\n      - {label: Squadrons inducted, value: 3, unit: squadrons, source: wire, key: true}"
+
+    def slide_of(point: str):
+        points = topic("a", 2).replace("a point 0: word word word word word word word word.", point)
+        brief = brief_of(tmp_path, points + extra + "\n")
+        slide = next(s for s in build_slides(brief, HOUSE) if s.kind == "topic")
+        shown = " ".join(p.text for b in slide.blocks for p in getattr(b, "paras", ()))
+        callouts = [b for b in slide.blocks if type(b).__name__ == "KeyNumberBlock"]
+        return slide, shown, callouts
+
+    slide, shown, callouts = slide_of("Three squadrons inducted.")
+    assert "Three squadrons" not in shown and "Three squadrons inducted." in slide.notes and len(callouts) == 1
+    slide, shown, callouts = slide_of("Three squadrons were inducted in May.")
+    assert "Three squadrons were inducted in May." in shown and not callouts
 
 
 def test_a_title_too_long_for_its_box_moves_its_overflow_to_the_body(tmp_path):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..plan import Brief, Chart, KeyNumber, StatusTag, Table, TopicPlan
+from ..plan import Brief, Chart, DeckLine, DeckList, DeckTable, KeyNumber, StatusTag, Table, TopicPlan
 from ..text import Wording
 from ..theme import THEME
 from . import fit
@@ -17,6 +17,7 @@ from . import fit
 # Sizes in points. Body text starts at THEME.body_pt and never goes under MAIN_FLOOR_PT on main slides;
 # tables and annex text are set at THEME.table_pt.
 MAIN_FLOOR_PT = THEME.body_floor_pt
+MAIN_SLIDES = 12  # a read-ahead deck's main slides, title included (Canada PCO); the rest is annex
 ANNEX_PT = THEME.table_pt
 LABEL_PT = 14  # kicker and status tag: labels, not body text
 PANEL_HEADING_PT = 16
@@ -248,30 +249,42 @@ class _Deck:
     # --- the deck ---------------------------------------------------------------
 
     def slides(self) -> list[Slide]:
-        brief = self.brief
+        """The title slide, then the parts the plan gives for the brief's kind, in its order."""
         out = [self.title_slide()]
-        derived = brief.bottom_line_derived
-        if not derived:
-            out += self.bullet_slides("bottom-line", brief.bottom_line_title,
-                                      [Para(i.full, bullet=True) for i in brief.bottom_line], self.overview)
-        if brief.changes:
-            paras = []
-            for group in brief.changes.groups:
-                paras.append(Para(group.topic, bold=True))
-                paras += [Para(item, bullet=True) for item in group.items]
-            out += self.bullet_slides("changes", brief.changes.title, paras, self.overview)
-        # When the bottom line is the topics' headlines, the glance table says it: one slide, not two.
-        out += self.glance(brief.bottom_line_title if derived else brief.glance.title)
+        continued: list[Slide] = []  # topics' continuations, at the head of the annex
         watch = self.watch_tables()
-        continued = []  # topics' continuations, at the head of the annex
-        for group in self.topic_groups():
-            for slide in self.topic_slides(group, steps_here=not watch):
-                (continued if slide.annex else out).append(slide)
-        if watch:
-            out += self.table_slides("watch", self.brief.words.say("section_title", "watch"), watch, self.brief.words.say("section_title", "watch"),
-                                     annex=False)
-        out += continued + self.annex()
+        for part in self.brief.deck:
+            if isinstance(part, DeckList):
+                out += self.bullet_slides(part.kind, part.title, [_para(line) for line in part.lines], self.overview)
+            elif isinstance(part, DeckTable):
+                out += self.main_table(part)
+            elif part == "glance":
+                out += self.glance(self.brief.glance.deck_title)
+            elif part == "topics":
+                for group in self.topic_groups():
+                    for slide in self.topic_slides(group, steps_here=not watch):
+                        (continued if slide.annex else out).append(slide)
+            elif part == "watch":
+                if watch:
+                    title = self.brief.words.say("section_title", "watch")
+                    out += self.table_slides("watch", title, watch, title, annex=False)
+            elif part == "annex":
+                out += self.over_budget(out) + continued + self.annex()
+            else:  # a part the plan gives that this model cannot lay out: said, never dropped silently
+                raise NotImplementedError(f"the deck cannot lay out a {part!r} part")
         return _unique(out)
+
+    def over_budget(self, main: list[Slide]) -> list[Slide]:
+        """A read-ahead deck has at most MAIN_SLIDES main slides: the last topics' slides past that move
+        (out of main, in place) to the head of the annex, in their order."""
+        moved: list[Slide] = []
+        while len(main) > MAIN_SLIDES:
+            last = next((s for s in reversed(main) if s.kind in ("topic", "pair")), None)
+            if last is None:
+                break
+            main.remove(last)
+            moved.insert(0, replace(last, section=self.annex_section, annex=True))
+        return moved
 
     # --- title slide ----------------------------------------------------------------
 
@@ -281,12 +294,15 @@ class _Deck:
                                            THEME.cover_title_floor_pt)
         action_label = self.brief.words.say("header_label", "action")
         details = " · ".join(f"{label}: {value}" for label, value in brief.header if label != action_label)
-        paras = [Para(overflow, bold=True)] if overflow else []
-        paras += [Para(brief.deck_subtitle, bold=True, colour=THEME.accent), Para(brief.date_place)]
-        if brief.leaders:
-            paras.append(Para("; ".join(brief.leaders), colour=THEME.muted))
-        if details:
-            paras.append(Para(details, colour=THEME.muted))
+        must = ([Para(overflow, bold=True)] if overflow else []) + [
+            Para(brief.deck_subtitle, bold=True, colour=THEME.accent), Para(brief.date_place)]
+        leaders = [Para("; ".join(brief.leaders), colour=THEME.muted)] if brief.leaders else []
+        detail = [Para(details, colour=THEME.muted)] if details else []
+        # What fits the box at the floor size, at most: the leaders (in the notes and the who's who) give way
+        # first, then the reference line (in the notes too); the box never grows and text never runs out of it.
+        for paras in (must + leaders + detail, must + detail, must):
+            if self.height(paras, g.cover_body.w, MAIN_FLOOR_PT) <= g.cover_body.h - SLACK:
+                break
         size_body = self.fit_size(paras, g.cover_body, THEME.body_pt, MAIN_FLOOR_PT)
         people = [" — ".join(c for c in row if c) for row in brief.people.rows] if brief.people else []
         notes = "\n".join([brief.title, brief.deck_subtitle, brief.date_place, *people, details, brief.purpose])
@@ -368,9 +384,12 @@ class _Deck:
         # Topic (bold), status, outcome; should that take more slides than status and outcome, or topic and
         # status (the agenda), whichever of those needs the fewest slides.
         options = []
-        for columns in ((0, 1, 2), (1, 2), (0, 1)):
+        wide = glance.show_position  # a meeting's state of play: their position too
+        every = (0, 1, 2, 3) if wide else (0, 1, 2)
+        for columns in (every, every[1:], (0, 1)):
             header = tuple(glance.header[c] for c in columns)
-            rows = tuple(tuple((r.topic, r.status.label, r.outcome)[c] for c in columns) for r in glance.rows)
+            rows = tuple(tuple((r.topic, r.status.label, r.outcome, r.position)[c] for c in columns)
+                         for r in glance.rows)
             bold = (0,) if 0 in columns else ()
             pages = self.table_pages(header, rows, area.w, area.h, ANNEX_PT, bold_columns=bold)
             options.append((len(pages), len(options), header, rows, columns.index(1), bold, pages))
@@ -509,7 +528,8 @@ class _Deck:
         topics, groups, i = self.brief.topics, [], 0
         while i < len(topics):
             pair = topics[i:i + 2]
-            if len(pair) == 2 and all(t.thin and not t.key_numbers for t in pair) and self.pair_fits(pair):
+            if len(pair) == 2 and all(t.thin and not t.key_numbers for t in pair) and _may_share(pair) \
+                    and self.pair_fits(pair):
                 groups.append(tuple(pair))
                 i += 2
             else:
@@ -521,7 +541,7 @@ class _Deck:
             if len(group) == 1 and _says(group[0]) < 2:
                 for other in (n + 1, n - 1):
                     if 0 <= other < len(groups) and len(groups[other]) == 1 and not groups[other][0].key_numbers \
-                            and not group[0].key_numbers:
+                            and not group[0].key_numbers and _may_share((group[0], groups[other][0])):
                         pair = tuple(sorted((group[0], groups[other][0]), key=topics.index))
                         if self.pair_fits(pair):
                             groups[min(n, other)] = pair
@@ -533,13 +553,18 @@ class _Deck:
     def column_paras(self, topic: TopicPlan, steps_here: bool = True) -> list[Para]:
         paras = [Para(topic.headline, bold=True)]
         paras += [Para(p.full, bullet=True) for p in topic.points]
-        if topic.considerations:
-            paras.append(Para(self.brief.words.say("section_title", "so-what"), bold=True, colour=THEME.accent, size=PANEL_HEADING_PT))
-            paras += [Para(c, bullet=True) for c in topic.considerations]
-        if steps_here and topic.next_steps:
-            paras.append(Para(self.brief.words.say("section_title", "next-steps"), bold=True, colour=THEME.accent,
-                              size=PANEL_HEADING_PT))
-            paras += [Para(_step(s), bullet=True) for s in topic.next_steps]
+        return paras + self.panel_paras(topic, steps_here, bullets=True)
+
+    @staticmethod
+    def panel_paras(topic: TopicPlan, steps_here: bool, bullets: bool = False) -> list[Para]:
+        """The topic's panels as the plan gives them, each under its heading; the next steps only where no
+        slide of next steps follows."""
+        paras: list[Para] = []
+        for panel in topic.panels:
+            if panel.key == "next-steps" and not steps_here:
+                continue
+            paras.append(Para(panel.title, bold=True, colour=THEME.accent, size=PANEL_HEADING_PT))
+            paras += [Para(text, bullet=bullets or panel.bullet) for text in panel.items]
         return paras
 
     def pair_rects(self) -> list[Rect]:
@@ -549,7 +574,7 @@ class _Deck:
     def pair_fits(self, pair) -> bool:
         """Both columns fit at the floor size, and the pair's title (two topic names) fits its box."""
         rect = self.pair_rects()[0]
-        if self.title(self.brief.words.say("pair_title", pair[0].title, pair[1].title), self.g.title)[2]:
+        if self.title(self.pair_title(pair), self.g.title)[2]:
             return False
         return all(self.height(self.column_paras(t), rect.w, MAIN_FLOOR_PT) <= rect.h - SLACK for t in pair)
 
@@ -560,7 +585,7 @@ class _Deck:
 
     def pair_slide(self, pair: tuple[TopicPlan, TopicPlan], steps_here: bool) -> Slide:
         g = self.g
-        title = self.brief.words.say("pair_title", pair[0].title, pair[1].title)
+        title = self.pair_title(pair)
         shown, pt, overflow = self.title(title, g.title)
         columns = self.pair_rects()
         size = max(pt for pt in _sizes(THEME.body_pt, MAIN_FLOOR_PT)
@@ -573,8 +598,12 @@ class _Deck:
             blocks.append(self.status(topic, outer.x + INSET, outer.y + KICKER_HEIGHT))
             blocks.append(TextBlock("column", rect, tuple(self.column_paras(topic, steps_here)), size))
         notes = "\n\n".join(t.notes for t in pair)
-        return Slide("two", "pair", self.brief.words.say("pair_title", pair[0].title, pair[1].title), shown, pt, g.title,
+        return Slide("two", "pair", self.pair_title(pair), shown, pt, g.title,
                      tuple(blocks), notes)
+
+    def pair_title(self, pair) -> str:
+        """What the pair shares, then both names: 'Still in progress: A and B'."""
+        return self.brief.words.say("pair_title", pair[0].status.status, pair[0].title, pair[1].title)
 
     def status(self, topic: TopicPlan, x: float, y: float) -> StatusBlock:
         text = self.brief.words.say("status_tag", topic.status.label)
@@ -590,16 +619,9 @@ class _Deck:
         keys = list(topic.key_numbers)
         # A point that states a key number leaves the slide (the speaker notes keep it): said once, big.
         points = [Para(p.full, bullet=True) for p in topic.points if not p.states_key]
-        if len(points) + len(keys) + len(topic.considerations) < 2 and topic.summary:
+        if len(points) + len(keys) + sum(len(p.items) for p in topic.panels) < 2 and topic.summary:
             points.insert(0, Para(topic.summary))
-        side: list[Para] = []
-        if topic.considerations:
-            side.append(Para(self.brief.words.say("section_title", "so-what"), bold=True, colour=THEME.accent, size=PANEL_HEADING_PT))
-            side += [Para(c) for c in topic.considerations]
-        if steps_here and topic.next_steps:
-            side.append(Para(self.brief.words.say("section_title", "next-steps"), bold=True, colour=THEME.accent,
-                             size=PANEL_HEADING_PT))
-            side += [Para(_step(s), bullet=True) for s in topic.next_steps]
+        side = self.panel_paras(topic, steps_here)
         tiles_h = self.tiles_height(keys, content.columns(1 - SIDE_SHARE, SIDE_SHARE)[1].w)
         shown, pt, overflow = self.title(topic.headline, title_rect)
         lead = [Para(overflow, bold=True)] if overflow else []
@@ -833,37 +855,41 @@ class _Deck:
                            tuple((e.date, e.text + e.citation) for e in coming), ()))
         return tables
 
-    def table_slides(self, kind: str, title: str, tables, section: str, annex: bool = True) -> list[Slide]:
+    def table_slides(self, kind: str, title: str, tables, section: str, annex: bool = True,
+                     size: float = ANNEX_PT) -> list[Slide]:
         """Captioned tables packed onto slides; a table starts on a new slide when the rest of one cannot
         hold it, and only a table longer than a whole slide continues, "(1 of 2)". Each slide's title
         names the tables on it (title: when there is one table or one slide)."""
         g = self.g
         area = g.area  # title-only slides: down to the foot
         def caption_h(text: str) -> float:  # a long caption wraps: measured
-            return self.height([Para(text, bold=True)], area.w, ANNEX_PT) + SLACK / 2
+            return self.height([Para(text, bold=True)], area.w, size) + SLACK / 2
 
         parts = []  # (kind, caption, header, rows, widths, heights, numeric) per table page
         for table_kind, caption, header, rows, numeric in tables:
             for n, (widths, heights, page) in enumerate(
-                    pages := self.table_pages(header, rows, area.w, area.h - caption_h(caption + " (9 of 9)"),
-                                              ANNEX_PT), start=1):
-                text = self.brief.words.say("continued", caption, n, len(pages)) if len(pages) > 1 else caption
+                    pages := self.table_pages(header, rows, area.w,
+                                              area.h - (caption_h(caption + " (9 of 9)") if caption else 0.0),
+                                              size), start=1):
+                text = self.brief.words.say("continued", caption, n, len(pages)) if len(pages) > 1 and caption \
+                    else caption
                 parts.append((table_kind, text, header, tuple(rows[i] for i in page), widths, heights, numeric))
         placed: list[list[Block]] = [[]]
         y = area.y
         kinds: list[list[str]] = [[]]
         for table_kind, caption, header, rows, widths, heights, numeric in parts:
-            head = caption_h(caption)
+            head = caption_h(caption) if caption else 0.0  # a main slide's one table: its title says what it is
             need = head + sum(heights)
             if placed[-1] and y + need > area.bottom:
                 placed.append([])
                 kinds.append([])
                 y = area.y
             kinds[-1].append(table_kind)
-            placed[-1].append(TextBlock("caption", Rect(area.x, y, area.w, head),
-                                        (Para(caption, bold=True, colour=THEME.accent),), ANNEX_PT))
+            if caption:
+                placed[-1].append(TextBlock("caption", Rect(area.x, y, area.w, head),
+                                            (Para(caption, bold=True, colour=THEME.accent),), size))
             placed[-1].append(TableBlock(Rect(area.x, y + head, sum(widths), sum(heights)), header, rows,
-                                         widths, heights, ANNEX_PT, numeric, caption=caption))
+                                         widths, heights, size, numeric, caption=caption))
             y += need + GAP
         # Each slide's title says, as a sentence, what its tables are: "Timeline and who's who"; a title
         # shared by several slides (a long table) continues "(1 of 2)".
@@ -876,6 +902,18 @@ class _Deck:
             notes = "\n".join(" — ".join(r) for b in blocks if isinstance(b, TableBlock) for r in b.rows)
             out.append(Slide("title-only", kind, section, shown, pt, g.title, tuple(blocks), notes, annex))
         return out
+
+    def main_table(self, part: DeckTable) -> list[Slide]:
+        """A table on main slides (options, likely asks): at the largest size from body text down to table
+        text that needs no more slides than table text does."""
+        table = part.table
+        tables = [(part.kind, "", table.header, table.rows, table.numeric_columns)]
+        fewest = self.table_slides(part.kind, part.title, tables, self.overview, annex=False)
+        for size in _sizes(THEME.body_pt, ANNEX_PT):
+            slides = self.table_slides(part.kind, part.title, tables, self.overview, annex=False, size=size)
+            if len(slides) <= len(fewest):
+                return slides
+        return fewest
 
     # --- annex ------------------------------------------------------------------------------------
 
@@ -890,11 +928,13 @@ class _Deck:
             paras.append(Para(brief.single_source))
         for entry in brief.sources:
             paras.append(Para(self.brief.words.say("source_entry", entry.number, entry.title, entry.details), link=entry.url))
+        paras += [Para(line) for line in brief.sign_off]
         out += self.bullet_slides("sources", self.brief.words.say("section_title", "sources"), paras, self.annex_section,
                                   annex=True)
         tables = []
         figures = self.other_figures()
-        for table_kind, table in (("figures", figures), ("timeline", brief.timeline), ("people", brief.people)):
+        for table_kind, table in (("agenda", brief.agenda), ("figures", figures), ("timeline", brief.timeline),
+                                  ("people", brief.people)):
             if table and table.rows:
                 tables.append((table_kind, table.caption, table.header, table.rows, table.numeric_columns))
         if tables:
@@ -948,13 +988,23 @@ def _sizes(start: float, floor: float) -> list[float]:
 
 def _says(topic: TopicPlan) -> int:
     """How many things a topic's own slide would say besides its title."""
-    return len(topic.points) + len(topic.key_numbers) + len(topic.considerations) + len(topic.next_steps) \
+    return len(topic.points) + len(topic.key_numbers) + sum(len(p.items) for p in topic.panels) \
         + (1 if topic.summary else 0)
 
 
-def _step(step) -> str:
-    extra = " — ".join(x for x in (step.owner, step.due) if x)
-    return f"{step.text} ({extra})" if extra else step.text
+def _may_share(pair) -> bool:
+    """Two topics share a slide only when they share a status, and a concern never shares one."""
+    return pair[0].status.status == pair[1].status.status != "concern"
+
+
+def _para(line: DeckLine) -> Para:
+    """A plan's line as a paragraph of a list slide: a heading in bold, text or a numbered item (its number
+    written by the plan) unbulleted, the rest bulleted."""
+    if line.role == "heading":
+        return Para(line.text, bold=True, colour=THEME.accent, size=PANEL_HEADING_PT)
+    if line.role in ("text", "number"):
+        return Para(line.text, link=line.link)
+    return Para(line.text, bullet=True, link=line.link)
 
 
 def _unique(slides: list[Slide]) -> list[Slide]:
