@@ -23,7 +23,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__
-from .chartspec import MAX_LABELLED_POINTS, TIMELINE_LANES, ChartSpec, timeline_label
+from .chartspec import MAX_LABELLED_POINTS, ChartSpec, timeline_label
 from .output import write_atomic
 from .theme import THEME, text_on
 
@@ -337,7 +337,7 @@ def _draw_timeline(ax, spec: ChartSpec) -> None:
     ax.scatter(xs, lanes, s=28, color=accent, zorder=3, clip_on=False)
     low, high = spec.time_range or (min(xs) - 0.5, max(xs) + 0.5)
     ax.set_xlim(low, high)
-    ax.set_ylim(0, TIMELINE_LANES + 0.8)  # the time axis is the chart's bottom edge
+    ax.set_ylim(0, spec.rows + 0.8)  # the time axis is the chart's bottom edge
     ax.yaxis.set_visible(False)
     ax.spines["left"].set_visible(False)
     ticks, labels = timeline_ticks(low, high)

@@ -37,6 +37,11 @@ class ChartSpec:
     time_range: tuple[float, float] | None = None
 
     @property
+    def rows(self) -> int:
+        """A timeline's rows of labels (at least one)."""
+        return max(self.lanes, default=0) or 1
+
+    @property
     def labelled(self) -> bool:
         """Whether each point carries its value: not when there are too many to read."""
         if self.kind == "timeline":
@@ -117,7 +122,8 @@ def timeline_layout(positions: list[float], labels: list[str]) -> tuple[tuple[in
         span = needed
     else:  # no range fits its labels exactly: the last one, and the labels that end inside it
         lanes = place(span, clip=True)
-    return tuple(lanes), (round(low, 4), round(low + span, 4))
+    lowest = min((lane for lane in lanes if lane), default=1)  # rows none uses go: a chart no taller than it needs
+    return tuple(lane - lowest + 1 if lane else 0 for lane in lanes), (round(low, 4), round(low + span, 4))
 
 
 def time_axis_start(low: float, span: float) -> float:

@@ -27,7 +27,7 @@ from pptx.util import Pt
 from xlsxwriter import Workbook
 
 from . import ooxml
-from .chartspec import TIMELINE_LANES, TIMELINE_TEXT_LINES, ChartSpec, timeline_label
+from .chartspec import TIMELINE_TEXT_LINES, ChartSpec, timeline_label
 from .theme import THEME, text_on
 
 CHART_TYPES = {
@@ -402,9 +402,9 @@ def timeline_lane_pt(text_pt: float) -> float:
     return (1 + TIMELINE_TEXT_LINES) * text_pt * 1.25 + text_pt * 0.6
 
 
-def timeline_height_pt(text_pt: float) -> float:
+def timeline_height_pt(spec: ChartSpec, text_pt: float) -> float:
     """The least height a timeline chart needs: its label rows, and the time axis's labels under them."""
-    return (TIMELINE_LANES + 0.8) * timeline_lane_pt(text_pt) + text_pt * 2.6
+    return (spec.rows + 0.8) * timeline_lane_pt(text_pt) + text_pt * 2.6
 
 
 def _style_timeline(chart, spec: ChartSpec, text_pt: float, height_emu: int) -> None:
@@ -448,7 +448,7 @@ def _style_timeline(chart, spec: ChartSpec, text_pt: float, height_emu: int) -> 
     x_axis.format.line.color.rgb = _rgb(THEME.text)
     x_axis.format.line.width = Pt(1.5)
     y_axis.minimum_scale = 0
-    y_axis.maximum_scale = round(max(TIMELINE_LANES + 0.8, plot_pt / timeline_lane_pt(text_pt)), 3)
+    y_axis.maximum_scale = round(max(spec.rows + 0.8, plot_pt / timeline_lane_pt(text_pt)), 3)
     y_axis.has_major_gridlines = False
     y_axis.visible = False
 

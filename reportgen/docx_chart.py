@@ -40,7 +40,7 @@ def height_in(spec: ChartSpec) -> float:
     if spec.kind == "stacked":
         return 1.35  # the bar, its scale and title, and a legend of two rows at 10 pt
     if spec.kind == "timeline":  # its label rows and the time axis
-        return round(timeline_height_pt(LABEL_PT) / 72 + 0.05, 2)
+        return round(timeline_height_pt(spec, LABEL_PT) / 72 + 0.05, 2)
     if spec.kind == "barh":
         return min(max(2.0, 0.5 + 0.36 * len(spec.values)), 8.0)
     return 2.8
