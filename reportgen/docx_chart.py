@@ -41,9 +41,9 @@ def height_in(spec: ChartSpec) -> float:
         return 1.35  # the bar, its scale and title, and a legend of two rows at 10 pt
     if spec.kind == "timeline":  # its label rows and the time axis
         return round(timeline_height_pt(spec, LABEL_PT) / 72 + 0.05, 2)
-    if spec.kind == "barh":
-        return min(max(2.0, 0.5 + 0.36 * len(spec.values)), 8.0)
-    return 2.8
+    if spec.kind == "barh":  # a bar and its gap per category, under a line of label text each at 10 pt
+        return min(max(1.5, 0.5 + 0.36 * len(spec.values)), 8.0)
+    return 2.4
 
 
 def add_chart(paragraph, spec: ChartSpec, width_emu: int, height_emu: int) -> None:

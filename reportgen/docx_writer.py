@@ -371,7 +371,7 @@ class _NoteWriter:
                     run.bold = True
                     run.font.color.rgb = RGBColor.from_string(text_on(fill))
         wordml.keep_table_together(table, len(rows))
-        self.doc.add_paragraph(style="Table Text")  # a gap after the table
+        wordml.small_gap(self.doc.add_paragraph(style="Table Text"))  # a gap after the table
         return table
 
     def _chart(self, chart: Chart) -> None:

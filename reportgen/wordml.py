@@ -128,6 +128,25 @@ def keep_table_with(paragraph) -> None:
     _keep_next(gap)
 
 
+def small_gap(paragraph, line_pt: float = 2, after_pt: float = 6) -> None:
+    """An empty paragraph that only spaces (after a table, which Word and LibreOffice end with one): a line
+    too low to push a page over on its own, the gap in its space after, which a page's foot swallows."""
+    from docx.shared import Pt
+
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing = Pt(line_pt)  # an exact height
+    fmt.space_before, fmt.space_after = Pt(0), Pt(after_pt)
+    p_pr = paragraph._p.get_or_add_pPr()
+    mark = p_pr.find(qn("w:rPr"))  # the paragraph mark's run properties
+    if mark is None:
+        mark = OxmlElement("w:rPr")
+        p_pr.append(mark)
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "18")  # half-points: the 9 pt floor (SPEC 4), the exact line height keeps it low
+    mark.append(size)
+    _order_ppr(p_pr)
+
+
 def _keep_next(p) -> None:
     p_pr = p.get_or_add_pPr()
     if p_pr.find(qn("w:keepNext")) is None:

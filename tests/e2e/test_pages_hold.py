@@ -15,13 +15,14 @@ from ..conftest import FIXTURES, SEED, run, to_pdf
 
 NATO = FIXTURES / "charts" / "nato-readout.yaml"
 FORTY = FIXTURES / "charts" / "forty-events.yaml"
+UNSEEN_NATO = FIXTURES / "unseen" / "nato-2024-readout.yaml"  # the examples engineer's: not written for these tests
 
 
 @pytest.fixture(scope="module")
 def rendered(soffice, tmp_path_factory) -> dict[str, tuple[Path, list[str]]]:
     """Each facts file's note and its PDF's pages as text."""
     out = {}
-    for facts in (SEED, NATO, FORTY):
+    for facts in (SEED, NATO, FORTY, UNSEEN_NATO):
         folder = tmp_path_factory.mktemp(facts.stem)
         result = run("build", facts, "-o", folder, "--format", "docx")
         assert result.exit_code == 0, result.output
@@ -39,11 +40,17 @@ def _lines(page: str) -> list[str]:
     return [line for line in lines if line and not re.fullmatch(r"OFFICIAL(-SENSITIVE)?|Page \d+ of \d+", line)]
 
 
-def test_the_nato_like_readout_fits_four_pages(rendered):
-    assert len(rendered["nato-readout"][1]) <= 4
+@pytest.mark.parametrize("stem", [
+    "nato-readout",
+    # 5 pages: the annexes start on a new page (docx_writer.write), which leaves most of page 2 empty; without
+    # that page break it fits in 4. The lead's call (SPEC 2 asks only for a heading per annex).
+    pytest.param("nato-2024-readout", marks=pytest.mark.xfail(strict=True, reason="annexes after a page break")),
+])
+def test_the_nato_like_readout_fits_four_pages(rendered, stem):
+    assert len(rendered[stem][1]) <= 4
 
 
-@pytest.mark.parametrize("stem", ["india-russia-summit-2025", "nato-readout", "forty-events"])
+@pytest.mark.parametrize("stem", ["india-russia-summit-2025", "nato-readout", "forty-events", "nato-2024-readout"])
 def test_no_page_ends_with_a_heading_or_a_status_tag(rendered, stem):
     note, pages = rendered[stem]
     doc = Document(str(note))
@@ -55,7 +62,7 @@ def test_no_page_ends_with_a_heading_or_a_status_tag(rendered, stem):
         assert not any(text.endswith(last) for text in held if len(last) > 3), (number, last)
 
 
-@pytest.mark.parametrize("stem", ["india-russia-summit-2025", "nato-readout", "forty-events"])
+@pytest.mark.parametrize("stem", ["india-russia-summit-2025", "nato-readout", "forty-events", "nato-2024-readout"])
 def test_the_status_chart_is_on_the_glance_tables_page(rendered, stem):
     pages = rendered[stem][1]
     glance = next(i for i, page in enumerate(pages) if "Outcomes at a glance" in page)
