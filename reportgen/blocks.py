@@ -60,6 +60,7 @@ class Table:
     shares: tuple[float, ...] = ()  # each column's share of the width; () to weigh columns by their text
     statuses: tuple[StatusTag, ...] = ()  # one a row, for status_column
     status_column: int | None = None
+    bold_columns: tuple[int, ...] = ()  # body cells set in bold (the names a table compares: its options)
 
     def column_shares(self, least: int, most: int) -> list[float]:
         """Each column's share of the width: as given, else by its longest text in characters, clamped."""

@@ -242,7 +242,7 @@ class _NoteWriter:
         p = self.doc.add_paragraph(style="Title Block")
         for i, (label, value) in enumerate(brief.header):
             if i:
-                p.add_run("   ·   ")
+                p.add_run("\u00a0\u00a0·   ")  # the dot ends a line, never starts one
             p.add_run(f"{label}: ").bold = True
             self._text(p, value)
 
@@ -260,8 +260,11 @@ class _NoteWriter:
             self._item(item, style=style)
 
     def _block_Grouped(self, block: Grouped) -> None:
+        # One way for the whole block: every group under its name when any has several items, so a later
+        # "Topic: item" never reads as one more item of the group above it.
+        headed = any(len(items) > 1 for _, items in block.groups)
         for name, items in block.groups:
-            if len(items) == 1:  # "Topic: the one item"
+            if not headed:  # "Topic: the one item"
                 self._item(items[0], lead=name)
                 continue
             lead = self._text(self.doc.add_paragraph(), name, bold=True)  # the name once, its items under it
@@ -287,7 +290,8 @@ class _NoteWriter:
             return
         table = block.table
         self._table(table.header, list(table.rows), shares=tuple(table.column_shares(*TABLE_COLUMN_LIMITS)),
-                    numeric=table.numeric_columns, statuses=table.statuses, status_column=table.status_column)
+                    numeric=table.numeric_columns, statuses=table.statuses, status_column=table.status_column,
+                    bold_columns=table.bold_columns)
 
     def _block_ChartBlock(self, block: ChartBlock) -> None:
         self._chart(block.chart)
@@ -334,7 +338,8 @@ class _NoteWriter:
                     shares=tuple(block.column_shares(*TABLE_COLUMN_LIMITS)))
 
     def _table(self, header: tuple[str, ...], rows: list[tuple[str, ...]], shares: tuple[float, ...],
-               numeric: tuple[int, ...] = (), statuses: tuple[StatusTag, ...] = (), status_column: int | None = None):
+               numeric: tuple[int, ...] = (), statuses: tuple[StatusTag, ...] = (), status_column: int | None = None,
+               bold_columns: tuple[int, ...] = ()):
         table = self.doc.add_table(rows=1, cols=len(header))
         table.style = self.doc.styles[TABLE_STYLE]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -353,7 +358,7 @@ class _NoteWriter:
             for i, (cell, text) in enumerate(zip(cells, row)):
                 paragraph = cell.paragraphs[0]
                 paragraph.style = "Table Text"
-                self._text(paragraph, text)
+                self._text(paragraph, text, bold=i in bold_columns)
                 if i in numeric:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         for row, cells in zip(table.rows, all_cells):

@@ -25,7 +25,10 @@ COMPACT_FROM = 1_000_000  # from a million, numbers are written in words: "40 mi
 MAX_DECIMALS = 2
 _PERCENT_UNITS = ("%", "per cent", "percent")
 # An amount written with an ISO 4217 code in free text: "USD 5 billion", "EUR 40 billion", "USD 750,000".
-_MONEY_IN_TEXT = re.compile(r"\b(?P<code>[A-Z]{3})[ \u00a0]?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# Not an amount: a code glued to its number with no scale word after it ("COP28", the 28th climate
+# conference, though COP is also the Colombian peso's code), or a bare number under 100 ("COP 28"): an
+# author writing money says the scale, or a larger sum.
+_MONEY_IN_TEXT = re.compile(r"\b(?P<code>[A-Z]{3})(?P<gap>[ \u00a0]?)(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                             r"(?:[ \u00a0](?P<scale>thousand|million|billion|trillion))?\b")
 
 
@@ -71,7 +74,7 @@ class Formatter:
         it ("US$5 billion"), so one amount reads one way across the brief. Other words stay as written."""
         def written(m: re.Match) -> str:
             code, number, scale = m.group("code"), m.group("number"), m.group("scale")
-            if code not in _currencies():
+            if code not in _currencies() or (not scale and (not m.group("gap") or re.fullmatch(r"\d{1,2}", number))):
                 return m.group(0)
             try:
                 value = Decimal(number.replace(",", ""))

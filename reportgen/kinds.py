@@ -36,10 +36,13 @@ MOVABLE: dict[str, tuple[str, ...]] = {
 }
 
 # The deck (SPEC 3, "The deck by kind"): the title slide, then these parts in order.
+# After "watch", everything is annex: the sources, the tables (agenda, figures, timeline, who's who), the
+# charts; a topic's continuation and topics past the main slides' budget go to the annex's head.
+ANNEX = ("sources", "annex-tables", "charts")
 DECK: dict[str, tuple[str, ...]] = {
-    "information": ("bottom-line", "changes", "glance", "topics", "watch", "annex"),
-    "decision": ("decision", "options", "bottom-line", "changes", "glance", "topics", "watch", "annex"),
-    "meeting": ("objectives", "points-to-make", "likely-asks", "changes", "glance", "topics", "watch", "annex"),
+    "information": ("bottom-line", "changes", "glance", "topics", "watch", *ANNEX),
+    "decision": ("decision", "options", "bottom-line", "changes", "glance", "topics", "watch", *ANNEX),
+    "meeting": ("objectives", "points-to-make", "likely-asks", "changes", "glance", "topics", "watch", *ANNEX),
 }
 
 # The panels beside a topic's points on its slide. A meeting deck says its lines on the points-to-make

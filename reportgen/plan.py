@@ -108,19 +108,24 @@ class DeckList:
     kind: str
     title: str
     lines: tuple[DeckLine, ...]
+    annex: bool = False
 
 
 @dataclass(frozen=True)
 class DeckTable:
-    """A table on a main slide (continued over as many as it needs)."""
+    """Tables on slides (continued over as many as they need): one uncaptioned table on a main slide (the
+    options, the likely asks), or captioned tables packed onto slides (next steps and watch points; the
+    annex's agenda, figures, timeline and who's who)."""
 
     kind: str
     title: str
-    table: Table
+    tables: tuple[Table, ...]
+    annex: bool = False
+    kinds: tuple[str, ...] = ()  # what each table is (next-steps, watch-points, agenda, figures, timeline, people)
 
 
-# A part of the deck after its title slide: a list or a table the plan wrote, or the name of a part the
-# slide model lays out from the brief's own data ("glance", "topics", "watch", "annex").
+# A part of the deck after its title slide: a list or tables the plan wrote, or the name of a part the
+# slide model lays out from the brief's own data ("glance", "topics", "charts").
 DeckPart = DeckList | DeckTable | str
 
 
@@ -277,6 +282,7 @@ class _Planner:
         self.counter = _Counter()
         self.single_source = len(facts.sources) == 1
         self.figure_labels = {f.id: f.label for t in facts.topics for f in t.figures if f.id}
+        self.watch = bool(self.watch_tables())
         any_key = any(f.key for t in facts.topics for f in t.figures)
         self.key = (lambda f: f.key) if any_key else (lambda f: f.part_of is None)
 
@@ -330,7 +336,8 @@ class _Planner:
             classification=info.classification,
             title=summit.title,
             date_place=date_place,
-            header=tuple((label, value) for label, value in header if value),
+            header=tuple((_unbroken(label), _unbroken(value) if len(value) <= UNBROKEN_UP_TO else value)
+                         for label, value in header if value),
             action=action,
             deck_subtitle=words.say("deck_subtitle", kind, words.say("meeting_on", fmt.date(facts.meeting.date))
                                     if kind == "meeting" else action),
@@ -380,10 +387,10 @@ class _Planner:
         if facts.brief.action == "decision" and facts.decision:
             return self.words.say("action_decision", fmt.date(facts.decision.by) if facts.decision.by else "")
         if facts.brief.action == "meeting" and facts.meeting:
-            return self.words.say("action_meeting", self._meeting_when())
+            return self.words.say("action_meeting", self.meeting_when())
         return self.words.say("action", facts.brief.action)
 
-    def _meeting_when(self) -> str:
+    def meeting_when(self) -> str:
         """'12 March 2026, 10:30, Lancaster House, London (30 minutes), bilateral, ministers plus two'."""
         m = self.facts.meeting
         return self.words.say("meeting_when", self.fmt.date(m.date), m.time or "", m.venue or "", m.duration or "",
@@ -488,6 +495,8 @@ class _Planner:
             "if-raised": (tuple(free(line) for line in topic.if_raised), True),
             "next-steps": (tuple(_step(s) for s in steps), True),
         }
+        if self.watch:  # the next steps are said on the deck's slide of next steps and watch points
+            panel_items["next-steps"] = ((), True)
         panels = tuple(Panel(key, self.words.say("panel_title", key), panel_items[key][0], panel_items[key][1])
                        for key in kinds.TOPIC_PANELS[self.facts.brief.action] if panel_items[key][0])
         return TopicPlan(
@@ -569,12 +578,34 @@ class _Planner:
         columns = ("option", "summary", "for", "against", *(("cost",) if costs else ()))
         rows = []
         for o in decision.options:
-            name = free(o.title) + ("\n" + words.say("recommended") if o.recommended else "")
+            name = free(o.title) + ("\n" + words.say("recommended") if o.recommended else "")  # a line of its own
             cost = (self.fmt.quantity(o.cost.value, o.cost.unit, o.cost.qualifier) if o.cost else "",) if costs else ()
             rows.append((name, free(o.summary or ""), "\n".join(free(t) for t in o.for_),
                          "\n".join(free(t) for t in o.against), *cost))
         shares = (0.2, 0.26, 0.22, 0.22, 0.1) if costs else (0.22, 0.28, 0.25, 0.25)
-        return Table(0, "", tuple(words.say("options_column", c) for c in columns), tuple(rows), shares=shares)
+        return Table(0, "", tuple(words.say("options_column", c) for c in columns), tuple(rows), shares=shares,
+                     bold_columns=(0,))
+
+    def watch_tables(self) -> tuple[tuple[str, Table], ...]:
+        """The deck's next steps and watch points (see _Sections.deck_watch); () when the topic slides say them."""
+        topics = self.facts.topics
+        steps = [(t, s) for t in topics for s in t.next_steps]
+        moment = self.facts.as_of().isoformat()
+        coming = [e for e in sorted(self.facts.timeline, key=lambda e: e.date) if e.date > moment]
+        if len(steps) + len(coming) < 2 or not (coming or any(s.owner or s.due for _, s in steps)):
+            return ()
+        words, tables = self.words, []
+        if steps:
+            header = tuple(words.say("next_steps_column", c) for c in ("step", "topic", "owner", "due"))
+            tables.append(("next-steps", Table(0, words.say("section_title", "next-steps"), header,
+                                tuple((self.free(s.text), t.title, s.owner or "", self.fmt.date(s.due) if s.due else "")
+                                      for t, s in steps))))
+        if coming:
+            header = tuple(words.say("timeline_column", c) for c in ("date", "event"))
+            tables.append(("watch-points", Table(0, words.say("deck_word", "watch-points"), header,
+                                tuple((self.fmt.date(e.date), self.free(e.text) + self.citation(e.source))
+                                      for e in coming))))
+        return tuple(tables)
 
     def likely_asks_table(self) -> Table | None:
         """What they may raise, and our reply, topic by topic."""
@@ -597,6 +628,14 @@ class _Planner:
                                                self.fmt.date(s.date) if s.date else None))
             for i, s in enumerate(self.facts.sources, start=1)
         )
+
+
+UNBROKEN_UP_TO = 24  # characters: a header value this short ("5 December 2025", "BN-2025-117") is never split
+
+
+def _unbroken(text: str) -> str:
+    """Text whose spaces are no-break spaces: a header's label ("As of") or a short value never breaks."""
+    return text.replace(" ", NBSP)
 
 
 def _step(step: NextStep) -> str:
@@ -673,8 +712,9 @@ def states(text: str, figure: Figure, fmt: Formatter) -> bool:
 
 # --- each kind's sections ------------------------------------------------------------------------------
 
-BODY_LINES = 92  # two pages of the body in the units _lines() counts (about 50 a page, measured on renders of
-#                 the examples and the unseen fixtures), less a margin for what the estimate cannot see
+BODY_LINES = 90  # two pages of the body in the units _lines() counts: the Global Fund submission's body
+#                 (93) ran one line onto a third page, while a meeting brief of 95 fitted; the margin errs
+#                 towards moving the evidence, since a body past two pages is the worse fault
 LINE_CHARACTERS = 95  # characters a line of the note's body holds, about
 CHART_LINES = 8  # the glance's status bar, its caption and source, in lines
 
@@ -705,10 +745,10 @@ class _Sections:
             moved = [s for s in body if s.key in kinds.MOVABLE[self.kind]]
             body = [s if s not in moved else Section(s.key, s.heading, (Text(self.words.say("moved_to_annex")),))
                     for s in body]
-        present = [key for key in kinds.NOTE_ANNEXES[self.kind] if getattr(self, _name("annex-" + key))()]
+        present = [(key, blocks) for key in kinds.NOTE_ANNEXES[self.kind]
+                   if (blocks := getattr(self, _name("annex-" + key))())]
         annexes = []
-        for i, key in enumerate(present):
-            blocks = getattr(self, _name("annex-" + key))()
+        for i, (key, blocks) in enumerate(present):
             if key == "topics" and moved:
                 blocks = tuple(b for s in moved for b in (Heading(s.heading), *s.blocks)) + blocks
             annexes.append(Section("annex-" + key, self.words.say("annex_heading", chr(ord("A") + i), key), blocks))
@@ -798,7 +838,8 @@ class _Sections:
         return self.section("handling", Bullets(items) if items else None)
 
     def objectives(self):
-        return self.section("objectives",
+        """What the meeting is for and with whom (the purpose), then what success looks like."""
+        return self.section("objectives", Text(self.free(self.facts.brief.purpose)),
                             Bullets(tuple(Item(self.free(o)) for o in self.facts.meeting.objectives), numbered=True))
 
     def points_to_make(self):
@@ -875,15 +916,13 @@ class _Sections:
             return None
         chosen = self.facts.decision.recommended
         return DeckTable("options", self.words.say("options_title", len(table.rows), chosen.title if chosen else ""),
-                         table)
+                         (table,))
 
     def deck_objectives(self):
         m = self.facts.meeting
-        lines = [DeckLine(self.p._meeting_when(), "text")]
-        with_whom = [self.words.say("person", p) for p in self.facts.summit.leaders]
-        if with_whom:
-            lines.append(DeckLine(self.words.say("labelled", self.words.say("deck_word", "with"), "; ".join(with_whom)),
-                                  "text"))
+        # When, where and the format, then why and with whom: the purpose, as the desk wrote it (the facts
+        # name no counterpart of their own; the summit's leaders are not who the minister meets).
+        lines = [DeckLine(self.p.meeting_when(), "text"), DeckLine(self.free(self.facts.brief.purpose), "text")]
         lines += [DeckLine(self.words.say("numbered", n, self.free(o)), "number")
                   for n, o in enumerate(m.objectives, start=1)]
         return DeckList("objectives", self.words.say("objectives_title", self.fmt.date(m.date)), tuple(lines))
@@ -898,7 +937,39 @@ class _Sections:
 
     def deck_likely_asks(self):
         table = self.p.likely_asks_table()
-        return DeckTable("likely-asks", self.heading("likely-asks"), table) if table else None
+        return DeckTable("likely-asks", self.heading("likely-asks"), (table,)) if table else None
+
+    def deck_watch(self):
+        """The next steps and coming events as tables, when together they make two or more rows and say
+        something a topic slide cannot (an owner, a date, a coming event); the topic slides then carry no
+        next steps."""
+        found = self.p.watch_tables()
+        return DeckTable("watch", self.heading("watch"), tuple(t for _, t in found),
+                         kinds=tuple(k for k, _ in found)) if found else None
+
+    def deck_sources(self):
+        b, words = self.b, self.words
+        lines = []
+        if b.caveats:
+            lines += [DeckLine(self.heading("caveats"), "heading"), *(DeckLine(c) for c in b.caveats)]
+        if b.single_source:
+            lines.append(DeckLine(b.single_source, "text"))
+        lines += [DeckLine(words.say("source_entry", e.number, e.title, e.details), "text", e.url) for e in b.sources]
+        lines += [DeckLine(line, "text") for line in b.sign_off]
+        return DeckList("sources", self.heading("sources"), tuple(lines), annex=True)
+
+    def deck_annex_tables(self):
+        """The agenda, the figures no callout shows, the timeline and who's who, captioned."""
+        b = self.b
+        shown = {(t.title, k.label, k.value + k.citation) for t in b.topics for k in t.key_numbers}
+        figures = replace(b.figures_table, rows=tuple(r for r in b.figures_table.rows if tuple(r) not in shown)) \
+            if b.figures_table else None
+        found = [(kind, t) for kind, t in (("agenda", b.agenda), ("figures", figures), ("timeline", b.timeline),
+                                            ("people", b.people)) if t and t.rows]
+        if not found:
+            return None
+        return DeckTable("tables", self.words.say("annex_tables_title", [k for k, _ in found]),
+                         tuple(t for _, t in found), annex=True, kinds=tuple(k for k, _ in found))
 
 
 def _name(key: str) -> str:

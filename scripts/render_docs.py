@@ -17,6 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 STEM = "india-russia-summit-2025"
 SEED = ROOT / "data" / f"{STEM}.yaml"
+# The other two kinds of brief: their note's first page and the slides that make each kind.
+KINDS = {"decision": (ROOT / "examples" / "india-russia-decision.yaml", (2, 3)),
+         "meeting": (ROOT / "examples" / "india-russia-meeting.yaml", (2, 3, 4))}
 
 
 def slide_numbers(pptx: Path) -> dict[str, int]:
@@ -26,7 +29,7 @@ def slide_numbers(pptx: Path) -> dict[str, int]:
     first = lambda test: next(n for n, title in titles if test(n, title))  # noqa: E731
     return {
         "slide-title": 1,
-        "slide-topic": first(lambda n, t: any(s.name == "Key number" for s in _slide(pptx, n).shapes)),
+        "slide-topic": first(lambda n, t: any(s.name == "Panel" for s in _slide(pptx, n).shapes)),
         "slide-bottom-line": 2,
         "slide-glance": 3,
         "slide-annex": first(lambda n, t: t == "Sources and caveats"),
@@ -41,6 +44,24 @@ def render(pdf: Path, page: int, name: str) -> None:
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile",
                     str(pdf), str(DOCS / name)], check=True)
     print(f"docs/{name}.png")
+
+
+def pdf_of(document: Path, tmp: str, name: str) -> Path:
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", tmp, str(document)], check=True, capture_output=True)
+    return Path(shutil.copy(Path(tmp) / f"{document.stem}.pdf", Path(tmp) / f"{name}.pdf"))
+
+
+def kinds(tmp: str) -> None:
+    """Page 1 of the submission's and the meeting brief's note, and the deck's slides that make each kind."""
+    out = Path(tmp) / "kinds"
+    for kind, (facts, slides) in KINDS.items():
+        subprocess.run([sys.executable, "-m", "reportgen.cli", "build", str(facts), "-o", str(out)], check=True,
+                       capture_output=True, cwd=ROOT)
+        render(pdf_of(out / f"{facts.stem}.docx", tmp, f"{kind}-note"), 1, f"{kind}-page-1")
+        deck = pdf_of(out / f"{facts.stem}.pptx", tmp, f"{kind}-deck")
+        for number in slides:
+            render(deck, number, f"{kind}-slide-{number}")
 
 
 def main() -> None:
@@ -65,6 +86,7 @@ def main() -> None:
             render(pdfs["docx"], page, f"note-page-{page}")
         for name, number in slide_numbers(out / f"{STEM}.pptx").items():
             render(pdfs["pptx"], number, name)
+        kinds(tmp)
 
 
 if __name__ == "__main__":

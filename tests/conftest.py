@@ -119,8 +119,9 @@ def to_pdf(soffice: str, document: Path, out_dir: Path) -> Path:
     return pdf
 
 
-def write_large_facts(path: Path, topics: int = 60) -> Path:
-    """A facts file with many topics, long text and Cyrillic/Devanagari names."""
+def write_large_facts(path: Path, topics: int = 60, points: tuple[int, int] = (7, 3)) -> Path:
+    """A facts file with many topics, long text and Cyrillic/Devanagari names; every third topic has
+    points[0] points, the others points[1]."""
     q = lambda text: json.dumps(text, ensure_ascii=False)  # noqa: E731 - YAML accepts JSON strings
     long = ("The delegations reviewed the implementation of earlier commitments in considerable detail, "
             "including financing, logistics, standards and the sequencing of deliveries over several years")
@@ -151,7 +152,7 @@ def write_large_facts(path: Path, topics: int = 60) -> Path:
             f"    summary: {q(f'Summary {n}. {long}.')}",
             "    points:",
         ]
-        for p in range(7 if n % 3 == 0 else 3):
+        for p in range(points[0] if n % 3 == 0 else points[1]):
             lines += [f"      - text: {q(f'Point {n}.{p} — Андрей Белоусов met राजनाथ सिंह. {long}.')}",
                       f"        source: s{1 + p % 2}"]
         lines += [

@@ -238,16 +238,23 @@ def test_tables_fit_the_text_width(note):
 
 def test_a_topic_with_several_implications_is_named_once_above_them():
     """Two implications of one topic: the topic's name once, in bold, then the two as bullets (each led
-    by the topic's name, the name read twice); a topic with one keeps 'Topic: the implication'."""
+    by the topic's name, the name read twice). Then every topic of that list is named above its items, so
+    a later 'Topic: item' never reads as one more item of the group above it (a second reader found the
+    mixed form confusing); a list whose topics have one item each keeps 'Topic: the implication'."""
     data = copy.deepcopy(BASE)
     data["topics"][0]["considerations"] = ["Cheaper imports may hurt local firms.", "Exporters gain."]
     data["topics"][1]["considerations"] = ["Winter supply is at risk."]
     doc = open_note(note_bytes(parse_facts(json.dumps(data).encode(), "two.json")))
     texts = [p.text for p in doc.paragraphs]
     start = texts.index("Implications and risks")
-    section = texts[start + 1:start + 5]
-    assert section == ["Trade", "Cheaper imports may hurt local firms.", "Exporters gain.",
-                       "Energy: Winter supply is at risk."]
+    section = texts[start + 1:start + 6]
+    assert section == ["Trade", "Cheaper imports may hurt local firms.", "Exporters gain.", "Energy",
+                       "Winter supply is at risk."]
     lead = doc.paragraphs[start + 1]
     assert all(run.bold for run in lead.runs) and lead.paragraph_format.keep_with_next
-    assert [doc.paragraphs[start + n].style.name for n in (2, 3, 4)] == ["List Bullet"] * 3
+    assert [doc.paragraphs[start + n].style.name for n in (2, 3, 5)] == ["List Bullet"] * 3
+    data["topics"][0]["considerations"] = ["Exporters gain."]
+    doc = open_note(note_bytes(parse_facts(json.dumps(data).encode(), "one.json")))
+    texts = [p.text for p in doc.paragraphs]
+    start = texts.index("Implications and risks")
+    assert texts[start + 1:start + 3] == ["Trade: Exporters gain.", "Energy: Winter supply is at risk."]

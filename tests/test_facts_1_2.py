@@ -94,7 +94,7 @@ GOOD = {
     "lines_to_take": ("meeting", "", "", "    lines_to_take: [We welcome the lower tariffs.]\n", "",
                       "We welcome the lower tariffs.", ["points-to-make"], ["points-to-make"]),
     "their_position": ("meeting", "", "", "    their_position: They want more.\n", "", "They want more.",
-                       ["glance"], ["glance", "topic"]),
+                       ["glance"], ["topic"]),
     "likely_asks": ("meeting", "", "", "    likely_asks: [{ask: Will you co-fund?, response: We are studying it.}]\n",
                     "", "We are studying it.", ["likely-asks"], ["likely-asks"]),
     "if_raised": ("meeting", "", "", "    if_raised: [We do not comment on procurement.]\n", "",
@@ -180,3 +180,16 @@ def test_each_bad_1_2_value_is_refused_at_its_line(tmp_path, case):
     kind, brief, block, topic, people, expected = BAD[case]
     found = messages(kind_file(tmp_path, kind, brief, block, topic, people))
     assert any(expected in m for m in found), found
+
+
+def test_validate_warns_about_iso_dates_and_the_other_day_month_order_in_free_text(tmp_path):
+    from reportgen.load import facts_warnings
+
+    path = minimal_with(tmp_path, "      - text: Tariffs fall by a tenth.\n",
+                        "      - text: Tariffs fall by a tenth from 2025-03-01.\n")
+    text = path.read_text(encoding="utf-8").replace(ANCHOR, ANCHOR + "  language: en-US\n  caveats: [Signed on 1 "
+                                                                      "October 2024.]\n")
+    path.write_text(text, encoding="utf-8")
+    warnings = facts_warnings(load_facts(path))
+    assert any(w.startswith("topics[0].points[0].text: the ISO date '2025-03-01'") for w in warnings), warnings
+    assert any(w.startswith("brief.caveats[0]: '1 October 2024' puts day and month") for w in warnings), warnings

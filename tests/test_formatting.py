@@ -90,3 +90,19 @@ def test_no_number_reads_with_a_dangling_point_zero(value):
     text = formatter().number(value)
     assert not text.endswith((".0", ".00")) and "e" not in text.lower().replace("million", "").replace(
         "billion", "").replace("trillion", "").replace("thousand", "")
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("en-GB", "India pledged kits worth USD 7.5 million and 40 million doses.",
+     "India pledged kits worth US$7.5\u00a0million and 40 million doses."),
+    ("en-US", "Allies pledged EUR 40 billion a year.", "Allies pledged €40\u00a0billion a year."),
+    ("en-GB", "over USD 750 million in loans", "over US$750\u00a0million in loans"),
+    ("en-GB", "a fund of GBP 2,500,000", "a fund of £2.5\u00a0million"),
+    ("en-GB", "USD5 billion", "US$5\u00a0billion"),
+    ("en-GB", "the ABC 5 rule and the G20", "the ABC 5 rule and the G20"),  # not a currency: as written
+    ("en-GB", "USD billion", "USD billion"),  # no amount: as written
+    ("en-AU", "Parties met at COP28 and COP 29 in 2024.", "Parties met at COP28 and COP 29 in 2024."),  # not pesos
+    ("en-GB", "a grant of USD 500 and USD 2,000", "a grant of US$500 and US$2,000"),
+])
+def test_money_in_the_author_s_text_is_written_by_the_formatter(language, text, expected):
+    assert formatter(language).money_in_text(text) == expected

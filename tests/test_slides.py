@@ -130,7 +130,7 @@ def test_body_sizes_keep_the_floors(tmp_path):
     brief = brief_of(tmp_path, topic("a", 12, words=40) + topic("b", 2))
     for slide in build_slides(brief, HOUSE):
         for block in slide.blocks:
-            if type(block).__name__ == "TextBlock" and block.kind in ("points", "so-what", "column"):
+            if type(block).__name__ == "TextBlock" and block.kind in ("points", "panel", "column"):
                 assert block.size >= (14 if slide.annex else 18)
 
 

@@ -106,8 +106,8 @@ class Para:
 
 @dataclass(frozen=True)
 class TextBlock:
-    """Text in a box. kind names it for the writer and for tests: points, lead, so-what, next-steps,
-    kicker, subtitle, column."""
+    """Text in a box. kind names it for the writer and for tests: points, lead, panel (a topic's panels
+    beside its points), kicker, subtitle, column."""
 
     kind: str
     rect: Rect
@@ -249,29 +249,40 @@ class _Deck:
     # --- the deck ---------------------------------------------------------------
 
     def slides(self) -> list[Slide]:
-        """The title slide, then the parts the plan gives for the brief's kind, in its order."""
+        """The title slide, then the parts the plan gives for the brief's kind, in its order; the annex starts
+        with the topics' continuations and the topic slides past the main slides' budget."""
         out = [self.title_slide()]
         continued: list[Slide] = []  # topics' continuations, at the head of the annex
-        watch = self.watch_tables()
+        annex_started = False
         for part in self.brief.deck:
+            annex = getattr(part, "annex", False) or part == "charts"
+            if annex and not annex_started:
+                out += self.over_budget(out) + continued
+                annex_started = True
+            section = self.annex_section if annex else self.overview
             if isinstance(part, DeckList):
-                out += self.bullet_slides(part.kind, part.title, [_para(line) for line in part.lines], self.overview)
-            elif isinstance(part, DeckTable):
+                out += self.bullet_slides(part.kind, part.title, [_para(line) for line in part.lines], section,
+                                          annex=annex)
+            elif isinstance(part, DeckTable) and len(part.tables) == 1 and not part.tables[0].caption:
                 out += self.main_table(part)
+            elif isinstance(part, DeckTable):
+                tables = [(kind, t.caption, t.header, t.rows, t.numeric_columns, t.bold_columns)
+                          for kind, t in zip(part.kinds, part.tables)]
+                out += self.table_slides(part.kind, part.title, tables, section if annex else part.title,
+                                         annex=annex)
             elif part == "glance":
                 out += self.glance(self.brief.glance.deck_title)
             elif part == "topics":
                 for group in self.topic_groups():
-                    for slide in self.topic_slides(group, steps_here=not watch):
+                    for slide in self.topic_slides(group):
                         (continued if slide.annex else out).append(slide)
-            elif part == "watch":
-                if watch:
-                    title = self.brief.words.say("section_title", "watch")
-                    out += self.table_slides("watch", title, watch, title, annex=False)
-            elif part == "annex":
-                out += self.over_budget(out) + continued + self.annex()
+            elif part == "charts":
+                out += [self.chart_slide(chart) for chart in (*(t.chart for t in self.brief.topics if t.chart),
+                                                              *self.brief.summary_charts)]
             else:  # a part the plan gives that this model cannot lay out: said, never dropped silently
                 raise NotImplementedError(f"the deck cannot lay out a {part!r} part")
+        if not annex_started:
+            out += self.over_budget(out) + continued
         return _unique(out)
 
     def over_budget(self, main: list[Slide]) -> list[Slide]:
@@ -293,7 +304,8 @@ class _Deck:
         title, size, overflow = self.title(brief.title, g.cover_title, THEME.cover_title_pt,
                                            THEME.cover_title_floor_pt)
         action_label = self.brief.words.say("header_label", "action")
-        details = " · ".join(f"{label}: {value}" for label, value in brief.header if label != action_label)
+        details = "\u00a0· ".join(f"{label}: {value}" for label, value in brief.header
+                                 if label.replace("\u00a0", " ") != action_label)
         must = ([Para(overflow, bold=True)] if overflow else []) + [
             Para(brief.deck_subtitle, bold=True, colour=THEME.accent), Para(brief.date_place)]
         leaders = [Para("; ".join(brief.leaders), colour=THEME.muted)] if brief.leaders else []
@@ -384,9 +396,8 @@ class _Deck:
         # Topic (bold), status, outcome; should that take more slides than status and outcome, or topic and
         # status (the agenda), whichever of those needs the fewest slides.
         options = []
-        wide = glance.show_position  # a meeting's state of play: their position too
-        every = (0, 1, 2, 3) if wide else (0, 1, 2)
-        for columns in (every, every[1:], (0, 1)):
+        # (a meeting's topic slides say their position: the glance slide keeps to topic, status and outcome)
+        for columns in ((0, 1, 2), (1, 2), (0, 1)):
             header = tuple(glance.header[c] for c in columns)
             rows = tuple(tuple((r.topic, r.status.label, r.outcome, r.position)[c] for c in columns)
                          for r in glance.rows)
@@ -550,19 +561,16 @@ class _Deck:
             n += 1
         return groups
 
-    def column_paras(self, topic: TopicPlan, steps_here: bool = True) -> list[Para]:
+    def column_paras(self, topic: TopicPlan) -> list[Para]:
         paras = [Para(topic.headline, bold=True)]
         paras += [Para(p.full, bullet=True) for p in topic.points]
-        return paras + self.panel_paras(topic, steps_here, bullets=True)
+        return paras + self.panel_paras(topic, bullets=True)
 
     @staticmethod
-    def panel_paras(topic: TopicPlan, steps_here: bool, bullets: bool = False) -> list[Para]:
-        """The topic's panels as the plan gives them, each under its heading; the next steps only where no
-        slide of next steps follows."""
+    def panel_paras(topic: TopicPlan, bullets: bool = False) -> list[Para]:
+        """The topic's panels as the plan gives them, each under its heading."""
         paras: list[Para] = []
         for panel in topic.panels:
-            if panel.key == "next-steps" and not steps_here:
-                continue
             paras.append(Para(panel.title, bold=True, colour=THEME.accent, size=PANEL_HEADING_PT))
             paras += [Para(text, bullet=bullets or panel.bullet) for text in panel.items]
         return paras
@@ -578,25 +586,26 @@ class _Deck:
             return False
         return all(self.height(self.column_paras(t), rect.w, MAIN_FLOOR_PT) <= rect.h - SLACK for t in pair)
 
-    def topic_slides(self, group: tuple[TopicPlan, ...], steps_here: bool) -> list[Slide]:
+    def topic_slides(self, group: tuple[TopicPlan, ...]) -> list[Slide]:
         if len(group) == 2:
-            return [self.pair_slide(group, steps_here)]
-        return self.single_topic(group[0], steps_here)
+            return [self.pair_slide(group)]
+        return self.single_topic(group[0])
 
-    def pair_slide(self, pair: tuple[TopicPlan, TopicPlan], steps_here: bool) -> Slide:
+    def pair_slide(self, pair: tuple[TopicPlan, TopicPlan]) -> Slide:
         g = self.g
         title = self.pair_title(pair)
         shown, pt, overflow = self.title(title, g.title)
         columns = self.pair_rects()
         size = max(pt for pt in _sizes(THEME.body_pt, MAIN_FLOOR_PT)
-                   if all(self.height(self.column_paras(t, steps_here), columns[0].w, pt) <= columns[0].h - SLACK
+                   if all(self.height(self.column_paras(t), columns[0].w, pt) <= columns[0].h - SLACK
                           for t in pair) or pt == MAIN_FLOOR_PT)
         blocks: list[Block] = []
         for topic, rect, outer in zip(pair, columns, g.body.columns(0.5, 0.5)):
+            name = self.one_line(topic.title, outer.w, LABEL_PT)
             blocks.append(TextBlock("kicker", Rect(outer.x, outer.y, outer.w, KICKER_HEIGHT),
-                                    (Para(topic.title, bold=True, colour=THEME.muted),), LABEL_PT))
+                                    (Para(name, bold=True, colour=THEME.muted),), LABEL_PT))
             blocks.append(self.status(topic, outer.x + INSET, outer.y + KICKER_HEIGHT))
-            blocks.append(TextBlock("column", rect, tuple(self.column_paras(topic, steps_here)), size))
+            blocks.append(TextBlock("column", rect, tuple(self.column_paras(topic)), size))
         notes = "\n\n".join(t.notes for t in pair)
         return Slide("two", "pair", self.pair_title(pair), shown, pt, g.title,
                      tuple(blocks), notes)
@@ -610,7 +619,7 @@ class _Deck:
         width = self.body.text_width(text, LABEL_PT, bold=True) + 2 * INSET + 0.2
         return StatusBlock(Rect(x, y + 0.02, width, TAG_HEIGHT - 0.04), topic.status, text)
 
-    def single_topic(self, topic: TopicPlan, steps_here: bool) -> list[Slide]:
+    def single_topic(self, topic: TopicPlan) -> list[Slide]:
         """The headline as title, the topic's name above it, the status tag, the points; key numbers, the
         'so what' and the next steps in a panel beside the points, or under them when that fits better."""
         g = self.g
@@ -621,7 +630,7 @@ class _Deck:
         points = [Para(p.full, bullet=True) for p in topic.points if not p.states_key]
         if len(points) + len(keys) + sum(len(p.items) for p in topic.panels) < 2 and topic.summary:
             points.insert(0, Para(topic.summary))
-        side = self.panel_paras(topic, steps_here)
+        side = self.panel_paras(topic)
         tiles_h = self.tiles_height(keys, content.columns(1 - SIDE_SHARE, SIDE_SHARE)[1].w)
         shown, pt, overflow = self.title(topic.headline, title_rect)
         lead = [Para(overflow, bold=True)] if overflow else []
@@ -630,7 +639,7 @@ class _Deck:
 
         def panel(rect: Rect, paras: list[Para], size: float) -> TextBlock:
             height = min(rect.h, self.height(paras, rect.w, size) + SLACK)
-            return TextBlock("so-what", Rect(rect.x, rect.y, rect.w, height), tuple(paras), size,
+            return TextBlock("panel", Rect(rect.x, rect.y, rect.w, height), tuple(paras), size,
                              fill=THEME.accent_light)
 
         def beside(size: float, share: float = SIDE_SHARE) -> list[list[Block]]:
@@ -658,7 +667,7 @@ class _Deck:
         def flow(size: float) -> list[list[Block]]:
             """Key numbers across the top, then the points and the panel under them, page after page."""
             first = content.below(tiles_h)
-            items = [("points", p) for p in lead + points] + [("so-what", p) for p in side]
+            items = [("points", p) for p in lead + points] + [("panel", p) for p in side]
             parts = self.paginate([p for _, p in items], content.w, content.h, size)
             # paginate may cut a long paragraph: map parts back to their kind in order
             kinds, k, consumed = [], 0, 0
@@ -673,7 +682,7 @@ class _Deck:
             for n, page in enumerate(parts):
                 area = first if n == 0 else content
                 point_paras = [p for i, p in enumerate(page) if kinds[index + i] == "points"]
-                side_paras = [p for i, p in enumerate(page) if kinds[index + i] == "so-what"]
+                side_paras = [p for i, p in enumerate(page) if kinds[index + i] == "panel"]
                 index += len(page)
                 blocks: list[Block] = tiles_row(content) if n == 0 and keys else []
                 y = area.y
@@ -734,8 +743,19 @@ class _Deck:
         kicker_pt = LABEL_PT
         while kicker_pt > KICKER_FLOOR_PT and self.lines(topic.title, kicker_rect.w, kicker_pt, bold=True) > 1:
             kicker_pt -= 1
-        return title_rect, [tag, TextBlock("kicker", kicker_rect, (Para(topic.title, bold=True, colour=THEME.muted),),
+        name = self.one_line(topic.title, kicker_rect.w, kicker_pt)
+        return title_rect, [tag, TextBlock("kicker", kicker_rect, (Para(name, bold=True, colour=THEME.muted),),
                                            kicker_pt)]
+
+    def one_line(self, text: str, width: float, size: float) -> str:
+        """The text if it fits one line of this box, else as many of its words as fit with '…' (a kicker
+        never grows over what lies above or below it; the whole name is the slide's section and in its notes)."""
+        if self.lines(text, width, size, bold=True) <= 1:
+            return text
+        words = text.split()
+        while len(words) > 1 and self.lines(" ".join(words) + "…", width, size, bold=True) > 1:
+            words.pop()
+        return " ".join(words).rstrip(" ,;:—-") + "…"
 
     def first_page(self, points: list[Para], side: list[Para], keys: list[KeyNumber], content: Rect,
                    tiles_h: float, tiles_row, panel) -> tuple[list[Block], list[Para]]:
@@ -834,26 +854,7 @@ class _Deck:
             out.append(KeyNumberBlock(cell, key, size, label_pt))
         return out
 
-    # --- next steps and watch points -------------------------------------------------------------
-
-    def watch_tables(self) -> list[tuple[str, str, tuple[str, ...], tuple[tuple[str, ...], ...], tuple[int, ...]]]:
-        """The next steps and coming events, as tables, when together they make two or more rows and
-        something a topic slide cannot show (an owner, a date, a coming event)."""
-        brief = self.brief
-        steps = brief.next_steps
-        coming = [e for e in brief.events if e.upcoming]
-        if len(steps) + len(coming) < 2 or not (coming or any(s.owner or s.due for s in steps)):
-            return []
-        tables = []
-        if steps:
-            header = tuple(self.brief.words.say("next_steps_column", c) for c in ("step", "topic", "owner", "due"))
-            tables.append(("next-steps", self.brief.words.say("section_title", "next-steps"), header,
-                           tuple((s.text, s.topic, s.owner, s.due) for s in steps), ()))
-        if coming:
-            header = tuple(self.brief.words.say("timeline_column", c) for c in ("date", "event"))
-            tables.append(("watch-points", self.brief.words.say("deck_word", "watch-points"), header,
-                           tuple((e.date, e.text + e.citation) for e in coming), ()))
-        return tables
+    # --- tables ---------------------------------------------------------------------------------
 
     def table_slides(self, kind: str, title: str, tables, section: str, annex: bool = True,
                      size: float = ANNEX_PT) -> list[Slide]:
@@ -865,19 +866,19 @@ class _Deck:
         def caption_h(text: str) -> float:  # a long caption wraps: measured
             return self.height([Para(text, bold=True)], area.w, size) + SLACK / 2
 
-        parts = []  # (kind, caption, header, rows, widths, heights, numeric) per table page
-        for table_kind, caption, header, rows, numeric in tables:
+        parts = []  # (kind, caption, header, rows, widths, heights, numeric, bold) per table page
+        for table_kind, caption, header, rows, numeric, bold in tables:
             for n, (widths, heights, page) in enumerate(
                     pages := self.table_pages(header, rows, area.w,
                                               area.h - (caption_h(caption + " (9 of 9)") if caption else 0.0),
-                                              size), start=1):
+                                              size, bold_columns=bold), start=1):
                 text = self.brief.words.say("continued", caption, n, len(pages)) if len(pages) > 1 and caption \
                     else caption
-                parts.append((table_kind, text, header, tuple(rows[i] for i in page), widths, heights, numeric))
+                parts.append((table_kind, text, header, tuple(rows[i] for i in page), widths, heights, numeric, bold))
         placed: list[list[Block]] = [[]]
         y = area.y
         kinds: list[list[str]] = [[]]
-        for table_kind, caption, header, rows, widths, heights, numeric in parts:
+        for table_kind, caption, header, rows, widths, heights, numeric, bold in parts:
             head = caption_h(caption) if caption else 0.0  # a main slide's one table: its title says what it is
             need = head + sum(heights)
             if placed[-1] and y + need > area.bottom:
@@ -889,7 +890,7 @@ class _Deck:
                 placed[-1].append(TextBlock("caption", Rect(area.x, y, area.w, head),
                                             (Para(caption, bold=True, colour=THEME.accent),), size))
             placed[-1].append(TableBlock(Rect(area.x, y + head, sum(widths), sum(heights)), header, rows,
-                                         widths, heights, size, numeric, caption=caption))
+                                         widths, heights, size, numeric, bold_columns=bold, caption=caption))
             y += need + GAP
         # Each slide's title says, as a sentence, what its tables are: "Timeline and who's who"; a title
         # shared by several slides (a long table) continues "(1 of 2)".
@@ -906,8 +907,8 @@ class _Deck:
     def main_table(self, part: DeckTable) -> list[Slide]:
         """A table on main slides (options, likely asks): at the largest size from body text down to table
         text that needs no more slides than table text does."""
-        table = part.table
-        tables = [(part.kind, "", table.header, table.rows, table.numeric_columns)]
+        table = part.tables[0]
+        tables = [(part.kind, "", table.header, table.rows, table.numeric_columns, table.bold_columns)]
         fewest = self.table_slides(part.kind, part.title, tables, self.overview, annex=False)
         for size in _sizes(THEME.body_pt, ANNEX_PT):
             slides = self.table_slides(part.kind, part.title, tables, self.overview, annex=False, size=size)
@@ -916,42 +917,6 @@ class _Deck:
         return fewest
 
     # --- annex ------------------------------------------------------------------------------------
-
-    def annex(self) -> list[Slide]:
-        brief = self.brief
-        out = []
-        paras: list[Para] = []
-        if brief.caveats:
-            paras.append(Para(self.brief.words.say("section_title", "caveats"), bold=True, colour=THEME.accent))
-            paras += [Para(c, bullet=True) for c in brief.caveats]
-        if brief.single_source:
-            paras.append(Para(brief.single_source))
-        for entry in brief.sources:
-            paras.append(Para(self.brief.words.say("source_entry", entry.number, entry.title, entry.details), link=entry.url))
-        paras += [Para(line) for line in brief.sign_off]
-        out += self.bullet_slides("sources", self.brief.words.say("section_title", "sources"), paras, self.annex_section,
-                                  annex=True)
-        tables = []
-        figures = self.other_figures()
-        for table_kind, table in (("agenda", brief.agenda), ("figures", figures), ("timeline", brief.timeline),
-                                  ("people", brief.people)):
-            if table and table.rows:
-                tables.append((table_kind, table.caption, table.header, table.rows, table.numeric_columns))
-        if tables:
-            title = self.brief.words.say("annex_tables_title", [t[0] for t in tables])
-            out += self.table_slides("tables", title, tables, self.annex_section)
-        charts = [t.chart for t in brief.topics if t.chart] + list(brief.summary_charts)
-        for chart in charts:
-            out.append(self.chart_slide(chart))
-        return out
-
-    def other_figures(self) -> Table | None:
-        """The figures table without the key numbers the topic slides show big (their notes keep them)."""
-        table = self.brief.figures_table
-        if table is None:
-            return None
-        shown = {(t.title, k.label, k.value + k.citation) for t in self.brief.topics for k in t.key_numbers}
-        return replace(table, rows=tuple(r for r in table.rows if tuple(r) not in shown))
 
     def chart_slide(self, chart: Chart) -> Slide:
         g = self.g
@@ -973,7 +938,7 @@ class _Deck:
 
 
 def _is_heading(para: Para) -> bool:
-    """A panel's heading ("So what", "Next steps")."""
+    """A panel's heading ("So what", "Say", "Next steps" ...: the plan's panel titles)."""
     return para.bold and para.size == PANEL_HEADING_PT
 
 

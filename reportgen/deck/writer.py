@@ -400,7 +400,7 @@ def _emu(rect: Rect) -> tuple[int, int, int, int]:
 
 
 def _name(kind: str) -> str:
-    return {"points": "Points", "so-what": "So what", "kicker": "Kicker", "subtitle": "Subtitle",
+    return {"points": "Points", "panel": "Panel", "kicker": "Kicker", "subtitle": "Subtitle",
             "column": "Column", "lead": "Lead", "caption": "Caption", "source": "Source"}.get(kind, kind.title())
 
 

@@ -18,8 +18,8 @@ from .page_words import misplaced_words
 
 P14 = "{http://schemas.microsoft.com/office/powerpoint/2010/main}"
 MAIN_SLIDES = 12
-SUBSTANTIVE = ("Points", "So what", "Column", "Lead", "Subtitle")  # shapes whose paragraphs say something
-PANEL_HEADINGS = ("So what", "Next steps")
+SUBSTANTIVE = ("Points", "Panel", "Column", "Lead", "Subtitle")  # shapes whose paragraphs say something
+PANEL_HEADINGS = ("So what", "Say", "Their position", "If raised", "Next steps")
 
 
 def build(facts: Path, out: Path, *args) -> Path:
