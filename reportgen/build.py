@@ -83,8 +83,9 @@ def find_facts(inputs: list[Path]) -> list[Path]:
     found: list[Path] = []
     seen: set[Path] = set()
     for item in inputs:
-        paths = sorted(p for p in item.iterdir() if p.suffix in FACTS_SUFFIXES and p.is_file()) \
-            if item.is_dir() else [item]
+        # (a JSON Schema beside the facts files, as `reportgen init` writes for editors, is not one)
+        paths = sorted(p for p in item.iterdir() if p.suffix in FACTS_SUFFIXES and p.is_file()
+                       and not p.name.endswith(".schema.json")) if item.is_dir() else [item]
         for path in paths:
             if path.resolve() not in seen:
                 seen.add(path.resolve())
@@ -254,8 +255,10 @@ def _plan_job(path: Path, options: BuildOptions, manifest: dict, digests: dict[P
     fresh = _is_fresh(manifest.get(path.stem), key, outputs)
     if options.check:
         return FileResult(path, "unchanged" if fresh else "stale", outputs)
-    if fresh and not options.force:
-        return FileResult(path, "unchanged", outputs)
+    if fresh and not options.force:  # (with the warnings its build gave, for --strict and --json)
+        recorded = manifest[path.stem].get("warnings")
+        return FileResult(path, "unchanged", outputs,
+                          warnings=[w for w in recorded if isinstance(w, str)] if isinstance(recorded, list) else [])
     return _Job(path, options, key, raw, baseline)
 
 
@@ -411,3 +414,37 @@ def _is_fresh(entry: Any, key: str, outputs: list[Path]) -> bool:
         if actual is None or recorded != actual:
             return False
     return True
+
+
+def prune(out_dir: Path, keep: list[Path]) -> list[tuple[str, list[Path]]]:
+    """Remove from out_dir, and from its manifest, the outputs of briefs whose facts file is gone (deleted or
+    renamed): entries whose recorded facts path no longer exists and whose name no file of `keep` (this
+    build's facts files) has. Only the file names the manifest recorded are removed. What was pruned:
+    (facts path, outputs)."""
+    pruned: list[tuple[str, list[Path]]] = []
+    stems = {path.stem for path in keep}
+    if not out_dir.is_dir():
+        return pruned
+    with folder_lock(out_dir):
+        manifest, damage = _read_manifest(out_dir)
+        if damage:
+            return pruned
+        for stem, entry in list(manifest.items()):
+            facts = entry.get("facts") if isinstance(entry, dict) else None
+            if stem in stems or not isinstance(facts, str) or Path(facts).exists():
+                continue
+            names = entry.get("outputs") if isinstance(entry.get("outputs"), dict) else {}
+            removed = []
+            for name in names:
+                if Path(name).name != name:  # a manifest names files of this folder only
+                    continue
+                try:
+                    (out_dir / name).unlink()
+                    removed.append(out_dir / name)
+                except FileNotFoundError:
+                    pass
+            del manifest[stem]
+            pruned.append((facts, removed))
+        if pruned:
+            write_atomic(out_dir / MANIFEST, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
+    return pruned

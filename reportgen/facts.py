@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, WithJsonSchema
 
@@ -146,14 +146,27 @@ def _iso_date_in_range(value: dt.date) -> dt.date:
     return value
 
 
-Text = Annotated[str, AfterValidator(_plain_text)]
-Slug = Annotated[str, AfterValidator(_slug)]
-Url = Annotated[str, AfterValidator(_url)]
+# What each type accepts, said to JSON Schema as nearly as a pattern can (the schema is the one editors and
+# CI check files with, so it must accept what the validator accepts): the rest (a language CLDR knows, a
+# lone surrogate or noncharacter in text) only the validator checks.
+_NO_CONTROL = r"[^\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]"
+_YEAR = r"(19[0-9]{2}|2[01][0-9]{2}|2200)"
+# Days each month can have (29 February of any year: only the validator knows leap years)
+_MONTH_DAY = r"((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-9]))"
+TEXT_SCHEMA = {"type": "string", "pattern": rf"^(?!\s*$){_NO_CONTROL}*$"}
+Text = Annotated[str, AfterValidator(_plain_text), WithJsonSchema(TEXT_SCHEMA)]
+Slug = Annotated[str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"})]
+Url = Annotated[str, AfterValidator(_url), WithJsonSchema(
+    {"type": "string", "pattern": r"^([hH][tT][tT][pP][sS]?://[^/\s]+\S*|[mM][aA][iI][lL][tT][oO]:\S+)$"})]
 Number = Annotated[float | int, BeforeValidator(_number),
                    WithJsonSchema({"type": "number", "minimum": -MAX_MAGNITUDE, "maximum": MAX_MAGNITUDE})]
-Language = Annotated[str, AfterValidator(lambda v: _language(v))]
-PartialDate = Annotated[str, BeforeValidator(_partial_date)]
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date), AfterValidator(_iso_date_in_range)]
+Language = Annotated[str, AfterValidator(lambda v: _language(v)),
+                     WithJsonSchema({"type": "string", "pattern": "^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$"})]
+PartialDate = Annotated[str, BeforeValidator(_partial_date), WithJsonSchema({"anyOf": [
+    {"type": "string", "pattern": rf"^{_YEAR}(-(0[1-9]|1[0-2])|-{_MONTH_DAY})?$"},
+    {"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1]}]})]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date), AfterValidator(_iso_date_in_range),
+                    WithJsonSchema({"type": "string", "format": "date", "pattern": rf"^{_YEAR}-{_MONTH_DAY}$"})]
 
 
 class _Model(BaseModel):
@@ -186,82 +199,128 @@ def _clock_time(value: object) -> str:
     return value.strip()
 
 
-Bio = Annotated[str, AfterValidator(_plain_text), AfterValidator(_bio)]
+Bio = Annotated[str, AfterValidator(_plain_text), AfterValidator(_bio), WithJsonSchema(TEXT_SCHEMA)]
 ClockTime = Annotated[str, BeforeValidator(_clock_time), WithJsonSchema({"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"})]
+
+
+def _about(description: str, example: object, default: object = ..., **rules) -> Any:
+    """A field with what it means and an example: the schema, the README's field reference and editors show
+    both. `default` ... means required."""
+    return Field(default, description=description, examples=[example], **rules)
+
+
+# Rules JSON Schema cannot state, said in the descriptions of the fields they bind.
+_CITES = " Must be the id of an entry in sources (checked by reportgen validate; JSON Schema cannot say it)."
+_UNIQUE = " Unique among its list (checked by reportgen validate; JSON Schema cannot say it)."
 
 
 class Person(_Model):
     """A leader or participant."""
 
-    name: Text
-    role: Text | None = None
-    country: Text | None = None
-    bio: Bio | None = None  # (1.2) at most 100 words
+    name: Text = _about("Full name, as the brief prints it.", "Narendra Modi")
+    role: Text | None = _about("(optional) Office or title.", "Prime Minister", None)
+    country: Text | None = _about("(optional) Country or organisation represented.", "India", None)
+    bio: Bio | None = _about(f"(1.2, optional) A short biography, at most {MAX_BIO_WORDS} words (the word count "
+                             "is checked by reportgen validate).", "Prime Minister since 2014.", None)
 
 
 class Summit(_Model):
     """What the brief is about: one summit."""
 
-    title: Text
-    date: IsoDate
-    place: Text
-    leaders: list[Person] = Field(min_length=1, max_length=MAX_ITEMS)
-    participants: list[Person] = Field(default=[], max_length=MAX_ITEMS)
+    title: Text = _about("The summit's name, the brief's title.", "India–Russia Annual Summit")
+    date: IsoDate = _about("The summit's date, YYYY-MM-DD.", "2025-12-05")
+    place: Text = _about("Where the summit is held.", "New Delhi")
+    leaders: list[Person] = _about("The leaders who meet: at least one.",
+                                   [{"name": "Narendra Modi", "role": "Prime Minister", "country": "India"}],
+                                   min_length=1, max_length=MAX_ITEMS)
+    participants: list[Person] = _about("(optional) Others taking part: ministers, officials.",
+                                        [{"name": "Rajnath Singh", "role": "Defence Minister"}], [],
+                                        max_length=MAX_ITEMS)
 
 
 class Clearance(_Model):
     """(1.2) Who cleared the brief: a name or an office, and when."""
 
-    who: Text
-    date: IsoDate | None = None
+    who: Text = _about("A name or an office that cleared the brief.", "Head of Eurasia Department")
+    date: IsoDate | None = _about("(optional) When it was cleared, YYYY-MM-DD.", "2025-12-03", None)
 
 
 class BriefInfo(_Model):
     """The note's own metadata: marking, reference, purpose, bottom line."""
 
-    classification: Text
-    reference: Text | None = None
-    author: Text | None = None
-    to: Text | None = None  # (1.1) who the brief is for
-    action: Kind = "information"  # (1.1) the kind of brief: a readout, a submission or a meeting brief
-    as_of: IsoDate | None = None  # (1.1) default: the latest source date, else the summit date
-    language: Language = "en-GB"  # (1.1) drives how numbers and dates are written
-    purpose: Text
-    key_points: list[Text] = Field(default=[], max_length=MAX_ITEMS)
-    caveats: list[Text] = Field(default=[], max_length=MAX_ITEMS)  # (1.1) limits of the sources, inferred values
-    comment: list[Text] = Field(default=[], max_length=MAX_ITEMS)  # (1.2) the desk's own view, apart from the facts
-    clearances: list[Clearance] = Field(default=[], max_length=MAX_ITEMS)  # (1.2) who cleared the brief
-    contact: Text | None = None  # (1.2) who to call about the brief
+    classification: Text = _about("The security marking printed on every page and slide.", "OFFICIAL")
+    reference: Text | None = _about("(optional) The brief's reference number.", "BN-2025-117", None)
+    author: Text | None = _about("(optional) Who wrote the brief: a person or a desk.", "Eurasia Desk", None)
+    to: Text | None = _about("(1.1, optional) Who the brief is for.", "Minister of State", None)
+    action: Kind = _about("(1.1, optional) The kind of brief: information (a readout, the default), decision "
+                          "(a submission: needs the top-level decision block) or meeting (a meeting brief: needs "
+                          "the top-level meeting block). The block of another kind is refused.", "information",
+                          "information")
+    as_of: IsoDate | None = _about("(1.1, optional) The date the brief speaks from; default: the latest source "
+                                   "date, else the summit date.", "2025-12-06", None)
+    language: Language = _about("(1.1, optional) BCP 47 language tag that CLDR knows; decides how numbers and "
+                                "dates are written.", "en-GB", "en-GB")
+    purpose: Text = _about("Why the brief is written, in a sentence.", "To brief on the outcomes of the summit.")
+    key_points: list[Text] = _about("(optional) The bottom line: 3-5 ranked sentences. Without them the bottom "
+                                    "line is derived from the topic headlines (validate warns).",
+                                    ["Defence was at the heart of the talks."], [], max_length=MAX_ITEMS)
+    caveats: list[Text] = _about("(1.1, optional) Limits of the sources; values that are inferred.",
+                                 ["Summit date inferred: the source says only 'on Friday'."], [],
+                                 max_length=MAX_ITEMS)
+    comment: list[Text] = _about("(1.2, optional) The desk's own view, kept apart from the facts.",
+                                 ["The defence package is larger than expected."], [], max_length=MAX_ITEMS)
+    clearances: list[Clearance] = _about("(1.2, optional) Who cleared the brief.",
+                                         [{"who": "Head of Eurasia Department", "date": "2025-12-03"}], [],
+                                         max_length=MAX_ITEMS)
+    contact: Text | None = _about("(1.2, optional) Who to call about the brief.", "Eurasia Desk, ext. 4417", None)
 
 
 class Amount(_Model):
     """(1.2) A number with its unit, written by the formatter (an option's cost)."""
 
-    value: Number
-    unit: Text
-    qualifier: Qualifier | None = None
+    value: Number = _about("The number, without its unit.", 250)
+    unit: Text = _about("The unit, written after the number as given (an ISO currency code with an optional "
+                        "thousand/million/billion/trillion is written as money).", "USD million")
+    qualifier: Qualifier | None = _about("(optional) How exact the number is: over, about, up to, at least or "
+                                         "under.", "about", None)
 
 
 class Option(_Model):
     """(1.2) One option of a submission."""
 
-    title: Text
-    summary: Text | None = None
-    for_: list[Text] = Field(default=[], max_length=MAX_ITEMS, alias="for")
-    against: list[Text] = Field(default=[], max_length=MAX_ITEMS)
-    cost: Amount | None = None
-    recommended: StrictBool = False
+    title: Text = _about("The option in a few words.", "Fund the pilot")
+    summary: Text | None = _about("(optional) The option in a sentence or two.",
+                                  "A one-year pilot with two partner firms.", None)
+    for_: list[Text] = Field(default=[], max_length=MAX_ITEMS, alias="for",
+                             description="(optional) Arguments for the option.",
+                             examples=[["Keeps the programme on schedule."]])
+    against: list[Text] = _about("(optional) Arguments against the option.", ["Commits funds before the review."],
+                                 [], max_length=MAX_ITEMS)
+    cost: Amount | None = _about("(optional) What the option costs.", {"value": 250, "unit": "USD million"}, None)
+    recommended: StrictBool = _about("(optional) true for the option the brief recommends: at most one option.",
+                                     True, False)
+
+
+_ONE_RECOMMENDED = {"contains": {"type": "object", "properties": {"recommended": {"const": True}},
+                                 "required": ["recommended"]}, "minContains": 0, "maxContains": 1}
 
 
 class Decision(_Model):
     """(1.2) What a submission asks the reader to decide; required when brief.action is decision."""
 
-    issue: Text
-    recommendations: list[Text] = Field(min_length=1, max_length=MAX_RECOMMENDATIONS)
-    by: IsoDate | None = None
-    timing: Text | None = None
-    options: list[Option] = Field(default=[], max_length=MAX_OPTIONS)
-    handling: list[Text] = Field(default=[], max_length=MAX_ITEMS)
+    issue: Text = _about("The question the reader is asked to decide.", "Whether to fund the pilot.")
+    recommendations: list[Text] = _about(f"What the brief recommends: 1 to {MAX_RECOMMENDATIONS} sentences.",
+                                         ["That you agree to fund the pilot."], min_length=1,
+                                         max_length=MAX_RECOMMENDATIONS)
+    by: IsoDate | None = _about("(optional) The date a decision is needed by, YYYY-MM-DD (validate warns when "
+                                "it has passed).", "2026-01-15", None)
+    timing: Text | None = _about("(optional) Why the decision is needed by then.",
+                                 "The partners sign contracts in January.", None)
+    options: list[Option] = _about(f"(optional) Up to {MAX_OPTIONS} options; at most one is recommended.",
+                                   [{"title": "Fund the pilot", "recommended": True}], [], max_length=MAX_OPTIONS,
+                                   json_schema_extra=_ONE_RECOMMENDED)
+    handling: list[Text] = _about("(optional) Handling: who else to tell, press, publication.",
+                                  ["No announcement before the partners sign."], [], max_length=MAX_ITEMS)
 
     @property
     def recommended(self) -> Option | None:
@@ -271,118 +330,175 @@ class Decision(_Model):
 class AgendaItem(_Model):
     """(1.2) One item of a meeting's agenda."""
 
-    time: ClockTime | None = None
-    item: Text
+    time: ClockTime | None = _about("(optional) Local time HH:MM, in quotes.", "10:30", None)
+    item: Text = _about("What is discussed.", "Defence co-production")
 
 
 class Meeting(_Model):
     """(1.2) The meeting a meeting brief prepares; required when brief.action is meeting."""
 
-    date: IsoDate
-    time: ClockTime | None = None
-    duration: Text | None = None
-    venue: Text | None = None
-    format: Text | None = None
-    reason: Text | None = None
-    last_met: Text | None = None
-    objectives: list[Text] = Field(min_length=1, max_length=MAX_OBJECTIVES)
-    agenda: list[AgendaItem] = Field(default=[], max_length=MAX_ITEMS)
-    press: Text | None = None
+    date: IsoDate = _about("The meeting's date, YYYY-MM-DD.", "2025-12-05")
+    time: ClockTime | None = _about("(optional) Local start time HH:MM, in quotes.", "10:00", None)
+    duration: Text | None = _about("(optional) How long the meeting lasts.", "45 minutes", None)
+    venue: Text | None = _about("(optional) Where it takes place.", "Hyderabad House", None)
+    format: Text | None = _about("(optional) Who is in the room.", "Restricted, then delegations", None)
+    reason: Text | None = _about("(optional) Why the meeting takes place.", "The annual summit.", None)
+    last_met: Text | None = _about("(optional) When and where the two last met.", "July 2024, Moscow", None)
+    objectives: list[Text] = _about(f"What the meeting should achieve: 1 to {MAX_OBJECTIVES} objectives.",
+                                    ["Agree the defence co-production roadmap."], min_length=1,
+                                    max_length=MAX_OBJECTIVES)
+    agenda: list[AgendaItem] = _about("(optional) The agenda, in order.", [{"time": "10:00", "item": "Welcome"}],
+                                      [], max_length=MAX_ITEMS)
+    press: Text | None = _about("(optional) Press arrangements.", "Joint statement; no questions.", None)
 
 
 class LikelyAsk(_Model):
     """(1.2) What the other side may raise, and our reply."""
 
-    ask: Text
-    response: Text
+    ask: Text = _about("What the other side may ask for or raise.", "More S-400 units.")
+    response: Text = _about("Our reply.", "We will study any proposal.")
 
 
 class Source(_Model):
     """Where facts come from; cited by id."""
 
-    id: Slug
-    title: Text
-    kind: Literal["official", "press", "analysis"] | None = None  # (1.1)
-    publisher: Text | None = None
-    url: Url | None = None
-    date: IsoDate | None = None
+    id: Slug = _about("The name points, figures and events cite it by: a-z, 0-9 and '-'." + _UNIQUE, "article")
+    title: Text = _about("The source's title or headline.", "Leaders agree defence co-production")
+    kind: Literal["official", "press", "analysis"] | None = _about(
+        "(1.1, optional) What the source is: official, press or analysis.", "press", None)
+    publisher: Text | None = _about("(optional) Who published it.", "Ministry of External Affairs", None)
+    url: Url | None = _about("(optional) Where to read it: an http, https or mailto URL.",
+                             "https://example.org/report", None)
+    date: IsoDate | None = _about("(optional) When it was published, YYYY-MM-DD.", "2025-12-05", None)
 
 
 class Point(_Model):
     """One key fact of a topic, with its source."""
 
-    text: Text
-    source: Slug
+    text: Text = _about("The fact, in a sentence, quoted as written.",
+                        "India and Russia agreed to co-produce military parts in India.")
+    source: Slug = _about("The id of the source it comes from." + _CITES, "article")
 
 
 class Figure(_Model):
     """A sourced number with its unit."""
 
-    label: Text
-    value: Number
-    unit: Text
-    qualifier: Qualifier | None = None  # (1.1)
-    id: Slug | None = None  # (1.1) unique in the file
-    part_of: Slug | None = None  # (1.1) the id of the figure this one is part of (same unit)
-    key: StrictBool = False  # (1.1) shown among the key numbers
-    source: Slug
+    label: Text = _about("What the number counts.", "S-400 squadrons inducted")
+    value: Number = _about("The number, without its unit.", 3)
+    unit: Text = _about("The unit, written after the number as given (an ISO currency code with an optional "
+                        "thousand/million/billion/trillion is written as money).", "squadrons")
+    qualifier: Qualifier | None = _about("(1.1, optional) How exact the number is: over, about, up to, at least "
+                                         "or under.", "over", None)
+    id: Slug | None = _about("(1.1, optional) A name for part_of to refer to; unique in the file (checked by "
+                             "reportgen validate; JSON Schema cannot say it).", "loans", None)
+    part_of: Slug | None = _about("(1.1, optional) The id of the figure this one is part of, in the same unit "
+                                  "(checked by reportgen validate; JSON Schema cannot say it).", "loans", None)
+    key: StrictBool = _about("(1.1, optional) true to show it among the brief's key numbers.", True, False)
+    source: Slug = _about("The id of the source it comes from." + _CITES, "article")
 
 
 class NextStep(_Model):
     """A next step: what, and (1.1) who and by when."""
 
-    text: Text
-    owner: Text | None = None
-    due: PartialDate | None = None
+    text: Text = _about("What happens next.", "Conclude the investment agreement.")
+    owner: Text | None = _about("(1.1, optional) Who does it.", "Trade desk", None)
+    due: PartialDate | None = _about("(1.1, optional) By when: YYYY-MM-DD, YYYY-MM or YYYY.", "2026-03", None)
 
 
 class TopicChart(_Model):
     """A chart of a topic's own data series."""
 
-    kind: Literal["bar", "barh", "line"] = "bar"
-    title: Text
-    unit: Text | None = None
-    data: dict[Text, Number] = Field(min_length=1, max_length=MAX_ITEMS)
+    kind: Literal["bar", "barh", "line"] = _about("(optional) bar, barh (horizontal bars) or line.", "line", "bar")
+    title: Text = _about("The chart's title.", "Bilateral trade")
+    unit: Text | None = _about("(optional) The unit of the values.", "USD billion", None)
+    # (keys said as propertyNames: pydantic would say them as patternProperties, which let any other key by)
+    data: Annotated[dict[Text, Number], WithJsonSchema(
+        {"type": "object", "propertyNames": TEXT_SCHEMA, "minProperties": 1, "maxProperties": MAX_ITEMS,
+         "additionalProperties": {"type": "number", "minimum": -MAX_MAGNITUDE, "maximum": MAX_MAGNITUDE}})] = \
+        _about("The series: label -> number, in order.", {"2023": 65.7, "2024": 68.7}, min_length=1,
+               max_length=MAX_ITEMS)
 
 
 class Topic(_Model):
     """One subject of the summit: a section of the note, a group of slides."""
 
-    id: Slug
-    title: Text
-    headline: Text
-    status: Status
-    summary: Text | None = None
-    points: list[Point] = Field(min_length=1, max_length=MAX_ITEMS)
-    figures: list[Figure] = Field(default=[], max_length=MAX_ITEMS)
-    considerations: list[Text] = Field(default=[], max_length=MAX_ITEMS)
-    next_steps: list[Annotated[NextStep, BeforeValidator(_next_step)]] = Field(default=[], max_length=MAX_ITEMS)
-    lines_to_take: list[Text] = Field(default=[], max_length=MAX_ITEMS)  # (1.1) press lines, points to make
-    their_position: Text | None = None  # (1.2) where the other side stands
-    likely_asks: list[LikelyAsk] = Field(default=[], max_length=MAX_ITEMS)  # (1.2) what they may raise; our reply
-    if_raised: list[Text] = Field(default=[], max_length=MAX_ITEMS)  # (1.2) defensive lines, only if raised
-    chart: TopicChart | None = None
+    id: Slug = _about("A short name for the topic: a-z, 0-9 and '-'." + _UNIQUE, "defence-production")
+    title: Text = _about("The topic's title.", "Defence co-production")
+    headline: Text = _about("The outcome in one sentence.", "India and Russia agreed to co-produce military parts.")
+    status: Status = _about("Where the topic stands: agreed, in-progress, under-negotiation, under-consideration "
+                            "or concern.", "agreed")
+    summary: Text | None = _about("(optional) A few sentences of context.", "Russia supports technology transfer.",
+                                  None)
+    points: list[Point] = _about("The topic's facts, each citing a source: at least one.",
+                                 [{"text": "The two sides will co-produce parts in India.", "source": "article"}],
+                                 min_length=1, max_length=MAX_ITEMS)
+    figures: list[Figure] = _about("(optional) Sourced numbers.",
+                                   [{"label": "S-400 squadrons inducted", "value": 3, "unit": "squadrons",
+                                     "source": "article"}], [], max_length=MAX_ITEMS)
+    considerations: list[Text] = _about("(optional) What the reader should weigh.",
+                                        ["Sanctions risk for partner firms."], [], max_length=MAX_ITEMS)
+    next_steps: list[Annotated[NextStep, BeforeValidator(_next_step, json_schema_input_type=Text | NextStep)]] = \
+        _about("(optional) What happens next: plain text, or text with owner and due date.",
+               ["Publish the agreement.", {"text": "Conclude the agreement", "owner": "Trade desk", "due": "2026-03"}],
+               [], max_length=MAX_ITEMS)
+    lines_to_take: list[Text] = _about("(1.1, optional) Press lines, points to make.",
+                                       ["We welcome the agreement."], [], max_length=MAX_ITEMS)
+    their_position: Text | None = _about("(1.2, optional) Where the other side stands.",
+                                         "Russia wants a larger share of the work.", None)
+    likely_asks: list[LikelyAsk] = _about("(1.2, optional) What they may raise, and our reply.",
+                                          [{"ask": "More S-400 units.", "response": "We will study any proposal."}],
+                                          [], max_length=MAX_ITEMS)
+    if_raised: list[Text] = _about("(1.2, optional) Defensive lines, used only if the subject is raised.",
+                                   ["We do not comment on procurement."], [], max_length=MAX_ITEMS)
+    chart: TopicChart | None = _about("(optional) A chart of the topic's own data series.",
+                                      {"kind": "line", "title": "Bilateral trade", "unit": "USD billion",
+                                       "data": {"2023": 65.7, "2024": 68.7}}, None)
 
 
 class Event(_Model):
     """A dated event on the timeline."""
 
-    date: PartialDate
-    text: Text
-    source: Slug
+    date: PartialDate = _about("When: YYYY-MM-DD, YYYY-MM or YYYY (a bare year may be a number).", "2024-07")
+    text: Text = _about("What happened.", "Leaders met in Moscow.")
+    source: Slug = _about("The id of the source it comes from." + _CITES, "article")
+
+
+# brief.action and the top-level blocks: each kind's block belongs to its kind and is required there.
+_KIND_BLOCKS = {"allOf": [
+    {"if": {"properties": {"brief": {"properties": {"action": {"const": kind}}, "required": ["action"]}},
+            "required": ["brief"]},
+     "then": {"required": [kind]}, "else": {"not": {"required": [kind]}}}
+    for kind in ("decision", "meeting")]}
 
 
 class Facts(_Model):
-    """A whole facts file, format version 1 (1.1 additions optional)."""
+    """A whole facts file, format version 1 (with the optional 1.1 and 1.2 additions)."""
 
-    reportgen: Literal[1]
-    summit: Summit
-    brief: BriefInfo
-    sources: list[Source] = Field(min_length=1, max_length=MAX_ITEMS)
-    topics: list[Topic] = Field(min_length=1, max_length=MAX_TOPICS)
-    timeline: list[Event] = Field(default=[], max_length=MAX_EVENTS)
-    decision: Decision | None = None  # (1.2) only when brief.action is decision, and then required
-    meeting: Meeting | None = None  # (1.2) only when brief.action is meeting, and then required
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_KIND_BLOCKS)
+
+    reportgen: Literal[1] = _about("The format version: 1.", 1)
+    summit: Summit = _about("The summit the brief is about.",
+                            {"title": "India–Russia Annual Summit", "date": "2025-12-05", "place": "New Delhi",
+                             "leaders": [{"name": "Narendra Modi"}]})
+    brief: BriefInfo = _about("The brief's own metadata: marking, purpose, bottom line.",
+                              {"classification": "OFFICIAL", "purpose": "To brief on the summit."})
+    sources: list[Source] = _about("Where the facts come from: at least one, each with a unique id.",
+                                   [{"id": "article", "title": "Leaders agree defence co-production"}],
+                                   min_length=1, max_length=MAX_ITEMS)
+    topics: list[Topic] = _about(f"The subjects of the summit: 1 to {MAX_TOPICS:,}, each with a unique id.",
+                                 [{"id": "trade", "title": "Trade", "headline": "Tariffs fall.", "status": "agreed",
+                                   "points": [{"text": "Tariffs fall by a tenth.", "source": "article"}]}],
+                                 min_length=1, max_length=MAX_TOPICS)
+    timeline: list[Event] = _about("(optional) Dated events, each citing a source.",
+                                   [{"date": 2023, "text": "Talks began.", "source": "article"}], [],
+                                   max_length=MAX_EVENTS)
+    decision: Decision | None = _about("(1.2) What a submission asks the reader to decide: required when "
+                                       "brief.action is decision, refused otherwise.",
+                                       {"issue": "Whether to fund the pilot.",
+                                        "recommendations": ["That you agree to fund the pilot."]}, None)
+    meeting: Meeting | None = _about("(1.2) The meeting a meeting brief prepares: required when brief.action is "
+                                     "meeting, refused otherwise.",
+                                     {"date": "2025-12-05", "objectives": ["Agree the roadmap."]}, None)
 
     def as_of(self) -> dt.date:
         """The date the brief speaks from: brief.as_of, else the latest source date, else the summit date."""

@@ -241,6 +241,9 @@ def format_path(loc: Loc) -> str:
 
 
 def _decode(raw: bytes, file: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # what Windows editors call "Unicode"
+        raise FactsError([Problem(file, 1, 1, "", "the file is saved as UTF-16 (it starts with a UTF-16 byte order "
+                                                  "mark); save it as UTF-8")])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -254,11 +257,30 @@ def _decode(raw: bytes, file: str) -> str:
         ) from None
 
 
+def _tab_in_indent(text: str, at_line: int) -> tuple[int, int] | None:
+    """(line, column) of a tab in the indentation of line at_line (1-based) or the line before it, where
+    PyYAML reports what a tab breaks; None if neither is indented with one."""
+    lines = text.split("\n")
+    for number in range(max(1, at_line - 1), min(at_line, len(lines)) + 1):
+        line = lines[number - 1]
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            return number, indent.index("\t") + 1
+    return None
+
+
 def _compose(text: str, file: str) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
+        # YAML indents with spaces only; PyYAML's words for a tab ("found character '\t' that cannot start
+        # any token") do not say so, nor that an editor put it there.
+        tab = _tab_in_indent(text, mark.line + 1) if mark else None
+        if tab or "'\\t'" in str(e.problem):
+            line, col = tab or (mark.line + 1, mark.column + 1)
+            raise FactsError([Problem(file, line, col, "", f"use spaces, not tabs: line {line} is indented with a "
+                                                           "tab (YAML indents with spaces only)")]) from None
         message = " ".join(str(m) for m in (e.context, e.problem) if m)
         raise FactsError(
             [Problem(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None, "",
@@ -424,9 +446,53 @@ def _report(doc: _Document, data: Any, error: dict) -> None:
         most = error.get("ctx", {}).get("max_length")
         actual = error.get("ctx", {}).get("actual_length")
         message = f"at most {most:,} items expected, got {actual:,}; split the brief"
-    elif kind.endswith("_type") or kind == "literal_error":
+    elif kind == "literal_error":
+        message = _not_one_of(error, loc)
+    elif _impossible_date(error.get("input")):
+        message = _impossible_date(error.get("input"))
+    elif kind.endswith("_type"):
         message = f"{message} (got {_describe(error.get('input'))})"
     doc.problem(_nearest(doc.values, loc), loc, message)
+
+
+def _not_one_of(error: dict, loc: Loc) -> str:
+    """A value that is not one of a field's choices (a status, a kind, a qualifier), with the nearest choice."""
+    choices = re.findall(r"'((?:[^'\\]|\\.)*)'", str(error.get("ctx", {}).get("expected", "")))
+    value = error.get("input")
+    field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
+    listed = ", ".join(f"'{c}'" for c in choices)
+    if not isinstance(value, str):
+        return f"one of {listed} expected (got {_describe(value)})"
+    folded = {c.casefold().replace(" ", "-").replace("_", "-"): c for c in choices}
+    close = folded.get(value.strip().casefold().replace(" ", "-").replace("_", "-")) or next(
+        iter(difflib.get_close_matches(value, choices, n=1, cutoff=0.6)), None)
+    hint = f"; did you mean '{close}'?" if close else ""
+    shown = repr(value) if len(value) < 40 else repr(value[:37] + "...")
+    return f"{shown} is not a valid {field}{hint} (one of {listed})"
+
+
+_DATE_LIKE = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
+
+
+def _impossible_date(value: Any) -> str | None:
+    """Why text written as a date (2025-02-30, 2025-13) names no day of the calendar; None if it does, or is
+    not written as one."""
+    import calendar
+
+    match = _DATE_LIKE.fullmatch(value) if isinstance(value, str) else None
+    if not match:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    day = int(match.group(3)) if match.group(3) else None
+    if not 1 <= month <= 12:
+        return f"{value} is not a date: there is no month {month:02d} (months are 01 to 12)"
+    if day is None:
+        return None
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        name = calendar.month_name[month]
+        return f"{value} is not a date: there is no day {day:02d} in {name} {year} (it has {days} days)"
+    return None
 
 
 def _data_loc(data: Any, loc: Loc, kind: str) -> Loc:

@@ -146,6 +146,7 @@ def _cached(path: str, mtime: int, size: int, inode: int, kind: str) -> tuple[by
         raise TemplateError.single(path, f"not usable as a template: {e}") from None
     dropped = reader.dropped_summary()
     warnings = (f"{path}: dropped from the template: {dropped}",) if dropped else ()
+    warnings += tuple(f"{path}: {note}" for note in reader.notes)
     return clean, warnings
 
 
@@ -193,6 +194,7 @@ class _Reader:
         self.external: list[str] = []
         self.attached: list[str] = []
         self.dtds: list[str] = []
+        self.notes: list[str] = []  # what was filled in (a page size the template lacks), one warning each
 
     def dropped_summary(self) -> str:
         items = [f"{what} ({name})" for what, name in self.macros]
@@ -295,7 +297,13 @@ class _Package:
         self._walk()
         if self.depth == 0:
             main_info = self.infos[self.main.casefold()]
-            _check_main_part(self.kind, main_info.filename, etree.fromstring(self.out[main_info.filename]))
+            root = etree.fromstring(self.out[main_info.filename])
+            filled = _default_page(self.kind, root)
+            if filled:
+                self.out[main_info.filename] = _serialise(etree.ElementTree(root))
+                self.reader.notes.append(f"{main_info.filename} has no {filled} (as pandoc's reference.docx); "
+                                         "the default template's is used (A4, margins 2-2.2 cm)")
+            _check_main_part(self.kind, main_info.filename, root)
         main_override = self.overrides.get(self.main.casefold())
         if main_override is not None and main_override.get("ContentType") != self.kind.main:
             main_override.set("ContentType", self.kind.main)  # a .dotx/.potx opens as a document
@@ -443,6 +451,36 @@ class _Package:
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+
+
+# The default note template's page (templates/briefing.docx): A4, in twentieths of a point.
+_DEFAULT_PAGE = {"pgSz": {"w": "11906", "h": "16838"},
+                 "pgMar": {"top": "1247", "right": "1134", "bottom": "1134", "left": "1134", "header": "624",
+                           "footer": "624", "gutter": "0"}}
+
+
+def _default_page(kind: Kind, root: etree._Element) -> str:
+    """A Word body's last section without a page size or margins at all (pandoc's reference.docx has neither)
+    gets the default template's: what was filled in ("page size (w:pgSz)"), or "" when nothing was. A size
+    or margin that is there but unusable is left for _check_main_part to refuse."""
+    if kind is not KINDS["docx"]:
+        return ""
+    body = root.find(f"{_W}body")
+    section = body[-1] if body is not None and len(body) else None
+    if section is None or section.tag != f"{_W}sectPr":
+        if body is None:
+            return ""
+        section = etree.SubElement(body, f"{_W}sectPr")
+    filled = []
+    for tag, values in _DEFAULT_PAGE.items():
+        if section.find(f"{_W}{tag}") is None:
+            # pgSz and pgMar come after the header/footer references and footnote/endnote settings
+            after = [c for c in section if etree.QName(c).localname in
+                     ("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz")]
+            element = etree.Element(f"{_W}{tag}", {f"{_W}{k}": v for k, v in values.items()})
+            section.insert(section.index(after[-1]) + 1 if after else 0, element)
+            filled.append({"pgSz": "page size (w:pgSz)", "pgMar": "margins (w:pgMar)"}[tag])
+    return " or ".join(filled)
 
 
 def _check_main_part(kind: Kind, name: str, root: etree._Element) -> None:

@@ -232,10 +232,10 @@ def test_damaged_compressed_data_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize("template,name,old,new,said", [
-    (DOCX, "word/document.xml", "<w:pgSz ", "<w:pgSzX ", "the page size or margins are missing"),
+    (DOCX, "word/document.xml", '<w:pgSz w:w="11906"', '<w:pgSz w:w="0"', "the page size or margins are missing"),
     (DOCX, "word/document.xml", 'w:left="1134"', 'w:left="99999"', "leave no room for text"),
     (PPTX, "ppt/presentation.xml", "<p:sldSz ", "<p:sldSzX ", "has no slide size"),
-], ids=["no-page-size", "margins-wider-than-page", "no-slide-size"])
+], ids=["page-of-no-width", "margins-wider-than-page", "no-slide-size"])
 def test_main_part_without_what_the_writers_need_is_refused(tmp_path, template, name, old, new, said):
     text = part(template, name)
     assert old in text

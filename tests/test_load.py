@@ -80,7 +80,7 @@ def test_all_problems_reported_at_once():
         ":6:12: summit.leaders: at least 1 item expected, got none",
         ":13:10: sources[0].url: an http, https or mailto URL expected",
         ":14:9: sources[1].id: duplicate id 'wire'",
-        ":20:13: topics[0].status: Input should be 'agreed', 'in-progress'",
+        ":20:13: topics[0].status: 'done' is not a valid status (one of 'agreed', 'in-progress'",
         ":23:17: topics[0].points[0].source: names no source: 'wyre' is not a sources[].id; did you mean 'wire'?",
         ":26:16: topics[0].figures[0].value: a number expected",
     ]:

@@ -75,11 +75,17 @@ def test_the_ci_workflow_runs_on_a_schedule_and_by_hand_and_fails_on_bad_facts()
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "regenerate.yml").read_text(encoding="utf-8"))
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
     assert triggers["schedule"][0]["cron"] and "workflow_dispatch" in triggers
+    assert triggers["pull_request"]["paths"] == ["data/**"] and triggers["push"]["paths"] == ["data/**"]
     steps = workflow["jobs"]["build"]["steps"]
-    build = next(s for s in steps if "reportgen build data" in s.get("run", ""))
+    build = next(s for s in steps if "make ci-build" in s.get("run", ""))
     assert "|| true" not in build["run"] and "continue-on-error" not in build
+    # the good briefs are published first; then a failed facts file fails the job
+    fail = steps[-1]
+    assert fail["if"] == "steps.build.outputs.failed != '0'" and "exit 1" in fail["run"]
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
-    assert upload["if"] == "always()" and "out/*.docx" in upload["with"]["path"]
+    assert upload["with"]["path"] == "site/"
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["publish"]["permissions"] == {"contents": "write"}
 
 
 def test_workers_are_forked_from_the_build_only_while_it_runs_no_other_thread(tmp_path):

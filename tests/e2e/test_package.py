@@ -36,7 +36,8 @@ def installed(tmp_path_factory) -> Path:
     (wheel,) = (base / "wheels").glob("reportgen-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     for packaged in ("reportgen/templates/briefing.docx", "reportgen/templates/deck.pptx",
-                     "reportgen/templates/wording.j2", "reportgen/builders/docx.py"):
+                     "reportgen/templates/wording.j2", "reportgen/templates/init.yaml.j2",
+                     "reportgen/builders/docx.py"):
         assert packaged in names, f"{packaged} is not in the wheel"
     venv = base / "venv"
     sh(sys.executable, "-m", "venv", venv, cwd=base)
@@ -59,3 +60,26 @@ def test_the_wheel_builds_the_seed_from_another_folder(installed, tmp_path):
     again = sh(installed / "bin" / "reportgen", "build", "summit.yaml", "-o", "briefs", cwd=work)
     assert "unchanged" in again.stdout
     assert "0." in sh(installed / "bin" / "reportgen", "--version", cwd=work).stdout
+
+
+@pytest.mark.parametrize("kind", ["information", "decision", "meeting"])
+def test_the_wheel_inits_validates_and_builds_each_kind_in_an_empty_folder(installed, tmp_path, kind):
+    """A new user's first brief: init, validate, build, from nothing but the installed package."""
+    import time
+
+    work = tmp_path / "empty"
+    work.mkdir()
+    reportgen = installed / "bin" / "reportgen"
+    start = time.process_time()
+    cpu = lambda: sum(os.times()[2:4])  # noqa: E731 - the children's machine time
+    before = cpu()
+    made = sh(reportgen, "init", "--kind", kind, cwd=work)
+    assert "wrote    data/summit.yaml" in made.stdout and "wrote    data/reportgen.schema.json" in made.stdout
+    checked = sh(reportgen, "validate", cwd=work)
+    assert "ok       data/summit.yaml" in checked.stdout
+    built = sh(reportgen, "build", "--strict", cwd=work)
+    assert "built     data/summit.yaml -> out/summit.docx, out/summit.pptx" in built.stdout
+    with zipfile.ZipFile(work / "out" / "summit.docx") as note:
+        assert "[Summit title]" in note.read("word/document.xml").decode("utf-8")
+    machine_time = cpu() - before + time.process_time() - start
+    assert machine_time < 60, f"first brief took {machine_time:.1f} s of machine time"
