@@ -112,6 +112,8 @@ templates: $(STAMP)
 	$(BIN)/python scripts/make_templates.py
 
 bench: $(STAMP)
+	@# pandoc, the yardstick: the system's if installed, else the binary the pypandoc-binary wheel ships
+	@command -v pandoc >/dev/null || $(BIN)/python -m pip install --quiet 'pypandoc-binary>=1.13'
 	$(BYTECODE)
 	$(BIN)/python benchmarks/pandoc.py
 

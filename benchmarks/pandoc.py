@@ -13,6 +13,8 @@ median of N runs of whole processes, reportgen's and pandoc's interleaved so bot
   build of the seed;
 - 60-topic file: a cold build of tests/conftest.py's 60-topic file against pandoc's build of it (and, for
   information, the same with the chart cache warm, as a scheduled build has it: no matplotlib);
+- 60 topics, 40 events: that file with about 400 points and 40 timeline events (dated by day, month or
+  year), text in Latin, Cyrillic and Devanagari: its native timeline chart included;
 - batch: 20 briefs (copies of the seed under different names) with `-j <cores>`, against pandoc's builds of
   the same 20 run <cores> at a time.
 
@@ -43,7 +45,26 @@ sys.path.insert(0, str(ROOT))
 from tests.conftest import SEED, write_large_facts  # noqa: E402
 
 TARGETS = {"cold seed build": 4.0, "unchanged rebuild": 1.3, "60-topic file": 3.0,
-           "60-topic file, charts cached": None, "batch of 20": 1.0}
+           "60-topic file, charts cached": None, "60 topics, 400 points, 40 events": 3.0, "batch of 20": 1.0}
+
+
+def write_timeline_facts(path: Path) -> Path:
+    """The 60-topic file with about 400 points (seven on every topic) and 40 timeline events over ten years."""
+    large = write_large_facts(path, topics=60)
+    facts = yaml.safe_load(large.read_text(encoding="utf-8"))
+    for n, topic in enumerate(facts["topics"]):
+        while len(topic["points"]) < 7:
+            i = len(topic["points"])
+            topic["points"].append({"text": f"Point {n}.{i}: Андрей Белоусов and राजनाथ सिंह reviewed the "
+                                            f"schedule of deliveries, item {i}.", "source": f"s{1 + i % 2}"})
+    facts["timeline"] = []
+    for i in range(40):
+        year = 2015 + i // 4
+        date = str(year) if i % 5 == 0 else f"{year}-{i % 12 + 1:02}" if i % 5 == 1 else f"{year}-{i % 12 + 1:02}-{i % 27 + 1:02}"
+        facts["timeline"].append({"date": date, "text": f"Event {i}: talks with Путин and मोदी on item {i}",
+                                  "source": "s1"})
+    path.write_text(yaml.safe_dump(facts, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
 
 
 def markdown(facts_path: Path) -> str:
@@ -79,6 +100,24 @@ def _q(text: str) -> str:
     return '"' + str(text).replace('"', '\\"') + '"'
 
 
+def pandoc_program() -> str | None:
+    """pandoc on PATH, else the one the pypandoc-binary wheel ships (`make bench` installs it)."""
+    found = shutil.which("pandoc")
+    if found:
+        return found
+    try:
+        import pypandoc
+    except ImportError:
+        return None
+    try:
+        return pypandoc.get_pandoc_path()
+    except OSError:
+        return None
+
+
+PANDOC = pandoc_program()
+
+
 def timed(command: list[str], env: dict | None = None, cwd: Path = ROOT) -> float:
     start = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True, env=env, cwd=cwd)
@@ -87,8 +126,8 @@ def timed(command: list[str], env: dict | None = None, cwd: Path = ROOT) -> floa
 
 def pandoc_build(md: Path, out: Path) -> float:
     """pandoc's build of one brief: its .docx, then its .pptx."""
-    return (timed(["pandoc", str(md), "-o", str(out / f"{md.stem}.docx")])
-            + timed(["pandoc", str(md), "-o", str(out / f"{md.stem}.pptx")]))
+    return (timed([PANDOC, str(md), "-o", str(out / f"{md.stem}.docx")])
+            + timed([PANDOC, str(md), "-o", str(out / f"{md.stem}.pptx")]))
 
 
 def pandoc_batch(mds: list[Path], out: Path, workers: int) -> float:
@@ -103,8 +142,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--batch", type=int, default=20)
     args = parser.parse_args()
-    if not shutil.which("pandoc"):
-        raise SystemExit("pandoc is not installed: there is nothing to compare with")
+    if not PANDOC:
+        raise SystemExit("pandoc is not installed (nor pypandoc-binary): there is nothing to compare with")
     cores = os.cpu_count() or 1
     reportgen = [sys.executable, "-m", "reportgen.cli", "build"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -113,13 +152,14 @@ def main() -> None:
         seed.parent.mkdir()
         shutil.copy(SEED, seed)
         large = write_large_facts(tmp / "large-60-topics.yaml", topics=60)
+        events = write_timeline_facts(tmp / "large-40-events.yaml")
         batch = tmp / "batch"
         batch.mkdir()
         for n in range(args.batch):
             shutil.copy(SEED, batch / f"summit-{n:02}.yaml")
         md = tmp / "md"
         md.mkdir()
-        for facts in (seed, large, *sorted(batch.iterdir())):
+        for facts in (seed, large, events, *sorted(batch.iterdir())):
             (md / f"{facts.stem}.md").write_text(markdown(facts), encoding="utf-8")
         rows: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in TARGETS}
 
@@ -143,6 +183,9 @@ def main() -> None:
             rows["60-topic file, charts cached"][0].append(timed([*reportgen, str(large), "-o", str(out), "--force"],
                                                                  env))
             rows["60-topic file, charts cached"][1].append(pandoc_build(md / f"{large.stem}.md", pandoc_out))
+            out, env = fresh("events")
+            rows["60 topics, 400 points, 40 events"][0].append(timed([*reportgen, str(events), "-o", str(out)], env))
+            rows["60 topics, 400 points, 40 events"][1].append(pandoc_build(md / f"{events.stem}.md", pandoc_out))
             out, env = fresh("batch")
             rows["batch of 20"][0].append(timed([*reportgen, str(batch), "-o", str(out), "-j", str(cores)], env))
             rows["batch of 20"][1].append(pandoc_batch([md / f"summit-{n:02}.md" for n in range(args.batch)],
@@ -170,7 +213,7 @@ def _compiled() -> str:
 
 
 def _pandoc_version() -> str:
-    return subprocess.run(["pandoc", "--version"], capture_output=True, text=True).stdout.split()[1]
+    return subprocess.run([PANDOC, "--version"], capture_output=True, text=True).stdout.split()[1]
 
 
 if __name__ == "__main__":

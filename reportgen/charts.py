@@ -29,7 +29,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__
-from .chartspec import MAX_LABELLED_POINTS, ChartSpec
+from .chartspec import MAX_LABELLED_POINTS, ChartSpec, timeline_label
 from .output import MiB, read_bounded, write_atomic
 from .theme import THEME, text_on
 
@@ -413,22 +413,25 @@ def _draw_line(ax, spec: ChartSpec) -> None:
 
 
 def _draw_timeline(ax, spec: ChartSpec) -> None:
-    """Events on a line of time, labels above and below in turn so neighbours do not collide;
-    every tick labelled (years, or months when the events fall within a few years)."""
+    """The native chart's timeline as a picture (chartstyle.py): each event a mark on a stem at its label's
+    row, its label (date, then text) to the right, as the plan laid them out so none crosses another; a
+    month or a year drawn on the time axis as the whole period; unlabelled events marked on the axis."""
     xs = list(spec.values)
-    ax.axhline(0, color=f"#{THEME.rule}", linewidth=2, zorder=1)
-    ax.scatter(xs, [0] * len(xs), s=60, color=f"#{THEME.accent}", zorder=2)
-    levels = (1.0, -1.0, 2.0, -2.0)
-    for i, (x, date, text) in enumerate(zip(xs, spec.value_labels, spec.categories)):
-        level = levels[i % len(levels)] if len(xs) > 2 else levels[i % 2]
-        ax.plot([x, x], [0, level * 0.8], color=f"#{THEME.rule}", linewidth=1, zorder=1)
-        ax.annotate(f"{date}\n{wrap_words(text, 26)}", (x, level * 0.85), ha="center",
-                    va="bottom" if level > 0 else "top", fontsize=LABEL_PT, color=f"#{THEME.text}",
-                    bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": f"#{THEME.accent_light}"})
-    span = max(max(xs) - min(xs), 1 / 12)
-    low, high = min(xs) - span * 0.15, max(xs) + span * 0.15
+    lanes = list(spec.lanes or [1] * len(xs))
+    spans = list(spec.spans or [0.0] * len(xs))
+    accent, rule = f"#{THEME.accent}", f"#{THEME.rule}"
+    for x, half in zip(xs, spans):
+        if half:
+            ax.plot([x - half, x + half], [0, 0], color=accent, linewidth=4, solid_capstyle="butt", zorder=2)
+    for x, lane, date, text in zip(xs, lanes, spec.value_labels, spec.categories):
+        if lane:
+            ax.plot([x, x], [0, lane], color=rule, linewidth=0.75, zorder=1)
+            ax.annotate(timeline_label(date, text), (x, lane), xytext=(5, 0), textcoords="offset points",
+                        ha="left", va="center", fontsize=LABEL_PT, color=f"#{THEME.text}", linespacing=1.15)
+    ax.scatter(xs, lanes, s=28, color=accent, zorder=3, clip_on=False)
+    low, high = spec.time_range or (min(xs) - 0.5, max(xs) + 0.5)
     ax.set_xlim(low, high)
-    ax.set_ylim(-3.2, 3.2)
+    ax.set_ylim(0, spec.rows + 0.8)  # the time axis is the chart's bottom edge
     ax.yaxis.set_visible(False)
     ax.spines["left"].set_visible(False)
     ticks, labels = timeline_ticks(low, high, language=spec.language)

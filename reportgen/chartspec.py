@@ -15,7 +15,8 @@ class ChartSpec:
     """One chart: one series of labelled values, in order, with everything a reader sees already worded.
 
     kind: bar (columns) | barh (bars) | line | stacked (one horizontal bar, a segment per category,
-    the status summary) | timeline (values are decimal years; value_labels are the dates as written).
+    the status summary) | timeline (values are decimal years, each the middle of the event's day, month
+    or year; value_labels are the dates as written; categories the events).
     """
 
     id: str
@@ -30,12 +31,106 @@ class ChartSpec:
     source: str  # the source line under the chart: "Source: ..."
     colours: tuple[str, ...] | None = None  # one hex colour per category
     language: str = "en-GB"  # the brief's: the numbers and month names a picture's axis writes itself
+    # A timeline's: each event's half-length in years (0 for a day, 1/24 for a month, 1/2 for a year), the
+    # row its label sits in (1 the lowest; 0: not labelled, its mark only), and the time axis's range.
+    spans: tuple[float, ...] = ()
+    lanes: tuple[int, ...] = ()
+    time_range: tuple[float, float] | None = None
+
+    @property
+    def rows(self) -> int:
+        """A timeline's rows of labels (at least one)."""
+        return max(self.lanes, default=0) or 1
 
     @property
     def labelled(self) -> bool:
         """Whether each point carries its value: not when there are too many to read."""
+        if self.kind == "timeline":
+            return any(self.lanes)
         return len(self.values) <= MAX_LABELLED_POINTS
 
     def digest(self) -> str:
         """A hash of everything that changes the picture."""
         return hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()
+
+
+# --- a timeline's labels ---------------------------------------------------------
+# Each label is set to the right of its event's mark, at the height of its row; the mark's stem runs down
+# to the time axis. A label may not cross another label, nor another event's stem: an event whose label
+# cannot be placed keeps its mark and goes unlabelled (the caption says how many are named). The room is
+# that of the narrowest chart the brief has: the note's, 6.3 in across at 10 pt.
+TIMELINE_LANES = 4  # label rows above the time axis
+TIMELINE_CHARS_ACROSS = 74  # characters of 10 pt text across the note's plot area
+TIMELINE_WRAP = 24  # characters an event's text holds on a line of its label
+TIMELINE_TEXT_LINES = 2  # lines of event text under the date; longer text is cut (the table has it all)
+
+
+def timeline_label(date: str, text: str) -> str:
+    """An event's label: its date as written, then its text on up to two lines."""
+    import textwrap
+
+    lines = textwrap.wrap(text, TIMELINE_WRAP, break_long_words=True, break_on_hyphens=False) or [""]
+    if len(lines) > TIMELINE_TEXT_LINES:
+        kept = lines[:TIMELINE_TEXT_LINES]
+        kept[-1] = kept[-1][: TIMELINE_WRAP - 1].rstrip(" ,;.") + "\u2026"
+        lines = kept
+    return "\n".join([date, *lines])
+
+
+def timeline_layout(positions: list[float], labels: list[str]) -> tuple[tuple[int, ...], tuple[float, float]]:
+    """Each event's label row (0: unlabelled) and the time axis's range, for events in any order.
+
+    A label runs right from its mark, as wide as its longest line: the axis ends where the last placed
+    label does. An event takes the highest row below every label still running over its position (so its
+    stem crosses none); with no row left it goes unlabelled."""
+    if not positions:
+        return (), (0.0, 1.0)
+    order = sorted(range(len(positions)), key=lambda i: positions[i])  # '2021' (mid-year) after '2021-03-01'
+    if order != list(range(len(positions))):
+        lanes, time_range = timeline_layout([positions[i] for i in order], [labels[i] for i in order])
+        placed = [0] * len(positions)
+        for lane, i in zip(lanes, order):
+            placed[i] = lane
+        return tuple(placed), time_range
+    widths = [min(max(len(line) for line in label.split("\n")) + 2, TIMELINE_CHARS_ACROSS // 2) for label in labels]
+    first, last = positions[0], positions[-1]
+    pad = max(last - first, 1 / 6) * 0.03
+    low = time_axis_start(first - pad, last - first)
+    span = last + pad - low
+    end = last + pad
+
+    def place(span: float, clip: bool) -> list[int]:
+        per_char = span / TIMELINE_CHARS_ACROSS
+        lanes: list[int] = []
+        running: list[tuple[float, int]] = []  # (where a placed label ends, its row)
+        for x, width in zip(positions, widths):
+            running = [(stop, lane) for stop, lane in running if stop > x]
+            lane = min((lane for _, lane in running), default=TIMELINE_LANES + 1) - 1
+            if clip and x + width * per_char > low + span:
+                lane = 0  # its label would run past the end of the axis
+            lanes.append(lane)
+            if lane > 0:
+                running.append((x + width * per_char, lane))
+        return lanes
+
+    for _ in range(8):  # the range depends on which labels are placed, and they on the range
+        lanes = place(span, clip=False)
+        # the least span in which every placed label ends inside the axis: x + w * span / C <= low + span
+        needed = max([(x - low) / (1 - w / TIMELINE_CHARS_ACROSS) for x, w, lane in zip(positions, widths, lanes)
+                      if lane] + [end - low])
+        if abs(needed - span) <= span * 1e-9:
+            break
+        span = needed
+    else:  # no range fits its labels exactly: the last one, and the labels that end inside it
+        lanes = place(span, clip=True)
+    lowest = min((lane for lane in lanes if lane), default=1)  # rows none uses go: a chart no taller than it needs
+    return tuple(lane - lowest + 1 if lane else 0 for lane in lanes), (round(low, 4), round(low + span, 4))
+
+
+def time_axis_start(low: float, span: float) -> float:
+    """Where a time axis starts: at a year's start over a span of years, else a month's (its first tick)."""
+    if span > 2.5:
+        return float(int(low // 1))
+    year = int(low // 1)
+    month = min(int((low - year) * 12), 11)
+    return round(year + month / 12, 5)

@@ -8,22 +8,27 @@ the same in Word and in PowerPoint.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from lxml import etree
-from pptx.chart.data import CategoryChartData
+from pptx.chart.data import CategoryChartData, XyChartData
+from pptx.chart.datalabel import DataLabels
+from pptx.dml.chtfmt import ChartFormat
+from pptx.oxml.ns import qn as pqn
 from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.chart import XL_TICK_LABEL_POSITION, XL_TICK_MARK
+from pptx.enum.text import PP_ALIGN
 from pptx.util import Pt
 from xlsxwriter import Workbook
 
 from . import ooxml
+from .chartspec import TIMELINE_TEXT_LINES, ChartSpec, timeline_label
 from .fastpaths import pptx as fast
-from .chartspec import ChartSpec
 from .theme import THEME, text_on
 
 CHART_TYPES = {
@@ -31,7 +36,8 @@ CHART_TYPES = {
     "barh": XL_CHART_TYPE.BAR_CLUSTERED,
     "line": XL_CHART_TYPE.LINE_MARKERS,
     "stacked": XL_CHART_TYPE.BAR_STACKED,  # one bar, a series per category, stacked to the whole
-}  # a timeline has no native counterpart that reads as well: it is drawn as a picture
+    "timeline": XL_CHART_TYPE.XY_SCATTER,  # x: the date; y: the row of the event's label
+}
 MAX_DECIMALS = 2  # decimals a data-label number format may carry (the formatter writes at most 2)
 # Room beyond the largest bar for its label, as a share of the largest value per character of the
 # longest label: labels sit outside the bar end and must not be cut by the plot edge.
@@ -71,8 +77,11 @@ def chart_type(spec: ChartSpec) -> XL_CHART_TYPE:
     return CHART_TYPES[spec.kind]
 
 
-def chart_data(spec: ChartSpec) -> TextCellChartData:
-    """The spec's data as python-pptx chart data: one series, or for "stacked" a series per category."""
+def chart_data(spec: ChartSpec) -> TextCellChartData | XyChartData:
+    """The spec's data as python-pptx chart data: one series, or for "stacked" a series per category;
+    for a timeline, (date, label row) points in a series per kind of period (day, month, year)."""
+    if spec.kind == "timeline":
+        return _timeline_data(spec)
     data = TextCellChartData(number_format=value_format(spec.values))
     if spec.kind == "stacked":
         data.categories = [spec.axis_title or ""]
@@ -104,6 +113,8 @@ def style_chart(chart, spec: ChartSpec, text_pt: float, width_emu: int, height_e
         chart.font.name = font
     if spec.kind == "stacked":
         _style_stacked(chart, spec, text_pt, width_emu, height_emu)
+    elif spec.kind == "timeline":
+        _style_timeline(chart, spec, text_pt, height_emu)
     else:
         _style_series(chart, spec, text_pt)
     ooxml.positive_axis_ids(chart)
@@ -324,6 +335,161 @@ def _axis_title(axis, title: str | None, text_pt: float) -> None:
     run.font.size = Pt(text_pt)
     run.font.bold = False
     run.font.color.rgb = _rgb(THEME.muted)
+
+
+# --- a timeline: an XY chart of dates -------------------------------------------------
+# Each event is a mark at its date (x, an Excel date serial, so the workbook and the axis read as dates)
+# and at the height of its label's row (y); a stem (a minus error bar of 100%) runs from it to the time
+# axis; an event dated by a month or a year alone sits in the middle of that period with a bar as long as
+# the period (x error bars of half its length each way). Labels run right of their marks, as the plan laid
+# them out (chartspec.timeline_layout): none crosses another label or a stem.
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+DAYS_PER_YEAR = 365.2425
+
+
+def timeline_serial(position: float) -> float:
+    """A decimal year as an Excel date serial (days since 30 December 1899)."""
+    year = int(position // 1)
+    start = dt.date(year, 1, 1)
+    days = (dt.date(year + 1, 1, 1) - start).days
+    return round((start - EXCEL_EPOCH).days + (position - year) * days, 3)
+
+
+def _period(half: float) -> str:
+    return "day" if half == 0 else ("year" if half >= 0.25 else "month")
+
+
+def _timeline_periods(spec: ChartSpec) -> dict[str, list[int]]:
+    """The events dated by a month or a year alone, by kind of period (indices into the spec)."""
+    groups: dict[str, list[int]] = {"month": [], "year": []}
+    for index, half in enumerate(spec.spans):
+        if half:
+            groups[_period(half)].append(index)
+    return {name: members for name, members in groups.items() if members}
+
+
+def _timeline_data(spec: ChartSpec) -> XyChartData:
+    """The events at (date, label row), then for each kind of period its events' middles on the time axis
+    (their x error bars are the periods)."""
+    data = XyChartData(number_format="0")
+    lanes = spec.lanes or (1,) * len(spec.values)
+    events = data.add_series(spec.title, number_format="0")
+    for value, lane in zip(spec.values, lanes):
+        events.add_data_point(timeline_serial(value), lane)
+    for name, members in _timeline_periods(spec).items():
+        series = data.add_series(f"{spec.title} ({name})", number_format="0")
+        for index in members:
+            series.add_data_point(timeline_serial(spec.values[index]), 0)
+    return data
+
+
+def timeline_lane_pt(text_pt: float) -> float:
+    """The height of a label row: the date and the event's lines, and a gap."""
+    return (1 + TIMELINE_TEXT_LINES) * text_pt * 1.25 + text_pt * 0.6
+
+
+def timeline_height_pt(spec: ChartSpec, text_pt: float) -> float:
+    """The least height a timeline chart needs: its label rows, and the time axis's labels under them."""
+    return (spec.rows + 0.8) * timeline_lane_pt(text_pt) + text_pt * 2.6
+
+
+def _style_timeline(chart, spec: ChartSpec, text_pt: float, height_emu: int) -> None:
+    chart.has_legend = False
+    height_pt = height_emu / EMU_PER_PT
+    axis_pt = text_pt * 2.4
+    ooxml.set_plot_area_layout(chart, 0.01, 0.02, 0.97, max(0.3, 1 - 0.02 - axis_pt / height_pt))
+    plot_pt = height_pt * (1 - 0.02) - axis_pt
+    lanes = spec.lanes or (1,) * len(spec.values)
+    events, *periods = chart.plots[0].series
+    events.marker.style = XL_MARKER_STYLE.CIRCLE
+    events.marker.size = 7
+    events.marker.format.fill.solid()
+    events.marker.format.fill.fore_color.rgb = _rgb(THEME.accent)
+    events.marker.format.line.color.rgb = _rgb(THEME.accent)
+    events._element.find(pqn("c:xVal")).addprevious(_error_bars("y", "minus", "percentage", 100, THEME.rule, 0.75))
+    if any(lanes):  # the series' own position too: LibreOffice reads that one
+        labels = DataLabels(events._element.get_or_add_dLbls())
+        labels.position = XL_LABEL_POSITION.RIGHT
+        labels.show_value = False
+    for index, lane in enumerate(lanes):
+        if lane:
+            _point_label(events, index, timeline_label(spec.value_labels[index], spec.categories[index]), text_pt)
+    for series, members in zip(periods, _timeline_periods(spec).values()):
+        series.marker.style = XL_MARKER_STYLE.NONE
+        half_days = round(spec.spans[members[0]] * DAYS_PER_YEAR, 2)
+        series._element.find(pqn("c:xVal")).addprevious(
+            _error_bars("x", "both", "fixedVal", half_days, THEME.accent, 4.0))
+    low, high = spec.time_range or (min(spec.values) - 0.5, max(spec.values) + 0.5)
+    x_axis, y_axis = chart.category_axis, chart.value_axis  # python-pptx: the first valAx, then the second
+    step, months = _time_step(high - low)
+    start = _axis_start(low, months)
+    x_axis.minimum_scale = start
+    x_axis.maximum_scale = timeline_serial(high)
+    x_axis.major_unit = step
+    x_axis.tick_labels.number_format = "mmm yyyy" if months else "yyyy"
+    x_axis.tick_labels.number_format_is_linked = False
+    x_axis.tick_labels.font.size = Pt(text_pt)
+    x_axis.has_major_gridlines = False
+    x_axis.major_tick_mark = XL_TICK_MARK.OUTSIDE
+    x_axis.format.line.color.rgb = _rgb(THEME.text)
+    x_axis.format.line.width = Pt(1.5)
+    y_axis.minimum_scale = 0
+    y_axis.maximum_scale = round(max(spec.rows + 0.8, plot_pt / timeline_lane_pt(text_pt)), 3)
+    y_axis.has_major_gridlines = False
+    y_axis.visible = False
+
+
+def _time_step(span_years: float) -> tuple[float, bool]:
+    """The time axis's tick step in days, and whether its ticks are months (a span of 2.5 years or less)."""
+    if span_years > 2.5:
+        for years in (1, 2, 5, 10, 20, 50, 100, 200, 500):
+            if span_years / years <= 9:
+                break
+        return years * 365.25, False
+    for months in (1, 2, 3, 6):
+        if span_years * 12 / months <= 7:
+            break
+    return months * DAYS_PER_YEAR / 12, True
+
+
+def _axis_start(low: float, months: bool) -> float:
+    """The axis's first tick: a day into the year (or three into the month) that low starts, so that steps
+    of 365.25 days (or of an average month) keep their ticks in the year (or month) they name."""
+    year = int(low // 1)
+    if not months:
+        return float((dt.date(year, 1, 1) - EXCEL_EPOCH).days + 1)
+    month = min(int(round((low - year) * 12)), 11) + 1
+    return float((dt.date(year, month, 1) - EXCEL_EPOCH).days + 3)
+
+
+def _error_bars(direction: str, kind: str, value_type: str, value: float, colour: str, width_pt: float):
+    """c:errBars: python-pptx has no API for error bars."""
+    bars = etree.Element(pqn("c:errBars"))
+    for tag, val in (("errDir", direction), ("errBarType", kind), ("errValType", value_type),
+                     ("noEndCap", "1" if direction == "y" else "0"), ("val", str(value))):
+        etree.SubElement(bars, pqn(f"c:{tag}")).set("val", val)
+    line = etree.SubElement(etree.SubElement(bars, pqn("c:spPr")), pqn("a:ln"))
+    line.set("w", str(int(width_pt * EMU_PER_PT)))
+    etree.SubElement(etree.SubElement(line, pqn("a:solidFill")), pqn("a:srgbClr")).set("val", colour)
+    return bars
+
+
+def _point_label(series, point: int, text: str, text_pt: float) -> None:
+    """One point's data label: its own text, a paragraph per line, right of the mark."""
+    label = series.points[point].data_label
+    frame = label.text_frame
+    lines = text.split("\n")
+    frame.text = lines[0]
+    for line in lines[1:]:
+        frame.add_paragraph().text = line
+    for paragraph in frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(text_pt)
+            run.font.color.rgb = _rgb(THEME.text)
+        paragraph.alignment = PP_ALIGN.LEFT
+    frame.paragraphs[0].runs[0].font.bold = True
+    label.position = XL_LABEL_POSITION.RIGHT
+    ooxml.chart_text_unwrapped(label._dLbl)
 
 
 def _rgb(hex_colour: str) -> RGBColor:

@@ -22,12 +22,12 @@ from pptx.oxml import parse_xml as parse_chart_xml
 
 from . import wordml
 from .chartspec import ChartSpec
-from .chartstyle import CHART_TYPES, chart_data, chart_space_bytes, chart_type, style_chart
+from .chartstyle import CHART_TYPES, chart_data, chart_space_bytes, chart_type, style_chart, timeline_height_pt
 from .theme import THEME
 
 __all__ = ["NATIVE_KINDS", "LABEL_PT", "add_chart", "add_picture", "height_in"]
 
-NATIVE_KINDS = frozenset(CHART_TYPES)  # kinds Word gets as native charts; a timeline is a picture
+NATIVE_KINDS = frozenset(CHART_TYPES)  # every kind, the timeline too, is a native chart in Word
 LABEL_PT = THEME.note_chart_label_pt  # chart text in the note
 CHART_PARTNAME = "/word/charts/chart%d.xml"
 WORKBOOK_PARTNAME = "/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"
@@ -39,15 +39,17 @@ def height_in(spec: ChartSpec) -> float:
     the status bar compact; a bar per category at least a line of label text high."""
     if spec.kind == "stacked":
         return 1.35  # the bar, its scale and title, and a legend of two rows at 10 pt
-    if spec.kind == "barh":
-        return min(max(2.0, 0.5 + 0.36 * len(spec.values)), 8.0)
-    return 2.8
+    if spec.kind == "timeline":  # its label rows and the time axis
+        return round(timeline_height_pt(spec, LABEL_PT) / 72 + 0.05, 2)
+    if spec.kind == "barh":  # a bar and its gap per category, under a line of label text each at 10 pt
+        return min(max(1.5, 0.5 + 0.36 * len(spec.values)), 8.0)
+    return 2.4
 
 
 def add_chart(paragraph, spec: ChartSpec, width_emu: int, height_emu: int) -> None:
     """Add the spec's chart inline at the end of a python-docx Paragraph, with its alt text set.
 
-    A kind with no native chart (a timeline) is placed as its picture instead (charts.render_png).
+    A kind with no native chart is placed as its picture instead (charts.render_png).
     """
     if spec.kind not in NATIVE_KINDS:
         add_picture(paragraph, spec, width_emu, height_emu)

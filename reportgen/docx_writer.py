@@ -205,7 +205,9 @@ class _NoteWriter:
         return paragraph
 
     def _heading(self, text: str, style: str = SECTION_STYLE):
-        return self._text(self.doc.add_paragraph(style=style), text)
+        heading = self._text(self.doc.add_paragraph(style=style), text)
+        wordml.keep_with_next(heading)  # with its text, whatever the template's style says
+        return heading
 
     def _item(self, item: Item, lead: str | None = None, style: str = "List Bullet"):
         p = self.doc.add_paragraph(style=style)
@@ -291,6 +293,7 @@ class _NoteWriter:
         fill = THEME.status_colours[block.status.status]
         run.font.color.rgb = RGBColor.from_string(text_on(fill))
         wordml.shade_run(run, fill)
+        wordml.keep_with_next(p)  # the status tag stays with the topic's text
         if block.text:
             p.add_run("  ")
             self._text(p, block.text)
@@ -359,7 +362,8 @@ class _NoteWriter:
                 for run in cell.paragraphs[0].runs:
                     run.bold = True
                     run.font.color.rgb = RGBColor.from_string(text_on(fill))
-        self.doc.add_paragraph(style="Table Text")  # a gap after the table
+        wordml.keep_table_together(table, len(rows))
+        wordml.small_gap(self.doc.add_paragraph(style="Table Text"))  # a gap after the table
         return table
 
     def _chart(self, chart: Chart) -> None:
@@ -367,6 +371,7 @@ class _NoteWriter:
         p = self.doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.keep_with_next = True
+        wordml.keep_table_with(p)  # a chart right under a table (the status chart, the glance) on its page
         if self.chart_style == "native":
             from .docx_chart import add_chart
 

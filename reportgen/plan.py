@@ -6,25 +6,21 @@ from the wording templates. The note and the deck place what this module decides
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from . import kinds
+from . import chartplan, kinds
 from .blocks import (Bullets, ChartBlock, Choices, FigureLine, Figures, Grouped, Heading, Item, Section, SourceList,
                      StatusLine, StatusTag, Table, TableBlock, Text)
-from .chartspec import ALT_TEXT_LIMIT, ChartSpec
+from .chartspec import ChartSpec
 from .diff import Changes
 from .facts import STATUSES, Facts, Figure, Topic
 from .formatting import NBSP, Formatter, formatter, money_unit
 from .text import Wording, wording
-from .theme import THEME
 
 # The order the derived bottom line takes: what a minister must know first (concerns, then agreements).
 BOTTOM_LINE_ORDER = ("concern", *(s for s in STATUSES if s != "concern"))  # concerns first, then SPEC order
 FIGURES_TABLE_FROM = 4  # a topic with this many figures shows them as a table in Annex A
-COMPARABLE_FROM = 3  # a figures chart needs at least this many comparable values
-TIMELINE_CHART_FROM = 3  # a timeline chart needs at least this many dated events
 KEY_NUMBERS_PER_TOPIC = 3
 
 
@@ -456,16 +452,7 @@ class _Planner:
         return Glance(title, header, rows, show_next_step, self._status_chart(), show_position)
 
     def _status_chart(self) -> Chart:
-        counts = self._status_counts()
-        total = len(self.facts.topics)
-        title = self.words.say("status_chart_title", counts, total)
-        labels = tuple(self.words.say("status_label", s) for s in counts)
-        value_labels = tuple(self.fmt.number(n) for n in counts.values())
-        alt = self.words.say("chart_alt", "stacked", title, [f"{label} {n}" for label, n in zip(labels, value_labels)])
-        spec = ChartSpec("status", "stacked", title, labels, tuple(counts.values()), value_labels, None,
-                         self.words.say("status_axis"), _alt(alt), self.words.say("chart_source_facts", total),
-                         tuple(THEME.status_colours[s] for s in counts), self.facts.brief.language)
-        return Chart(self.counter.figure(), spec)
+        return chartplan.status_chart(self)
 
     def _topic(self, topic: Topic) -> TopicPlan:
         free = self.free
@@ -538,53 +525,13 @@ class _Planner:
         return "\n".join(lines)
 
     def _topic_chart(self, topic: Topic) -> Chart | None:
-        chart = topic.chart
-        if chart is None:
-            return None
-        values = tuple(chart.data.values())
-        labels = tuple(self.fmt.quantity(v, chart.unit) for v in values)
-        categories = tuple(chart.data)
-        kind = chart.kind
-        pairs = list(zip(categories, labels, values))
-        title = self.words.say("chart_message", kind, chart.title, pairs[0], pairs[-1], max(pairs, key=lambda p: p[2])) \
-            if len(pairs) > 1 else chart.title
-        alt = self.words.say("chart_alt", kind, title, [f"{c} {v}" for c, v in zip(categories, labels)])
-        plotted, axis = self.fmt.axis(values, chart.unit)
-        spec = ChartSpec(f"topic-{topic.id}", kind, title, categories, plotted, labels, chart.unit, axis, _alt(alt),
-                         self._chart_source([topic]), language=self.facts.brief.language)
-        return Chart(self.counter.figure(), spec)
+        return chartplan.topic_chart(self, topic)
 
     def _chart_source(self, topics: list[Topic]) -> str:
-        used = dict.fromkeys(
-            s.title for t in topics for ref in [*(p.source for p in t.points), *(f.source for f in t.figures)]
-            for s in self.facts.sources if s.id == ref
-        )
-        return self.words.say("chart_source", list(used))
+        return chartplan.chart_source(self, topics)
 
     def _summary_charts(self) -> tuple[Chart, ...]:
-        """A chart per unit with COMPARABLE_FROM or more comparable figures: wholes, never a part beside its whole."""
-        groups: dict[str, list[tuple[Topic, Figure]]] = {}
-        for topic in self.facts.topics:
-            for figure in topic.figures:
-                groups.setdefault(figure.unit.strip().casefold(), []).append((topic, figure))
-        charts = []
-        for members in groups.values():
-            wholes = {f.id for _, f in members if f.id}
-            shown = [(t, f) for t, f in members if not (f.part_of and f.part_of in wholes)]
-            if len(shown) < COMPARABLE_FROM:
-                continue
-            shown.sort(key=lambda tf: -tf[1].value)
-            unit = shown[0][1].unit
-            labels = tuple(self.quantity(f) for _, f in shown)
-            categories = tuple(f.label for _, f in shown)
-            title = self.words.say("figures_chart_title", categories[0], labels[0], money_unit(unit) is not None)
-            alt = self.words.say("chart_alt", "barh", title, [f"{c} {v}" for c, v in zip(categories, labels)])
-            plotted, axis = self.fmt.axis([f.value for _, f in shown], unit)
-            spec = ChartSpec(f"figures-{len(charts) + 1}", "barh", title, categories, plotted, labels, unit, axis,
-                             _alt(alt), self._chart_source(list({t.id: t for t, _ in shown}.values())),
-                             language=self.facts.brief.language)
-            charts.append(Chart(self.counter.figure(), spec))
-        return tuple(charts)
+        return chartplan.summary_charts(self)
 
     def _events(self) -> tuple[EventRow, ...]:
         moment = self.facts.as_of().isoformat()
@@ -593,17 +540,7 @@ class _Planner:
                      for e in events)
 
     def _timeline_chart(self, events: tuple[EventRow, ...]) -> Chart | None:
-        if len(events) < TIMELINE_CHART_FROM:
-            return None
-        ordered = sorted(self.facts.timeline, key=lambda e: e.date)
-        title = self.words.say("timeline_chart_title", events[0].date, events[-1].date, len(events))
-        alt = self.words.say("chart_alt", "timeline", title, [f"{e.date} {e.text}" for e in events])
-        spec = ChartSpec("timeline", "timeline", title, tuple(e.text for e in events),
-                         tuple(_decimal_year(e.date) for e in ordered), tuple(e.date for e in events), None, None,
-                         _alt(alt), self.words.say("chart_source", [s.title for s in self.facts.sources
-                                                         if any(e.source == s.id for e in ordered)]),
-                         language=self.facts.brief.language)
-        return Chart(self.counter.figure(), spec)
+        return chartplan.timeline_chart(self, events)
 
     def _timeline_table(self, events: tuple[EventRow, ...]) -> Table | None:
         if not events:
@@ -718,14 +655,6 @@ def _says_only(text: str, line: FigureLine, fmt: Formatter) -> bool:
     return all(word in said for word in re.findall(r"\w+", text.replace(NBSP, " ").casefold()))
 
 
-def _alt(text: str) -> str:
-    """Alt text under the limit, cut at a word; the full data is in a table or the notes nearby."""
-    if len(text) < ALT_TEXT_LIMIT:
-        return text
-    cut = text[: ALT_TEXT_LIMIT - 2].rsplit(" ", 1)[0]
-    return cut.rstrip(";,. ") + "…"
-
-
 PROPERTY_LIMIT = 255  # characters Office allows in a core document property
 
 
@@ -741,15 +670,6 @@ def _keywords(titles) -> str:
             break
         kept.append(title)
     return "; ".join(kept)
-
-
-def _decimal_year(date: str) -> float:
-    """'2025', '2025-12' or '2025-12-05' as a position on a line of years (the start of the period)."""
-    parts = [int(p) for p in date.split("-")]
-    year, month, day = (parts + [1, 1])[:3]
-    start = dt.date(year, 1, 1)
-    length = (dt.date(year + 1, 1, 1) - start).days
-    return round(year + (dt.date(year, month, day) - start).days / length, 4)
 
 
 def states(text: str, figure: Figure, fmt: Formatter) -> bool:

@@ -46,13 +46,21 @@ def _copy(element):
     return etree.fromstring(etree.tostring(element))
 
 
+HYPERLINK_STYLE = "Hyperlink"
+
+
 def add_hyperlink(paragraph, url: str, text: str, colour: str) -> None:
-    """A clickable external link."""
+    """A clickable external link, its run in the Hyperlink character style: LibreOffice writes a PDF link
+    annotation only for runs in that style."""
     rel_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    style_id = hyperlink_style(paragraph.part, colour)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rel_id)
     run = OxmlElement("w:r")
     props = OxmlElement("w:rPr")
+    run_style = OxmlElement("w:rStyle")
+    run_style.set(qn("w:val"), style_id)
+    props.append(run_style)
     colour_el = OxmlElement("w:color")
     colour_el.set(qn("w:val"), colour)
     underline = OxmlElement("w:u")
@@ -66,6 +74,86 @@ def add_hyperlink(paragraph, url: str, text: str, colour: str) -> None:
     run.append(t)
     link.append(run)
     paragraph._p.append(link)
+
+
+def hyperlink_style(document_part, colour: str) -> str:
+    """The style id of the document's Hyperlink character style, added (coloured, underlined) when the
+    template lacks it."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import RGBColor
+
+    styles = document_part.styles
+    for style in styles:
+        if style.name == HYPERLINK_STYLE and style.type == WD_STYLE_TYPE.CHARACTER:
+            return style.style_id
+    style = styles.add_style(HYPERLINK_STYLE, WD_STYLE_TYPE.CHARACTER)
+    style.font.color.rgb = RGBColor.from_string(colour)
+    style.font.underline = True
+    style.unhide_when_used = True
+    return style.style_id
+
+
+def keep_with_next(paragraph) -> None:
+    """Keep a paragraph on the page of the one after it (a heading, a status tag, a chart)."""
+    paragraph.paragraph_format.keep_with_next = True
+
+
+KEEP_WHOLE_ROWS = 20  # a table of up to this many rows is kept on one page
+
+
+def keep_table_together(table, rows: int) -> None:
+    """A table never leaves one row alone before or after a page break. Word and LibreOffice keep a row
+    with the next when its paragraphs are kept with the next: a short table is kept whole; a long one keeps
+    its header with its first two rows and its last two rows together."""
+    all_rows = table._tbl.tr_lst
+    if rows + 1 <= KEEP_WHOLE_ROWS:
+        kept = all_rows[:-1]
+    else:
+        kept = all_rows[:2] + all_rows[-2:-1]
+    for tr in kept:
+        for tc in tr.tc_lst:
+            for p in tc.iterchildren(qn("w:p")):
+                _keep_next(p)
+
+
+def keep_table_with(paragraph) -> None:
+    """When the paragraph comes right after a table and the gap paragraph that follows it, keep that table
+    (if short enough to keep whole) and the gap with it."""
+    gap = paragraph._p.getprevious()
+    table = gap.getprevious() if gap is not None and gap.tag == qn("w:p") else None
+    if table is None or table.tag != qn("w:tbl") or len(table.tr_lst) > KEEP_WHOLE_ROWS:
+        return
+    for tr in table.tr_lst:
+        for tc in tr.tc_lst:
+            for p in tc.iterchildren(qn("w:p")):
+                _keep_next(p)
+    _keep_next(gap)
+
+
+def small_gap(paragraph, line_pt: float = 2, after_pt: float = 6) -> None:
+    """An empty paragraph that only spaces (after a table, which Word and LibreOffice end with one): a line
+    too low to push a page over on its own, the gap in its space after, which a page's foot swallows."""
+    from docx.shared import Pt
+
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing = Pt(line_pt)  # an exact height
+    fmt.space_before, fmt.space_after = Pt(0), Pt(after_pt)
+    p_pr = paragraph._p.get_or_add_pPr()
+    mark = p_pr.find(qn("w:rPr"))  # the paragraph mark's run properties
+    if mark is None:
+        mark = OxmlElement("w:rPr")
+        p_pr.append(mark)
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "18")  # half-points: the 9 pt floor (SPEC 4), the exact line height keeps it low
+    mark.append(size)
+    _order_ppr(p_pr)
+
+
+def _keep_next(p) -> None:
+    p_pr = p.get_or_add_pPr()
+    if p_pr.find(qn("w:keepNext")) is None:
+        p_pr.append(OxmlElement("w:keepNext"))
+        _order_ppr(p_pr)
 
 
 def shade_run(run, fill: str) -> None:

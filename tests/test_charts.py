@@ -252,12 +252,13 @@ def test_word_and_powerpoint_charts_are_styled_alike():
     assert strip(word) == strip(deck)
 
 
-def test_a_timeline_in_word_is_its_picture():
-    timeline = ChartSpec("timeline", "timeline", "3 events", ("A", "B", "C"), (2024.0, 2025.0, 2026.0),
-                         ("2024", "2025", "2026"), None, None, "Timeline: 3 events", "Source: x")
+def test_a_timeline_in_word_is_a_native_chart_with_its_alt_text():
+    timeline = ChartSpec("timeline", "timeline", "3 events", ("A", "B", "C"), (2024.5, 2025.5, 2026.5),
+                         ("2024", "2025", "2026"), None, None, "Timeline: 3 events", "Source: x",
+                         spans=(0.5, 0.5, 0.5), lanes=(3, 2, 1), time_range=(2024.0, 2027.5))
     with zipfile.ZipFile(io.BytesIO(_docx_with_charts(timeline))) as z:
-        assert any(n.startswith("word/media/") for n in z.namelist())
-        assert not any(n.startswith("word/charts/") for n in z.namelist())
+        assert not any(n.startswith("word/media/") for n in z.namelist())
+        assert "<c:scatterChart>" in z.read("word/charts/chart1.xml").decode()
         assert 'descr="Timeline: 3 events"' in z.read("word/document.xml").decode()
 
 

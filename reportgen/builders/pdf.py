@@ -23,8 +23,9 @@ from typing import Any
 from ..errors import FactsError
 from . import Builder, RenderContext
 
-# LibreOffice's filter options as JSON (7.4+): tagged PDF, for Writer and for Impress.
-TAGGED = '{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+# LibreOffice's filter options as JSON (7.4+): tagged PDF, for Writer and for Impress, made to PDF/UA's
+# rules as far as LibreOffice goes (it then also identifies the PDF as PDF/UA-1 in its XMP metadata).
+TAGGED = '{"UseTaggedPDF":{"type":"boolean","value":"true"},"PDFUACompliance":{"type":"boolean","value":"true"}}'
 FILTERS = {".docx": f"pdf:writer_pdf_Export:{TAGGED}", ".pptx": f"pdf:impress_pdf_Export:{TAGGED}"}
 CONVERT_SECONDS = 300
 PROGRAMS = ("soffice", "libreoffice")
@@ -46,7 +47,9 @@ class PdfBuilder(Builder):
         note = context.output_of("docx")[0]
         deck = context.output_of("pptx")[0]
         moment = context.brief.properties.created
-        return [to_pdf(note, ".docx", moment), to_pdf(deck, ".pptx", moment)]
+        language = context.brief.language
+        return [accessible(to_pdf(note, ".docx", moment), language, chart_alt_texts(note, ".docx"), moment),
+                accessible(to_pdf(deck, ".pptx", moment), language, chart_alt_texts(deck, ".pptx"), moment)]
 
 
 def soffice() -> str:
@@ -200,6 +203,104 @@ def reproducible(pdf: bytes, moment: str) -> bytes:
     pdf = _sub_within(_ID, document_id, pdf, where["trailer"])
     uuid = digest[:8] + b"-" + digest[8:12] + b"-" + digest[12:16] + b"-" + digest[16:20] + b"-" + digest[20:32]
     return _sub_within(_XMP_UUID, lambda m: b"uuid:" + uuid.lower(), pdf, where["xmp"])
+
+
+# --- accessibility: what LibreOffice's tagged PDF leaves out ----------------------------------------
+# LibreOffice 7.4 tags a native chart as a /Figure without its description, and declares the deck's
+# language as the program's, not the presentation's. Both are put right in the tagged PDF with pikepdf.
+
+_GRAPHIC_FRAME_ALT = re.compile(rb'<(?:wp:docPr|p:cNvPr)\b[^>]*?\bdescr="([^"]*)"')
+
+
+def chart_alt_texts(document: bytes, suffix: str) -> list[str]:
+    """The alt text of every chart in an Office document, in reading order (the document's, or slide by
+    slide)."""
+    import io
+    import zipfile
+    from html import unescape
+
+    with zipfile.ZipFile(io.BytesIO(document)) as z:
+        if suffix == ".docx":
+            parts = ["word/document.xml"]
+        else:
+            slides = [n for n in z.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
+            parts = sorted(slides, key=lambda n: int(re.search(r"(\d+)\.xml$", n).group(1)))
+        texts = []
+        for part in parts:
+            xml = z.read(part)
+            for frame in re.finditer(rb"<(?:w:drawing|p:graphicFrame)\b.*?</(?:w:drawing|p:graphicFrame)>", xml, re.S):
+                if b"drawingml/2006/chart" in frame.group() and (alt := _GRAPHIC_FRAME_ALT.search(frame.group())):
+                    texts.append(unescape(alt.group(1).decode("utf-8")))
+    return texts
+
+
+def accessible(pdf: bytes, language: str, chart_alts: list[str], moment: str) -> bytes:
+    """The tagged PDF with /Lang set to the brief's language, and each /Figure that has no /Alt given the
+    next chart's alt text (LibreOffice leaves figures with alt text of their own, pictures, as they are)."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        doc.Root.Lang = pikepdf.String(language)
+        for page in doc.pages:
+            _untagged_drawings_as_artifacts(doc, page)
+        texts = iter(chart_alts)
+        for figure in _figures(doc.Root.get("/StructTreeRoot")):
+            if "/Alt" not in figure and "/ActualText" not in figure:
+                text = next(texts, None)
+                if text is None:
+                    break
+                figure.Alt = pikepdf.String(text)
+        out = io.BytesIO()
+        doc.save(out, deterministic_id=True)
+    return reproducible(out.getvalue(), moment)
+
+
+def _untagged_drawings_as_artifacts(doc, page) -> None:
+    """Each drawing painted outside any marked content (LibreOffice paints a slide's decorative shapes, such
+    as the title rule, as a form outside the structure) marked as an artifact, which is what it already is
+    to a screen reader: neither tagged nor read. An end of marked content that ends none is dropped."""
+    import pikepdf
+
+    operations = pikepdf.parse_content_stream(page)
+    depth, changed, out = 0, False, []
+    for operands, operator in operations:
+        name = str(operator)
+        if name in ("BMC", "BDC"):
+            depth += 1
+        elif name == "EMC":
+            if depth == 0:  # closes nothing (LibreOffice writes a few): dropped, it would end ours
+                changed = True
+                continue
+            depth -= 1
+        if name == "Do" and depth == 0:
+            out += [([pikepdf.Name.Artifact], pikepdf.Operator("BMC")), (operands, operator),
+                    ([], pikepdf.Operator("EMC"))]
+            changed = True
+        else:
+            out.append((operands, operator))
+    if changed:
+        page.Contents = pikepdf.Stream(doc, pikepdf.unparse_content_stream(out))
+
+
+def _figures(element) -> list:
+    """The /Figure structure elements under element, in the structure tree's (reading) order."""
+    import pikepdf
+
+    found, stack = [], [element] if element is not None else []
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, pikepdf.Dictionary):
+            continue
+        if node.get("/S") == "/Figure":
+            found.append(node)
+        kids = node.get("/K")
+        if isinstance(kids, pikepdf.Array):
+            stack.extend(reversed(list(kids)))
+        elif isinstance(kids, pikepdf.Dictionary):
+            stack.append(kids)
+    return found
 
 
 BUILDER = PdfBuilder()

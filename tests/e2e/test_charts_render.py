@@ -173,3 +173,15 @@ def test_an_image_style_build_draws_pictures_in_both_files(tmp_path):
             assert not [n for n in names if "/charts/chart" in n], f"a native chart in the image-style {fmt}"
             png = z.read(pictures[0])
         assert png.startswith(b"\x89PNG") and io.BytesIO(png).getbuffer().nbytes > 1000
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pptx"])
+def test_a_native_timeline_validates_and_renders_its_labels(soffice, validator, tmp_path, fmt):
+    facts = Path(__file__).resolve().parents[1] / "fixtures" / "charts" / "nato-readout.yaml"
+    result = run("build", facts, "-o", tmp_path, "--format", fmt)
+    assert result.exit_code == 0, result.output
+    document = tmp_path / f"nato-readout.{fmt}"
+    _validate(validator, document)
+    text = " ".join(_text(to_pdf(soffice, document, tmp_path)).split())
+    for label in ("June 2022 Madrid summit adopts a", "July 10, 2024 Washington summit marks", "2026 Summit in Türkiye"):
+        assert label in text, label
