@@ -11,15 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
-
-from .chartspec import ALT_TEXT_LIMIT, ChartSpec, timeline_label, timeline_layout
+from .chartspec import ALT_TEXT_LIMIT, Chart, ChartSpec, timeline_label, timeline_layout
 from .formatting import money_unit
 from .theme import THEME
 
-if TYPE_CHECKING:  # the plan imports this module
-    from .facts import Figure, Topic
-    from .plan import Chart, EventRow, _Planner
+from .facts import Figure, Topic
+
+# The plan (its _Planner, its EventRow) calls this module and is named in its annotations only: importing
+# it here would make an import circle.
 
 COMPARABLE_FROM = 3  # a figures chart needs at least this many comparable values
 TIMELINE_CHART_FROM = 3  # a timeline chart needs at least this many dated events
@@ -31,7 +30,6 @@ _TRAILING = re.compile(r"[\s,;:(\u2013\u2014-]*\b(in|for|of|at|by|during|as of|e
 
 
 def status_chart(p: _Planner) -> Chart:
-    from .plan import Chart
 
     counts = p._status_counts()
     total = len(p.facts.topics)
@@ -46,7 +44,6 @@ def status_chart(p: _Planner) -> Chart:
 
 
 def topic_chart(p: _Planner, topic: Topic) -> Chart | None:
-    from .plan import Chart
 
     chart = topic.chart
     if chart is None:
@@ -86,7 +83,6 @@ def chart_source(p: _Planner, topics: list[Topic]) -> str:
 def summary_charts(p: _Planner) -> tuple[Chart, ...]:
     """A chart per unit with COMPARABLE_FROM or more comparable figures: wholes, never a part beside its whole;
     none that plots what a topic's chart plots; figures that differ only by their year, a time series."""
-    from .plan import Chart
 
     groups: dict[str, list[tuple[Topic, Figure]]] = {}
     for topic in p.facts.topics:
@@ -131,7 +127,6 @@ def summary_charts(p: _Planner) -> tuple[Chart, ...]:
 
 def timeline_chart(p: _Planner, events: tuple[EventRow, ...]) -> Chart | None:
     """Every event on a line of time, labelled with its date and text where the labels fit."""
-    from .plan import Chart
 
     if len(events) < TIMELINE_CHART_FROM:
         return None

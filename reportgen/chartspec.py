@@ -134,3 +134,15 @@ def time_axis_start(low: float, span: float) -> float:
     year = int(low // 1)
     month = min(int((low - year) * 12), 11)
     return round(year + month / 12, 5)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A numbered chart; its caption is the spec's message title, its source line follows it."""
+
+    number: int
+    spec: ChartSpec
+
+    @property
+    def caption(self) -> str:
+        return self.spec.title

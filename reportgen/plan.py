@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from . import chartplan, kinds
 from .blocks import (Bullets, ChartBlock, Choices, FigureLine, Figures, Grouped, Heading, Item, Section, SourceList,
                      StatusLine, StatusTag, Table, TableBlock, Text)
-from .chartspec import ChartSpec
+from .chartspec import Chart, ChartSpec  # noqa: F401 - Chart: the writers take it from the plan
 from .diff import Changes
 from .facts import STATUSES, Facts, Figure, Topic
 from .formatting import NBSP, Formatter, formatter, money_unit
@@ -31,18 +31,6 @@ class KeyNumber:
     value: str
     label: str
     citation: str = ""
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A numbered chart; its caption is the spec's message title, its source line follows it."""
-
-    number: int
-    spec: ChartSpec
-
-    @property
-    def caption(self) -> str:
-        return self.spec.title
 
 
 @dataclass(frozen=True)
