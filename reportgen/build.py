@@ -330,8 +330,8 @@ def _run_job(job: _Job, processes: int = 1) -> FileResult:
         "facts_text": job.raw.decode("utf-8-sig", errors="replace"),
         "baseline_text": job.baseline,
         # Each recorded text with its hash: a text that no longer matches is not trusted as a baseline.
-        "facts_sha256": _text_hash(job.raw.decode("utf-8-sig", errors="replace")),
-        "baseline_sha256": None if job.baseline is None else _text_hash(job.baseline),
+        "facts_sha256": text_hash(job.raw.decode("utf-8-sig", errors="replace")),
+        "baseline_sha256": None if job.baseline is None else text_hash(job.baseline),
         "warnings": _once(warnings),
     }
     return FileResult(job.facts, "built", outputs, seconds=time.perf_counter() - start, entry=entry,
@@ -377,14 +377,14 @@ def _baseline(raw: bytes, since: bytes | None, entry: dict | None, warn: Warn = 
     recorded = entry.get(f"{name}_sha256")
     if recorded is None:  # recorded by an earlier reportgen, without a hash: not trusted, nothing to say
         return None
-    if recorded != _text_hash(text):
+    if recorded != text_hash(text):
         warn(f"the recorded previous version does not match its recorded hash, so it is not trusted; no "
              "'Changes since' section (build with --since OLD_FACTS to show one)")
         return None
     return text
 
 
-def _text_hash(text: str) -> str:
+def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -27,6 +27,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from reportgen.build import text_hash  # the hash a build checks a recorded version against
+
 
 def reportgen(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "reportgen.cli", *args], capture_output=True, text=True)
@@ -107,8 +109,10 @@ def baseline(data: str, out: str) -> int:
         previous = subprocess.run(["git", "show", f"{commits[1]}:./{facts.name}"], cwd=facts.parent,
                                   capture_output=True)
         if previous.returncode == 0:
-            entries[facts.stem] = {"facts": str(facts), "inputs": "", "outputs": {},
-                                   "facts_text": previous.stdout.decode("utf-8-sig", errors="replace")}
+            text = previous.stdout.decode("utf-8-sig", errors="replace")
+            # with the hash a build checks a recorded version against before it trusts it
+            entries[facts.stem] = {"facts": str(facts), "inputs": "", "outputs": {}, "facts_text": text,
+                                   "facts_sha256": text_hash(text)}
     if entries:
         manifest.write_text(json.dumps(entries, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(f"baseline: the git history ({len(entries)} facts file(s) with a previous version)")
