@@ -100,13 +100,17 @@ def validator() -> str:
                         "ooxml-validator (make test installs it with npm)")
 
 
+def built(facts: Path, out: Path) -> dict[str, Path]:
+    """A facts file built into out: {'docx': path, 'pptx': path}."""
+    result = run("build", facts, "-o", out)
+    assert result.exit_code == 0, result.output
+    return {fmt: out / f"{facts.stem}.{fmt}" for fmt in ("docx", "pptx")}
+
+
 @pytest.fixture(scope="session")
 def seed_outputs(tmp_path_factory) -> dict[str, Path]:
     """The seed facts file built once: {'docx': path, 'pptx': path}."""
-    out = tmp_path_factory.mktemp("seed")
-    result = run("build", SEED, "-o", out)
-    assert result.exit_code == 0, result.output
-    return {fmt: out / f"{SEED.stem}.{fmt}" for fmt in ("docx", "pptx")}
+    return built(SEED, tmp_path_factory.mktemp("seed"))
 
 
 def assert_unique_entries(path: Path) -> None:

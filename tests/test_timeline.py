@@ -16,7 +16,7 @@ from lxml import etree
 
 from reportgen.chartspec import TIMELINE_CHARS_ACROSS, TIMELINE_LANES, timeline_label, timeline_layout
 
-from .conftest import FIXTURES, run
+from .conftest import FIXTURES, built, run
 
 NATO = FIXTURES / "charts" / "nato-readout.yaml"
 FORTY = FIXTURES / "charts" / "forty-events.yaml"
@@ -28,10 +28,7 @@ PICTURE = re.compile(r"\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg)$", re.IGNORECASE)
 
 @pytest.fixture(scope="module")
 def nato(tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("nato")
-    result = run("build", NATO, "-o", out)
-    assert result.exit_code == 0, result.output
-    return {fmt: out / f"{NATO.stem}.{fmt}" for fmt in ("docx", "pptx")}
+    return built(NATO, tmp_path_factory.mktemp("nato"))
 
 
 def charts_of(path: Path) -> list[etree._Element]:

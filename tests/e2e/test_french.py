@@ -16,7 +16,7 @@ from reportgen.formatting import formatter
 from reportgen.load import load_facts
 from reportgen.text import LOCALE_DIR
 
-from ..conftest import ROOT, assert_every_fact_in, run, to_pdf
+from ..conftest import ROOT, assert_every_fact_in, built, run, to_pdf
 from .test_note import pdf_pages
 
 FRENCH = ROOT / "data" / "india-russia-summit-2025-fr.yaml"
@@ -26,10 +26,7 @@ PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|\||#")
 
 @pytest.fixture(scope="module")
 def french(tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("french")
-    result = run("build", FRENCH, "-o", out)
-    assert result.exit_code == 0, result.output
-    return {fmt: out / f"{FRENCH.stem}.{fmt}" for fmt in ("docx", "pptx")}
+    return built(FRENCH, tmp_path_factory.mktemp("french"))
 
 
 def reader_text(path: Path) -> str:
