@@ -128,25 +128,30 @@ class _NoteWriter:
         self.text_width = text_width(doc)
 
     def write(self) -> None:
-        """The header block, then the sections the plan gives, in its order; the annexes after a page break."""
+        """The header block, then the sections the plan gives, in its order, the annexes after the body.
+
+        Annex A follows the body on its page, under its "Annex A: ..." heading, rather than after a page
+        break: a break leaves the rest of the body's last page empty, and a readout of 8 topics then runs
+        to 5 pages where SPEC allows 4."""
         self._properties()
         self._language()
         self._marking()
         self._title_block()
-        for section in self.brief.body:
+        for section in (*self.brief.body, *self.brief.annexes):
             self._section(section)
-        for n, annex in enumerate(self.brief.annexes):
-            self._section(annex, page_break=n == 0)
 
-    def _section(self, section: Section, page_break: bool = False) -> None:
-        heading = self._heading(section.heading)
-        heading.paragraph_format.page_break_before = page_break
-        for block in section.blocks:
+    def _section(self, section: Section) -> None:
+        self._heading(section.heading)
+        for block, after in zip(section.blocks, (*section.blocks[1:], None)):
             render = getattr(self, f"_block_{type(block).__name__}", None)
             if render is None:  # a block the plan gives that this writer cannot show: said, never dropped silently
                 raise NotImplementedError(f"the note cannot render a {type(block).__name__} block "
                                           f"(section {section.key!r})")
-            render(block)
+            last = render(block)
+            if isinstance(block, ChartBlock) and isinstance(after, TableBlock):
+                # a chart over its table (the status bar over the glance): its source line stays with the
+                # table's first rows, so the pair starts on one page
+                wordml.keep_with_next(last)
 
     # --- document-wide ------------------------------------------------------------
 
@@ -280,8 +285,8 @@ class _NoteWriter:
                     numeric=table.numeric_columns, statuses=table.statuses, status_column=table.status_column,
                     bold_columns=table.bold_columns)
 
-    def _block_ChartBlock(self, block: ChartBlock) -> None:
-        self._chart(block.chart)
+    def _block_ChartBlock(self, block: ChartBlock):
+        return self._chart(block.chart)
 
     def _block_Heading(self, block: Heading) -> None:
         self._heading(block.text, TOPIC_STYLE)
@@ -366,7 +371,7 @@ class _NoteWriter:
         wordml.small_gap(self.doc.add_paragraph(style="Table Text"))  # a gap after the table
         return table
 
-    def _chart(self, chart: Chart) -> None:
+    def _chart(self, chart: Chart):
         width, height = chart_size(chart, self.text_width)
         p = self.doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -384,7 +389,9 @@ class _NoteWriter:
             wordml.set_docx_alt_text(shape, chart.spec.alt_text, chart.caption)
         caption = self._caption("figure", chart.number, chart.caption, above=False)
         caption.paragraph_format.keep_with_next = True  # the chart, its caption and its source stay together
-        self._text(self.doc.add_paragraph(style="Source Entry"), chart.spec.source)
+        source = self.doc.add_paragraph(style="Source Entry")
+        self._text(source, chart.spec.source)
+        return source
 
     def _caption(self, label: str, number: int, text: str, above: bool):
         p = self.doc.add_paragraph(style="Caption")

@@ -763,7 +763,9 @@ class _Sections:
         shares = {3: (0.26, 0.18, 0.56), 4: (0.2, 0.16, 0.38, 0.26)}[len(glance.header)]
         table = Table(0, "", glance.header, tuple(glance.cells(r) for r in glance.rows), shares=shares,
                       statuses=tuple(r.status for r in glance.rows), status_column=1)
-        return Section("glance", glance.title, (TableBlock(table), ChartBlock(glance.chart)))
+        # The compact status bar under the heading, then the rows: the message first, the detail after it,
+        # and a long table may run on to the next page (its header repeated) with the bar on its first.
+        return Section("glance", glance.title, (ChartBlock(glance.chart), TableBlock(table)))
 
     def comment(self):
         return self.section("comment", self._comment())

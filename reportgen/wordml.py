@@ -98,18 +98,23 @@ def keep_with_next(paragraph) -> None:
     paragraph.paragraph_format.keep_with_next = True
 
 
-KEEP_WHOLE_ROWS = 20  # a table of up to this many rows is kept on one page
+# A table of up to this many rows, its header included, is kept on one page (a who's who, a short
+# timeline, three options). A longer one (the glance of eight topics) may run on to the next page, where
+# its header is repeated: kept whole, it would move there as a block and leave the foot of the page
+# before it empty.
+KEEP_WHOLE_ROWS = 8
 
 
 def keep_table_together(table, rows: int) -> None:
-    """A table never leaves one row alone before or after a page break. Word and LibreOffice keep a row
-    with the next when its paragraphs are kept with the next: a short table is kept whole; a long one keeps
-    its header with its first two rows and its last two rows together."""
+    """A table never leaves its header and one row alone before a page break: a short table is kept
+    whole, a long one keeps its header with its first two rows (Word and LibreOffice keep a row with the
+    next when its paragraphs are kept with the next).
+
+    A long table's last rows are not held together as well: on a page that opens with rows kept together
+    under a repeated header row, LibreOffice 7.4 no longer keeps a heading with the paragraph after it
+    (found by bisecting the seed note's render), so a topic's heading was left at the page's foot."""
     all_rows = table._tbl.tr_lst
-    if rows + 1 <= KEEP_WHOLE_ROWS:
-        kept = all_rows[:-1]
-    else:
-        kept = all_rows[:2] + all_rows[-2:-1]
+    kept = all_rows[:-1] if rows + 1 <= KEEP_WHOLE_ROWS else all_rows[:2]
     for tr in kept:
         for tc in tr.tc_lst:
             for p in tc.iterchildren(qn("w:p")):

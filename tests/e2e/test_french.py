@@ -141,9 +141,6 @@ def test_the_french_note_reads_french_on_its_pages(soffice, french, tmp_path):
     assert not re.search(r"\bPage \d+ of\b|\bAnnex [A-C]\b|\bBottom line\b", text)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19, open: the glance table is kept whole with its status chart, "
-                   "so the longer French table and chart move to page 2 as a block, leaving page 1 part empty, "
-                   "and the body's last lines run onto page 3 (5 pages; SPEC allows 4)")
 def test_the_french_note_keeps_to_four_pages(soffice, french, tmp_path):
     pages = pdf_pages(to_pdf(soffice, french["docx"], tmp_path))
     assert len(pages) <= 4
