@@ -141,6 +141,21 @@ CONFIG_HELP = ("Defaults for -o, --format, the templates, --chart-style and -j m
                "here override them.")
 
 
+def _target_options(command):
+    """-o, --format and every builder's options: where the documents go, which are written and how; the
+    same for `build` and `watch`."""
+    command = _builder_options(command)
+    for decorator in reversed([
+        click.option("-o", "--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path),
+                     callback=_out_dir, help="Folder the documents are written to."),
+        click.option("--format", "formats", default=None, callback=_formats,
+                     help=f"Which documents to write, comma-separated: {', '.join(all_builders())}.  "
+                          f"[default: {','.join(default_formats())}]"),
+    ]):
+        command = decorator(command)
+    return command
+
+
 def _output_options(command):
     """-q, -v, --strict and --json: how much is said, whether warnings fail, and in which form."""
     for decorator in reversed([
@@ -185,12 +200,7 @@ def _default_inputs(inputs: tuple[Path, ...]) -> list[Path]:
 
 @main.command(epilog=CONFIG_HELP)
 @click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path),
-              callback=_out_dir, help="Folder the documents are written to.")
-@click.option("--format", "formats", default=None, callback=_formats,
-              help=f"Which documents to write, comma-separated: {', '.join(all_builders())}.  "
-                   f"[default: {','.join(default_formats())}]")
-@_builder_options
+@_target_options
 @click.option("--since", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The previous version of the facts file: the brief says what changed since "
                    "(default: the version the outputs were last built from).")
@@ -477,12 +487,7 @@ def templates_export(folder) -> None:
 
 @main.command(epilog=CONFIG_HELP)
 @click.argument("target", required=False, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path),
-              callback=_out_dir, help="Folder the documents are written to.")
-@click.option("--format", "formats", default=None, callback=_formats,
-              help=f"Which documents to write, comma-separated: {', '.join(all_builders())}.  "
-                   f"[default: {','.join(default_formats())}]")
-@_builder_options
+@_target_options
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Files built at once (default: one per core).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print each change seen.")

@@ -33,6 +33,19 @@ def test_the_workflow_calls_the_targets_the_test_runs():
     assert text.index("contents: write") > text.index("  publish:"), "write access only in the publish job"
 
 
+def test_every_workflow_that_builds_installs_the_fonts_ci_renders_with():
+    """A brief's CJK or Devanagari text is measured and drawn with the fonts .ci/run installs: a workflow
+    that builds or tests without one of them lays out pages differently from the tests (fonts-noto-cjk was
+    missing from the scheduled build)."""
+    import re
+
+    wanted = set(re.findall(r"fonts-[\w-]+", (ROOT / ".ci" / "run").read_text(encoding="utf-8")))
+    assert {"fonts-liberation2", "fonts-noto-core", "fonts-noto-cjk"} <= wanted
+    for name in ("regenerate.yml", "test-latest.yml"):
+        text = (ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8")
+        assert wanted <= set(re.findall(r"fonts-[\w-]+", text)), name
+
+
 def make(target: str, tmp: Path, **variables) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL")}
     env.update(GITHUB_STEP_SUMMARY=str(tmp / "summary.md"), GITHUB_OUTPUT=str(tmp / "output.txt"),
