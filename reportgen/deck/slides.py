@@ -874,17 +874,21 @@ class _Deck:
                                               size, bold_columns=bold), start=1):
                 text = self.brief.words.say("continued", caption, n, len(pages)) if len(pages) > 1 and caption \
                     else caption
-                parts.append((table_kind, text, header, tuple(rows[i] for i in page), widths, heights, numeric, bold))
+                parts.append((table_kind, text, header, tuple(rows[i] for i in page), widths, heights, numeric, bold,
+                              (n, len(pages))))
         placed: list[list[Block]] = [[]]
         y = area.y
         kinds: list[list[str]] = [[]]
-        for table_kind, caption, header, rows, widths, heights, numeric, bold in parts:
+        opening: list[tuple[int, int]] = []  # the page of its table ("2 of 4") each slide opens with
+        for table_kind, caption, header, rows, widths, heights, numeric, bold, page_of in parts:
             head = caption_h(caption) if caption else 0.0  # a main slide's one table: its title says what it is
             need = head + sum(heights)
             if placed[-1] and y + need > area.bottom:
                 placed.append([])
                 kinds.append([])
                 y = area.y
+            if not placed[-1]:
+                opening.append(page_of)
             kinds[-1].append(table_kind)
             if caption:
                 placed[-1].append(TextBlock("caption", Rect(area.x, y, area.w, head),
@@ -893,12 +897,18 @@ class _Deck:
                                          widths, heights, size, numeric, bold_columns=bold, caption=caption))
             y += need + GAP
         # Each slide's title says, as a sentence, what its tables are: "Timeline and who's who"; a title
-        # shared by several slides (a long table) continues "(1 of 2)".
+        # shared by several slides (a long table) continues as its table's caption does, "(2 of 4)", so that a
+        # slide's title and its caption count the same pages.
         texts = [title if len(placed) == 1 else self.brief.words.say("annex_tables_title", k) for k in kinds]
         out = []
-        for blocks, text in zip(placed, texts):
+        for blocks, text, (page, pages) in zip(placed, texts, opening):
             same = [i for i, t in enumerate(texts) if t == text]
-            suffix = _suffix(self.brief.words, same.index(len(out)) + 1, len(same)) if len(same) > 1 else ""
+            if len(same) == 1:
+                suffix = ""
+            elif pages > 1 and len(same) <= pages:
+                suffix = _suffix(self.brief.words, page, pages)
+            else:
+                suffix = _suffix(self.brief.words, same.index(len(out)) + 1, len(same))
             shown, pt, overflow = self.title(text, g.title, suffix=suffix)
             notes = "\n".join(" — ".join(r) for b in blocks if isinstance(b, TableBlock) for r in b.rows)
             out.append(Slide("title-only", kind, section, shown, pt, g.title, tuple(blocks), notes, annex))

@@ -54,3 +54,27 @@ topics:
     assert not problems, "\n".join(problems[:20])
     kicker = next(s for slide in Presentation(str(pptx)).slides for s in slide.shapes if s.name == "Kicker")
     assert kicker.text_frame.text.endswith("…") and len(kicker.text_frame.paragraphs) == 1
+
+
+def test_a_continued_tables_slide_titles_count_its_pages_as_its_captions_do(tmp_path):
+    """The COP28 readout's 40-event timeline runs over four table pages, the last sharing a slide with the
+    who's who: the slides were titled "Timeline (1 of 3)" over captions "... (1 of 4)"."""
+    import re
+
+    from ..conftest import FIXTURES
+
+    result = run("build", FIXTURES / "unseen" / "cop28-timeline-readout.yaml", "-o", tmp_path, "--format", "pptx")
+    assert result.exit_code == 0, result.output
+    counted = 0
+    for slide in Presentation(str(tmp_path / "cop28-timeline-readout.pptx")).slides:
+        title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+        said = re.search(r"\((\d+)\s+of\s+(\d+)\)$", " ".join(title.split()))
+        if not said:
+            continue
+        title_id = slide.shapes.title.shape_id
+        captions = [text for s in slide.shapes if s.has_text_frame and s.shape_id != title_id
+                    and re.search(r"\(\d+ of \d+\)$", text := " ".join(s.text_frame.text.split()))]
+        assert captions, title
+        assert captions[0].endswith(said.group(0)), (title, captions[0])
+        counted += 1
+    assert counted >= 3
