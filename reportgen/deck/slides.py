@@ -910,6 +910,7 @@ class _Deck:
             else:
                 suffix = _suffix(self.brief.words, same.index(len(out)) + 1, len(same))
             shown, pt, overflow = self.title(text, g.title, suffix=suffix)
+            blocks = _without_caption_said_by(text, blocks)
             notes = "\n".join(" — ".join(r) for b in blocks if isinstance(b, TableBlock) for r in b.rows)
             out.append(Slide("title-only", kind, section, shown, pt, g.title, tuple(blocks), notes, annex))
         return out
@@ -950,6 +951,17 @@ class _Deck:
 def _is_heading(para: Para) -> bool:
     """A panel's heading ("So what", "Say", "Next steps" ...: the plan's panel titles)."""
     return para.bold and para.size == PANEL_HEADING_PT
+
+
+def _without_caption_said_by(title: str, blocks: list[Block]) -> list[Block]:
+    """A slide of one table whose caption says what its title says ("Figures" under "Figures"): the
+    caption left out and the table moved up into its place, so that the slide says it once."""
+    captions = [b for b in blocks if isinstance(b, TextBlock) and b.kind == "caption"]
+    tables = [b for b in blocks if isinstance(b, TableBlock)]
+    if len(captions) != 1 or len(tables) != 1 or captions[0].paras[0].text != title:
+        return blocks
+    caption, table = captions[0], tables[0]
+    return [replace(table, rect=Rect(table.rect.x, caption.rect.y, table.rect.w, table.rect.h))]
 
 
 def _suffix(words: Wording, page: int, pages: int) -> str:

@@ -78,3 +78,20 @@ def test_a_continued_tables_slide_titles_count_its_pages_as_its_captions_do(tmp_
         assert captions[0].endswith(said.group(0)), (title, captions[0])
         counted += 1
     assert counted >= 3
+
+
+def test_no_slide_says_its_title_twice(tmp_path):
+    """A slide of one table whose caption repeated its title ("Figures" under "Figures", the COP28 readout's
+    figures slide) says it once."""
+    from ..conftest import FIXTURES, SEED
+
+    for facts in (SEED, *sorted((FIXTURES / "unseen").glob("*.yaml"))):
+        result = run("build", facts, "-o", tmp_path, "--format", "pptx")
+        assert result.exit_code == 0, result.output
+        for n, slide in enumerate(Presentation(str(tmp_path / f"{facts.stem}.pptx")).slides, start=1):
+            if slide.shapes.title is None:
+                continue
+            title, title_id = " ".join(slide.shapes.title.text_frame.text.split()), slide.shapes.title.shape_id
+            again = [s for s in slide.shapes if s.has_text_frame and s.shape_id != title_id
+                     and " ".join(s.text_frame.text.split()) == title]
+            assert not again, (facts.stem, n, title)
