@@ -208,14 +208,24 @@ class StackedLayout:
     legend_rows: int
 
 
+def _legend_rows(spec: ChartSpec, text_pt: float, width_pt: float) -> int:
+    """Office and LibreOffice set a legend's entries in columns as wide as the widest entry (a key, a gap,
+    the text): as many columns as fit across, and as many rows as the entries then need."""
+    entry_pt = max((len(c) for c in spec.categories), default=0) * text_pt * 0.55 + text_pt * 2
+    columns = max(1, min(len(spec.categories), int(width_pt * 0.9 // entry_pt)))
+    return max(1, math.ceil(len(spec.categories) / columns))
+
+
+def compact_stacked_height_pt(spec: ChartSpec, text_pt: float, width_pt: float) -> float:
+    """The height of a compact status bar: the bar, its counts inside it, and the legend under it; no
+    count scale, which would say the counts again."""
+    return text_pt * 0.2 + STACKED_BAR_PT + _legend_rows(spec, text_pt, width_pt) * text_pt * 1.3 + text_pt * 0.9
+
+
 def stacked_layout(spec: ChartSpec, text_pt: float, width_pt: float, height_pt: float) -> StackedLayout:
     """The bar as thick as the strip allows (up to STACKED_BAR_PT) once the lines under it fit."""
     line = text_pt * 1.3
-    # Office and LibreOffice set a legend's entries in columns as wide as the widest entry (a key, a gap,
-    # the text): as many columns as fit across, and as many rows as the entries then need.
-    entry_pt = max((len(c) for c in spec.categories), default=0) * text_pt * 0.55 + text_pt * 2
-    columns = max(1, min(len(spec.categories), int(width_pt * 0.9 // entry_pt)))
-    rows = max(1, math.ceil(len(spec.categories) / columns))
+    rows = _legend_rows(spec, text_pt, width_pt)
     top = text_pt * 0.2
     least_bar = text_pt * 1.6
     scale, title = True, bool(spec.axis_title)

@@ -22,7 +22,8 @@ from pptx.oxml import parse_xml as parse_chart_xml
 
 from . import wordml
 from .chartspec import ChartSpec
-from .chartstyle import CHART_TYPES, chart_data, chart_space_bytes, chart_type, style_chart, timeline_height_pt
+from .chartstyle import (CHART_TYPES, chart_data, chart_space_bytes, chart_type, compact_stacked_height_pt, style_chart,
+                         timeline_height_pt)
 from .theme import THEME
 
 __all__ = ["NATIVE_KINDS", "LABEL_PT", "add_chart", "add_picture", "height_in"]
@@ -34,11 +35,11 @@ WORKBOOK_PARTNAME = "/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"
 EMU_PER_INCH = 914400
 
 
-def height_in(spec: ChartSpec) -> float:
-    """A height, in inches, at which the spec's chart reads at the note's full text width (about 6.3 in):
+def height_in(spec: ChartSpec, width_in: float) -> float:
+    """A height, in inches, at which the spec's chart reads at width_in (the note's full text width):
     the status bar compact; a bar per category at least a line of label text high."""
-    if spec.kind == "stacked":
-        return 1.35  # the bar, its scale and title, and a legend of two rows at 10 pt
+    if spec.kind == "stacked":  # the bar with its counts and the legend, at the note's text width
+        return round(compact_stacked_height_pt(spec, LABEL_PT, width_in * 72) / 72 + 0.02, 2)
     if spec.kind == "timeline":  # its label rows and the time axis
         return round(timeline_height_pt(spec, LABEL_PT) / 72 + 0.05, 2)
     if spec.kind == "barh":  # a bar and its gap per category, under a line of label text each at 10 pt

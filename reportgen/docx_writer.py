@@ -69,6 +69,7 @@ def render_docx(brief: Brief, template: Path, warn: Warn = lambda _: None, chart
             style = doc.styles.add_style(name, kind)
             if kind == WD_STYLE_TYPE.PARAGRAPH:
                 style.base_style = doc.styles["Normal"]
+    wordml.no_contextual_spacing(doc.styles)
     _NoteWriter(doc, brief, chart_style).write()
     wordml.honest_package(doc.part.package)
     buf = io.BytesIO()
@@ -86,7 +87,7 @@ def chart_size(chart: Chart, width: Emu) -> tuple[Emu, Emu]:
     """The size a chart is placed at: the full text width, and the height its kind and data need."""
     from .docx_chart import height_in
 
-    return width, Emu(int(height_in(chart.spec) * 914400))
+    return width, Emu(int(height_in(chart.spec, width.inches) * 914400))
 
 
 # A hyphen inside a designation or a range ("S-500", "MiG-29", "2024-25"): a line never breaks at it.

@@ -93,6 +93,20 @@ def hyperlink_style(document_part, colour: str) -> str:
     return style.style_id
 
 
+def no_contextual_spacing(styles) -> None:
+    """Every paragraph style spaces its paragraphs as its spacing says (w:contextualSpacing off, as
+    python-docx's default template sets it on the list styles). With contextual spacing on the bullets,
+    LibreOffice 7.4 leaves a topic's heading at the foot of a page, apart from its text, though the
+    heading is kept with the next paragraph (found by bisecting a 54-page note's render); the price is
+    the bullets' 2 pt of space after between list items."""
+    for style in styles.element.iterchildren(qn("w:style")):
+        p_pr = style.find(qn("w:pPr"))
+        if p_pr is None:
+            continue
+        for found in p_pr.findall(qn("w:contextualSpacing")):
+            p_pr.remove(found)
+
+
 def keep_with_next(paragraph) -> None:
     """Keep a paragraph on the page of the one after it (a heading, a status tag, a chart)."""
     paragraph.paragraph_format.keep_with_next = True
@@ -106,15 +120,11 @@ KEEP_WHOLE_ROWS = 8
 
 
 def keep_table_together(table, rows: int) -> None:
-    """A table never leaves its header and one row alone before a page break: a short table is kept
-    whole, a long one keeps its header with its first two rows (Word and LibreOffice keep a row with the
-    next when its paragraphs are kept with the next).
-
-    A long table's last rows are not held together as well: on a page that opens with rows kept together
-    under a repeated header row, LibreOffice 7.4 no longer keeps a heading with the paragraph after it
-    (found by bisecting the seed note's render), so a topic's heading was left at the page's foot."""
+    """A table never leaves one row alone before or after a page break. Word and LibreOffice keep a row
+    with the next when its paragraphs are kept with the next: a short table is kept whole; a long one keeps
+    its header with its first two rows and its last two rows together."""
     all_rows = table._tbl.tr_lst
-    kept = all_rows[:-1] if rows + 1 <= KEEP_WHOLE_ROWS else all_rows[:2]
+    kept = all_rows[:-1] if rows + 1 <= KEEP_WHOLE_ROWS else all_rows[:2] + all_rows[-2:-1]
     for tr in kept:
         for tc in tr.tc_lst:
             for p in tc.iterchildren(qn("w:p")):

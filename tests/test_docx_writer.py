@@ -259,3 +259,9 @@ def test_a_topic_with_several_implications_is_named_once_above_them():
     texts = [p.text for p in doc.paragraphs]
     start = texts.index("Implications and risks")
     assert texts[start + 1:start + 3] == ["Trade: Exporters gain.", "Energy: Winter supply is at risk."]
+
+def test_no_style_spaces_its_paragraphs_contextually(note):
+    """python-docx's default template sets w:contextualSpacing on its list styles; with it, LibreOffice left
+    a topic's heading at the foot of a page of a long note (tests/e2e/test_rendering.py, the 60-topic note)."""
+    found = [s.name for s in note.styles if s.element.find(f"{qn('w:pPr')}/{qn('w:contextualSpacing')}") is not None]
+    assert not found, found
