@@ -205,6 +205,17 @@ class Formatter:
         names = (get_currency_name(currency, count=n, locale=self.locale) for n in (1, 2))
         return tuple(dict.fromkeys([currency, get_currency_symbol(currency, locale=self.locale), *names]))
 
+    def bare_currency_names(self, currency: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The currency's name without its country, as prose says it ("100 milliards de dollars", "5 billion
+        dollars"), when that name is unambiguous here, and the full names of the currencies it could also
+        mean (a sentence naming one of them is not about this one).
+
+        The bare name is the word this currency's CLDR name shares with another currency's ('dollars' in
+        'dollars des États-Unis' and 'dollars canadiens'). It is unambiguous where the country's own
+        currency is this one (en-US) or shares no word with it (fr-FR, en-GB: their 'dollars' are US
+        dollars), and never where it shares the word (fr-CA, en-AU: 'dollars' are their own)."""
+        return _bare_currency_names(self.language, currency)
+
     def _scale_word(self, scale: str, count: int) -> str:
         """CLDR's word for a scale, as a count of it is written: ('million', 2) -> 'million', 'millions'."""
         written = format_compact_decimal(count * _SCALES[scale], format_type="long", locale=self.locale)
@@ -281,3 +292,30 @@ def _decimals(exact: Decimal) -> int:
 def _decimal(value: float | int) -> Decimal:
     """The value as the decimal its text says (1.0e+23 is 1E+23, not 99999999999999991611392)."""
     return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+@lru_cache(maxsize=64)
+def _bare_currency_names(language: str, currency: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    from babel.numbers import get_territory_currencies
+
+    locale = Locale.parse(language.replace("-", "_"))
+
+    def names(code: str) -> list[str]:
+        return [get_currency_name(code, count=n, locale=locale) for n in (1, 2)]
+
+    def ends(name: str) -> set[str]:
+        words = name.split()
+        return {words[0].casefold(), words[-1].casefold()} if len(words) > 1 else set()
+
+    own = names(currency)
+    shared = {w for name in own for w in ends(name)}
+    siblings = [code for code in locale.currencies if code != currency  # not "US dollar (next day)"
+                and not any(mine.casefold() in other.casefold() for mine in own for other in names(code))
+                and any(w in shared for name in names(code) for w in ends(name))]
+    bare = tuple(dict.fromkeys(w for name in own for w in ends(name)
+                               if any(w in ends(other) for code in siblings for other in names(code))))
+    local = get_territory_currencies(locale.territory) if locale.territory else []
+    if not bare or (local and local[0] != currency and any(
+            w in ends(name) for name in names(local[0]) for w in bare)):
+        return (), ()
+    return bare, tuple(dict.fromkeys(n for code in siblings for n in names(code)))

@@ -665,7 +665,7 @@ def states(text: str, figure: Figure, fmt: Formatter) -> bool:
     words up to twenty, in the brief's language), every word of its unit and its qualifier (as the brief's
     language writes them), its currency (code or symbol) and its per cent sign (or words). "Three S-400
     squadrons were inducted" states 3 squadrons, "the USD 5 billion agreement" US$5 billion, "trois
-    escadrons" 3 escadrons; "signed 10 agreements" does not state 10%, nor "US$5 billion" over US$5 billion. Strict
+    escadrons" 3 escadrons, "100 milliards de dollars" 100 Md $US in French (Formatter.bare_currency_names); "signed 10 agreements" does not state 10%, nor "US$5 billion" over US$5 billion. Strict
     on purpose: a figure judged stated is not listed again, so a wrong yes would lose it. A negative
     figure is never judged stated."""
     if figure.value < 0:
@@ -690,7 +690,12 @@ def states(text: str, figure: Figure, fmt: Formatter) -> bool:
     money = money_unit(figure.unit)
     if money:
         if not any(form.casefold() in text.casefold() for form in fmt.currency_forms(money.currency)):
-            return False
+            # "100 milliards de dollars" states US$100 billion in a French brief, not in a Canadian one,
+            # nor beside "dollars canadiens"
+            bare, others = fmt.bare_currency_names(money.currency)
+            if not any(re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE) for w in bare) \
+                    or any(other.casefold() in text.casefold() for other in others):
+                return False
         # The scale in words, however the amount is written ("5 Md $US" is stated by "5 milliards").
         after = re.sub(r"^[\d\s,.\u00a0\u202f]*", "", fmt.amount(figure.value, figure.unit).replace(NBSP, " "))
     qualifier = fmt.words.say("qualifier", figure.qualifier) if figure.qualifier else ""

@@ -242,3 +242,21 @@ def test_make_catalogs_extracts_what_the_catalog_holds(tmp_path):
         extracted = {(m.context, m.id[0] if isinstance(m.id, tuple) else m.id) for m in read_po(f) if m.id}
     assert extracted == template_messages()
 
+
+
+@pytest.mark.parametrize("language,text,stated", [
+    ("fr-FR", "L’objectif de 100 milliards de dollars de DTS a été atteint.", True),
+    ("fr-BE", "L’objectif de 100 milliards de dollars a été atteint.", True),
+    ("en-GB", "A fund of 100 billion dollars.", True),
+    ("en-US", "A fund of 100 billion dollars.", True),
+    ("fr-CA", "L’objectif de 100 milliards de dollars a été atteint.", False),  # dollars canadiens, here
+    ("en-AU", "A fund of 100 billion dollars.", False),  # Australian dollars, there
+    ("fr-FR", "Un fonds de 100 milliards de dollars canadiens.", False),  # another dollar named
+    ("fr-FR", "Un fonds de 100 milliards d’euros.", False),
+])
+def test_prose_names_a_dollar_without_its_country_where_that_is_unambiguous(language, text, stated):
+    """A French desk writes "100 milliards de dollars", and the annex then repeated the figure as
+    "100 Md $US" (the unseen Paris-pact submission): the bare name states US dollars where the country's
+    own currency is not a dollar."""
+    money = Figure(label="Fonds", value=100, unit="USD billion", source="a")
+    assert states(text, money, Formatter(language)) is stated

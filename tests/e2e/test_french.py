@@ -154,3 +154,25 @@ def test_french_colons_take_a_narrow_no_break_space(french):
     runs = re.findall(r"<w:t(?: [^>]*)?>([^<]*)<", xml)
     labels = [r for r in runs if r.rstrip().endswith(":")]
     assert labels and all(r.rstrip()[-2] == NNBSP for r in labels), labels
+
+
+PARIS = ROOT / "tests" / "fixtures" / "unseen" / "paris-pact-2023-decision-fr.yaml"
+
+
+def test_an_unseen_french_submission_reads_french_fits_four_pages_and_says_each_sum_once(soffice, tmp_path):
+    """A fr-FR submission written from the Paris summit of June 2023 (not written for these tests' wording):
+    no English fixed word, every fact there, the recommendations and their French tick boxes on page 1,
+    4 pages at most, and each sum said once in the topic detail: "100 milliards de dollars" in a point
+    states the figure, which the annex then repeated as "100 Md $US"."""
+    files = built(PARIS, tmp_path)
+    for path in files.values():
+        assert_no_english_wording(path, PARIS)
+    facts = load_facts(PARIS)
+    assert_every_fact_in(reader_text(files["docx"]), facts)
+    pages = pdf_pages(to_pdf(soffice, files["docx"], tmp_path))
+    assert len(pages) <= 4
+    page_one = " ".join(pages[0].split())
+    assert all(" ".join(r.split()[:8]) in page_one for r in facts.decision.recommendations)
+    assert page_one.count("☐ Approuvé") == len(facts.decision.recommendations)
+    annex = " ".join(" ".join(pages).split()).split("Annexe A")[-1].replace(NNBSP, " ").replace("\u00a0", " ")
+    assert "100 Md $US" not in annex and "6,3 Md $US" not in annex, annex
