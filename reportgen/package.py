@@ -10,7 +10,7 @@ actions that run programs, a mail merge. What it dropped is said in one warning.
 the writers use, without a word: no template slide (nor the custom shows and sections that list them),
 comments, glossary, custom XML, custom properties, footnotes, document variables, protection, revision
 tracking, page background, kiosk show settings or text boxes of the notes master; the core properties
-are reset. A macro-enabled main document, an encrypted or oversize file, a zip bomb, malformed XML, a
+are reset, and the slide master's background is plain white (a layout's own is dropped). A macro-enabled main document, an encrypted or oversize file, a zip bomb, malformed XML, a
 picture that is markup under another name, an SVG picture that refers to anything outside itself, a style
 or numbering cycle, a style the note uses that hides or blurs text (hidden, under 6 pt, too little
 contrast), or a slide size PowerPoint does not allow is an error (README: Security: templates)."""
@@ -604,6 +604,10 @@ _INSIDE = re.compile(r"\s*(#|data:image/(png|jpe?g|gif|bmp|webp)[;,])", re.IGNOR
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]*)|@import", re.IGNORECASE)
 
 
+_WHITE_BACKGROUND = (f'<p:bg xmlns:p="{_P[1:-1]}" xmlns:a="{_A_NS}"><p:bgPr><a:solidFill><a:srgbClr val="FFFFFF"/>'
+                     '</a:solidFill><a:effectLst/></p:bgPr></p:bg>')
+
+
 def _clean_part(package: _Package, content_type: str, tree: etree._ElementTree, name: str) -> bool:
     """Remove from one XML part what it may not keep (see the module's docstring); _Refused if it is unsafe
     as a whole. Whether the tree changed."""
@@ -634,6 +638,14 @@ def _clean_part(package: _Package, content_type: str, tree: etree._ElementTree, 
             ext for ext in root.findall(f"{_P}extLst/{_P}ext") if ext.get("uri") == _SECTIONS_EXT]
     elif local == "presentationPr":
         removed = root.findall(f"{_P}showPr")
+    elif local in ("sldMaster", "sldLayout") and root.tag == f"{_P}{local}":
+        # The writers set every text's colour for a white slide, and the contrast checks read them so: a
+        # master's background is made plain white and a layout's own is dropped (it shows the master's).
+        c_sld = root.find(f"{_P}cSld")
+        removed = [] if c_sld is None else c_sld.findall(f"{_P}bg")
+        if c_sld is not None and local == "sldMaster":
+            c_sld.insert(0, etree.fromstring(_WHITE_BACKGROUND))
+            changed = True
     elif local == "notesMaster":
         tree_ = root.find(f"{_P}cSld/{_P}spTree")
         shapes = [] if tree_ is None else [e for e in tree_ if isinstance(e.tag, str)

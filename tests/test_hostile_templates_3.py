@@ -277,6 +277,40 @@ def test_a_black_page_background_is_dropped(tmp_path):
     assert b"displayBackgroundShape" not in note["word/settings.xml"]
 
 
+def test_a_black_slide_background_is_made_white(tmp_path, validator, soffice):
+    """A deck template whose slide master and a layout paint the slide black: the writers' dark text would
+    be unreadable. The master's background becomes plain white and the layout's own is dropped."""
+    import re
+    import subprocess
+
+    black = '<p:bg><p:bgPr><a:solidFill><a:srgbClr val="000000"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>'
+    master = re.sub(r"<p:bg>.*?</p:bg>", "", part(PPTX, MASTER), count=1, flags=re.S)
+    master = master.replace("<p:cSld>", "<p:cSld>" + black, 1)
+    layout_name = "ppt/slideLayouts/slideLayout2.xml"
+    layout = re.sub(r"<p:bg>.*?</p:bg>", "", part(PPTX, layout_name), count=1, flags=re.S)
+    layout = re.sub(r"(<p:cSld[^>]*>)", r"\1" + black, layout, count=1)
+    template = remade(PPTX, tmp_path / "black.pptx", {MASTER: master.encode(), layout_name: layout.encode()})
+    result = build(tmp_path, template, formats="pptx")
+    assert result.exit_code == 0, result.output
+    deck = built(tmp_path, "pptx")
+    for name, xml in deck.items():
+        if re.fullmatch(r"ppt/slide(Master|Layout)s/slide(Master|Layout)\d+\.xml", name):
+            assert b'srgbClr val="000000"/></a:solidFill><a:effectLst/></p:bgPr>' not in xml, name
+    assert b'<p:bgPr><a:solidFill><a:srgbClr val="FFFFFF"/>' in deck[MASTER]
+    valid(validator, tmp_path, "pptx")
+    pdf = subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"),
+                          str(tmp_path / "out" / f"{FACTS.stem}.pptx")], capture_output=True, timeout=180)
+    assert pdf.returncode == 0
+    png = tmp_path / "pdf" / "slide"
+    subprocess.run(["pdftoppm", "-png", "-r", "20", "-f", "2", "-l", "2", str(tmp_path / "pdf" / f"{FACTS.stem}.pdf"),
+                    str(png)], check=True)
+    from PIL import Image
+
+    picture = Image.open(next((tmp_path / "pdf").glob("slide*.png"))).convert("L")
+    width, height = picture.size
+    assert picture.getpixel((width - 3, height // 2)) > 200  # the slide's right edge, where nothing is drawn
+
+
 def test_the_marking_and_page_numbers_are_written_shown(tmp_path):
     result = build(tmp_path, formats="docx")
     assert result.exit_code == 0, result.output
