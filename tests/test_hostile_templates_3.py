@@ -226,6 +226,32 @@ def test_template_slides_in_a_custom_show_and_a_section_leave_no_trace(tmp_path,
     assert sections_ids == listed
 
 
+def test_a_template_slide_reached_only_from_the_master_is_dropped_so_new_slides_take_their_names(tmp_path, validator):
+    """Why a new slide's name cannot collide: python-pptx names a new slide after the count of listed slides
+    (slide1.xml ...), which would meet a template slide the master still reaches (a "jump to slide" action).
+    The guard drops every template slide, and the relationships and actions that reach one, so slide1.xml
+    is free: the deck has one entry per name, no word of the template slide, and no dangling action."""
+    prs = Presentation(str(PPTX))
+    hidden = prs.slides.add_slide(prs.slide_layouts[1])
+    hidden.shapes.title.text = "JUMP TARGET SECRET"
+    path = saved(prs, tmp_path / "jump0.pptx")
+    rels = part(path, MASTER_RELS).replace("</Relationships>", f'<Relationship Id="rIdJump" Type="{R}/slide" '
+                                                               'Target="../slides/slide1.xml"/></Relationships>')
+    jump = ('<p:sp><p:nvSpPr><p:cNvPr id="99" name="Jump"><a:hlinkClick r:id="rIdJump" '
+            'action="ppaction://hlinksldjump"/></p:cNvPr><p:cNvSpPr/><p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr>'
+            '<a:xfrm><a:off x="0" y="0"/><a:ext cx="100000" cy="100000"/></a:xfrm><a:prstGeom prst="rect">'
+            '<a:avLst/></a:prstGeom></p:spPr></p:sp>')
+    master = part(path, MASTER).replace("</p:spTree>", jump + "</p:spTree>", 1)
+    template = remade(path, tmp_path / "jump.pptx", {MASTER: master.encode(), MASTER_RELS: rels.encode()})
+    result = build(tmp_path, template, formats="pptx")
+    assert result.exit_code == 0, result.output
+    deck = built(tmp_path, "pptx")  # one entry per name
+    valid(validator, tmp_path, "pptx")
+    assert "JUMP TARGET SECRET" not in everything(deck)
+    assert b"rIdJump" not in deck[MASTER] and b"rIdJump" not in deck[MASTER_RELS]
+    assert "ppt/slides/slide1.xml" in deck
+
+
 def test_the_duplicate_entry_check_fails_on_a_deck_with_two_entries_of_one_name(tmp_path):
     twice = tmp_path / "twice.pptx"
     with zipfile.ZipFile(twice, "w") as z:
