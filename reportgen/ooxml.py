@@ -18,6 +18,32 @@ def set_pptx_alt_text(shape, description: str) -> None:
     shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", description)
 
 
+DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"  # Office's "Mark as decorative"
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
+
+def mark_decorative(c_nv_pr) -> None:
+    """Mark a drawing decorative (p:cNvPr of a slide shape, wp:docPr of a Word drawing): screen readers
+    pass over it, and an exported PDF may make it an artifact. Its alt text, which would be read, goes."""
+    c_nv_pr.attrib.pop("descr", None)
+    ext_lst = c_nv_pr.find(pqn("a:extLst"))
+    if ext_lst is None:
+        ext_lst = etree.SubElement(c_nv_pr, pqn("a:extLst"))  # last child, as the schema orders it
+    if any(ext.get("uri") == DECORATIVE_EXT for ext in ext_lst):
+        return
+    ext = etree.SubElement(ext_lst, pqn("a:ext"))
+    ext.set("uri", DECORATIVE_EXT)
+    etree.SubElement(ext, f"{{{DECORATIVE_NS}}}decorative", nsmap={"adec": DECORATIVE_NS}).set("val", "1")
+
+
+def is_decorative(c_nv_pr) -> bool:
+    """Whether a drawing is marked decorative (mark_decorative)."""
+    ext_lst = c_nv_pr.find(pqn("a:extLst"))
+    return ext_lst is not None and any(
+        ext.get("uri") == DECORATIVE_EXT and ext.find(f"{{{DECORATIVE_NS}}}decorative") is not None
+        and ext.find(f"{{{DECORATIVE_NS}}}decorative").get("val") in ("1", "true") for ext in ext_lst)
+
+
 def add_slide_number_field(paragraph) -> None:
     """A slide-number field (renders as the slide's number)."""
     fld = etree.SubElement(paragraph._p, pqn("a:fld"))

@@ -604,7 +604,7 @@ _INSIDE = re.compile(r"\s*(#|data:image/(png|jpe?g|gif|bmp|webp)[;,])", re.IGNOR
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]*)|@import", re.IGNORECASE)
 
 
-_WHITE_BACKGROUND = (f'<p:bg xmlns:p="{_P[1:-1]}" xmlns:a="{_A_NS}"><p:bgPr><a:solidFill><a:srgbClr val="FFFFFF"/>'
+WHITE_BACKGROUND = (f'<p:bg xmlns:p="{_P[1:-1]}" xmlns:a="{_A_NS}"><p:bgPr><a:solidFill><a:srgbClr val="FFFFFF"/>'
                      '</a:solidFill><a:effectLst/></p:bgPr></p:bg>')
 
 
@@ -644,8 +644,12 @@ def _clean_part(package: _Package, content_type: str, tree: etree._ElementTree, 
         c_sld = root.find(f"{_P}cSld")
         removed = [] if c_sld is None else c_sld.findall(f"{_P}bg")
         if c_sld is not None and local == "sldMaster":
-            c_sld.insert(0, etree.fromstring(_WHITE_BACKGROUND))
-            changed = True
+            white = etree.fromstring(WHITE_BACKGROUND)
+            if len(removed) == 1 and etree.tostring(removed[0], method="c14n") == etree.tostring(white, method="c14n"):
+                removed = []  # plain white already (the house template's)
+            else:
+                c_sld.insert(0, white)
+                changed = True
     elif local == "notesMaster":
         tree_ = root.find(f"{_P}cSld/{_P}spTree")
         shapes = [] if tree_ is None else [e for e in tree_ if isinstance(e.tag, str)

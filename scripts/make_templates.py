@@ -20,6 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from reportgen.wordml import set_complex_script_font  # noqa: E402
 from reportgen.output import normalise_zip  # noqa: E402
 from reportgen.theme import THEME  # noqa: E402
+from reportgen.ooxml import mark_decorative  # noqa: E402
+from reportgen.package import WHITE_BACKGROUND  # noqa: E402
 
 TEMPLATE_DATE = dt.datetime(2025, 1, 1)  # the templates' own properties are fixed, so their bytes are too
 
@@ -344,8 +346,14 @@ def make_deck(path: Path) -> None:
         shape.line.fill.background()
         shape.shadow.inherit = False
         shape.name = name
+        mark_decorative(shape._element.nvSpPr.cNvPr)  # a rule or a band says nothing: screen readers skip it
         target_shapes._spTree.append(shape._element)
 
+    # A plain white background, as the writers' text colours assume (the template guard makes any other so).
+    c_sld = master._element.find(pqn("p:cSld"))
+    for old in c_sld.findall(pqn("p:bg")):
+        c_sld.remove(old)
+    c_sld.insert(0, etree.fromstring(WHITE_BACKGROUND))
     # A thin accent rule under the title area, on every slide through the master.
     rectangle(master.shapes, "Title Rule", Inches(0.6), Inches(1.38), Inches(12.1), Inches(0.03))
     # Title and section slides: no rule; an accent bar down the left edge, clear of the markings.

@@ -50,3 +50,26 @@ def test_charts_have_alt_text():
     assert charts
     for chart in charts:
         assert chart._element.xpath("./*[1]/p:cNvPr")[0].get("descr", "")
+
+
+def test_decorative_shapes_are_marked_decorative_and_nothing_that_informs_is():
+    """The slide master's title rule and the title slides' accent band draw nothing a reader needs, and each
+    slide's foot marking repeats its top one: they carry Office's decorative flag, so a screen reader passes
+    them (and their alt text is gone). The top marking, titles, status tags, text and charts do not."""
+    from reportgen.ooxml import is_decorative
+
+    prs, _ = deck()
+    drawn = [(shape.name, shape) for master in prs.slide_masters
+             for owner in (master, *master.slide_layouts) for shape in owner.shapes
+             if not shape.is_placeholder]
+    assert {"Title Rule", "Accent Band"} <= {name for name, _ in drawn}
+    for name, shape in drawn:
+        c_nv_pr = shape._element.xpath("./*[1]/p:cNvPr")[0]
+        assert is_decorative(c_nv_pr) and c_nv_pr.get("descr") is None, name
+    for number, slide in enumerate(prs.slides, start=1):
+        markings = [s for s in slide.shapes if s.name == "Classification"]
+        assert len(markings) == 2, number
+        top, foot = sorted(markings, key=lambda s: s.top)
+        assert not is_decorative(top._element.nvSpPr.cNvPr) and is_decorative(foot._element.nvSpPr.cNvPr), number
+        others = [s for s in slide.shapes if s.name != "Classification"]
+        assert others and not any(is_decorative(s._element.xpath("./*[1]/p:cNvPr")[0]) for s in others), number

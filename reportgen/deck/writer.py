@@ -299,12 +299,14 @@ class _Writer:
         """Classification at top and foot, slide number at the foot: last in reading order."""
         width, height = self.prs.slide_width, self.prs.slide_height
         box_w = int(width * MARKING_WIDTH_SHARE)
-        for top in (Inches(0.02), height - Inches(MARKING_HEIGHT + 0.04)):
+        for n, top in enumerate((Inches(0.02), height - Inches(MARKING_HEIGHT + 0.04))):
             box = slide.shapes.add_textbox(int((width - box_w) / 2), top, box_w, Inches(MARKING_HEIGHT))
             box.name = self.brief.words.say("shape_name", "classification")
             p = box.text_frame.paragraphs[0]
             p.alignment = PP_ALIGN.CENTER
             self.runs(p, self.brief.classification, THEME.marking_pt, True, THEME.marking)
+            if n:  # the foot's marking repeats the top's: decorative, so a screen reader says it once
+                ooxml.mark_decorative(box._element.nvSpPr.cNvPr)
         number = slide.shapes.add_textbox(width - Inches(1.3), height - Inches(MARKING_HEIGHT + 0.04), Inches(0.9),
                                           Inches(MARKING_HEIGHT))
         number.name = self.brief.words.say("shape_name", "slide-number")
