@@ -299,23 +299,31 @@ def _bare_currency_names(language: str, currency: str) -> tuple[tuple[str, ...],
     from babel.numbers import get_territory_currencies
 
     locale = Locale.parse(language.replace("-", "_"))
+    display = locale.currencies  # each currency's singular name, one CLDR table
 
-    def names(code: str) -> list[str]:
-        return [get_currency_name(code, count=n, locale=locale) for n in (1, 2)]
+    def names(code: str) -> tuple[str, str]:
+        return display[code], get_currency_name(code, count=2, locale=locale)
 
-    def ends(name: str) -> set[str]:
-        words = name.split()
-        return {words[0].casefold(), words[-1].casefold()} if len(words) > 1 else set()
+    def first_last(text: str) -> list[str]:
+        words = text.casefold().split()
+        return [words[0], words[-1]] if len(words) > 1 else []
 
-    own = names(currency)
-    shared = {w for name in own for w in ends(name)}
-    siblings = [code for code in locale.currencies if code != currency  # not "US dollar (next day)"
-                and not any(mine.casefold() in other.casefold() for mine in own for other in names(code))
-                and any(w in shared for name in names(code) for w in ends(name))]
-    bare = tuple(dict.fromkeys(w for name in own for w in ends(name)
-                               if any(w in ends(other) for code in siblings for other in names(code))))
-    local = get_territory_currencies(locale.territory) if locale.territory else []
-    if not bare or (local and local[0] != currency and any(
-            w in ends(name) for name in names(local[0]) for w in bare)):
+    def ends(*texts: str) -> set[str]:
+        return {w for text in texts for w in first_last(text)}
+
+    if currency not in display:
         return (), ()
-    return bare, tuple(dict.fromkeys(n for code in siblings for n in names(code)))
+    own = names(currency)
+    shared = ends(*own)
+    # The currencies whose names share a first or last word with this one's ("dollar canadien"), not its own
+    # variants ("US dollar (next day)"); plural names are read only for these.
+    siblings = {code: names(code) for code, name in display.items() if code != currency and ends(name) & shared}
+    siblings = {code: both for code, both in siblings.items()
+                if not any(mine.casefold() in other.casefold() for mine in own for other in both)}
+    bare = tuple(dict.fromkeys(w for text in own for w in first_last(text)
+                               if any(w in ends(*both) for both in siblings.values())))
+    local = get_territory_currencies(locale.territory) if locale.territory else []
+    if not bare or (local and local[0] != currency and local[0] in display
+                    and set(bare) & ends(*names(local[0]))):
+        return (), ()
+    return bare, tuple(dict.fromkeys(n for both in siblings.values() for n in both))

@@ -38,10 +38,8 @@ def mark_decorative(c_nv_pr) -> None:
 
 def is_decorative(c_nv_pr) -> bool:
     """Whether a drawing is marked decorative (mark_decorative)."""
-    ext_lst = c_nv_pr.find(pqn("a:extLst"))
-    return ext_lst is not None and any(
-        ext.get("uri") == DECORATIVE_EXT and ext.find(f"{{{DECORATIVE_NS}}}decorative") is not None
-        and ext.find(f"{{{DECORATIVE_NS}}}decorative").get("val") in ("1", "true") for ext in ext_lst)
+    flags = c_nv_pr.findall(f"{pqn('a:extLst')}/{pqn('a:ext')}[@uri='{DECORATIVE_EXT}']/{{{DECORATIVE_NS}}}decorative")
+    return any(flag.get("val") in ("1", "true") for flag in flags)
 
 
 def add_slide_number_field(paragraph) -> None:

@@ -10,8 +10,9 @@ actions that run programs, a mail merge. What it dropped is said in one warning.
 the writers use, without a word: no template slide (nor the custom shows and sections that list them),
 comments, glossary, custom XML, custom properties, footnotes, document variables, protection, revision
 tracking, page background, kiosk show settings or text boxes of the notes master; the core properties
-are reset, and the slide master's background is plain white (a layout's own is dropped). A macro-enabled main document, an encrypted or oversize file, a zip bomb, malformed XML, a
-picture that is markup under another name, an SVG picture that refers to anything outside itself, a style
+are reset, and the slide master's background is made plain white (a layout's own is dropped). A
+macro-enabled main document, an encrypted or oversize file, a zip bomb, malformed XML, a picture that
+is markup under another name, an SVG picture that refers to anything outside itself, a style
 or numbering cycle, a style the note uses that hides or blurs text (hidden, under 6 pt, too little
 contrast), or a slide size PowerPoint does not allow is an error (README: Security: templates)."""
 

@@ -665,9 +665,10 @@ def states(text: str, figure: Figure, fmt: Formatter) -> bool:
     words up to twenty, in the brief's language), every word of its unit and its qualifier (as the brief's
     language writes them), its currency (code or symbol) and its per cent sign (or words). "Three S-400
     squadrons were inducted" states 3 squadrons, "the USD 5 billion agreement" US$5 billion, "trois
-    escadrons" 3 escadrons, "100 milliards de dollars" 100 Md $US in French (Formatter.bare_currency_names); "signed 10 agreements" does not state 10%, nor "US$5 billion" over US$5 billion. Strict
-    on purpose: a figure judged stated is not listed again, so a wrong yes would lose it. A negative
-    figure is never judged stated."""
+    escadrons" 3 escadrons, "100 milliards de dollars" 100 Md $US in French (Formatter.bare_currency_names);
+    "signed 10 agreements" does not state 10%, nor "US$5 billion" over US$5 billion. Strict on purpose:
+    a figure judged stated is not listed again, so a wrong yes would lose it. A negative figure is never
+    judged stated."""
     if figure.value < 0:
         return False
     written = fmt.quantity(figure.value, figure.unit).replace(NBSP, " ")
