@@ -148,6 +148,11 @@ def build_all(files: list[Path], options: BuildOptions, workers: int | None = No
         except FactsError as e:  # said after the files that needed no build
             template_error = e
         else:
+            if "pptx" in options.formats:  # fontconfig answers on another core while the writers load
+                from .deck.fit import look_up_fonts
+                from .theme import THEME
+
+                look_up_fonts([THEME.font])
             cores = workers or os.cpu_count() or 1
             # The workers start here, before anything is yielded (and so before a caller's progress bar
             # starts a thread): forked from this process, they begin with the writers loaded.

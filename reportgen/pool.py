@@ -35,6 +35,9 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     if "fork" in methods and fork_is_safe():
         for module in PRELOAD:
             importlib.import_module(module)
+        from .deck.fit import settle_font_lookups
+
+        settle_font_lookups()  # a forked worker could not wait for the lookups this process started
         context = multiprocessing.get_context("fork")
     elif "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")

@@ -28,6 +28,8 @@ _PATTERN = re.compile("|".join(f"(?P<s{i}>[{chars}]+(?:[\\s\\-–—.,'’]+[{ch
                                for i, (chars, _, _) in enumerate(_SCRIPTS)))
 
 
+_ANY_OTHER_SCRIPT = re.compile("[" + "".join(chars for chars, _, _ in _SCRIPTS) + "]")
+
 RIGHT_TO_LEFT = ("ar", "he", "fa", "ur")
 
 
@@ -47,6 +49,8 @@ class Segment:
 
 def segments(text: str) -> list[Segment]:
     """text split where its script changes; text in the document's own script has no tag."""
+    if text.isascii() or not _ANY_OTHER_SCRIPT.search(text):  # most text: one stretch, found in one pass
+        return [Segment(text)]
     found: list[Segment] = []
     position = 0
     for match in _PATTERN.finditer(text):

@@ -21,7 +21,7 @@ from reportgen.wordml import set_complex_script_font  # noqa: E402
 from reportgen.output import normalise_zip  # noqa: E402
 from reportgen.theme import THEME  # noqa: E402
 from reportgen.ooxml import mark_decorative  # noqa: E402
-from reportgen.package import WHITE_BACKGROUND  # noqa: E402
+from reportgen.package import GUARDED, WHITE_BACKGROUND, sanitise  # noqa: E402
 
 TEMPLATE_DATE = dt.datetime(2025, 1, 1)  # the templates' own properties are fixed, so their bytes are too
 
@@ -230,7 +230,37 @@ def save(document, path: Path, title: str, trim=None) -> None:
     buf = io.BytesIO()
     document.save(buf)
     data = trim(buf.getvalue()) if trim else buf.getvalue()
-    path.write_bytes(normalise_zip(data))
+    guarded = guard(normalise_zip(data), path.suffix[1:])
+    path.write_bytes(guarded)
+    record_guarded(path, guarded)
+
+
+def guard(data: bytes, kind: str) -> bytes:
+    """The template as the template guard gives it (the guard gives those bytes back unchanged), so that
+    a build may use it as it is (reportgen.package.guarded_digests)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        raw = Path(folder) / f"template.{kind}"
+        raw.write_bytes(data)
+        guarded, warnings = sanitise(raw, kind)
+    if warnings:
+        raise SystemExit(f"the template guard dropped parts of the house {kind} template: {warnings}")
+    return guarded
+
+
+def record_guarded(path: Path, data: bytes) -> None:
+    """templates/guarded.sha256: one line per house template, "<sha256>  <kind>", in file-name order."""
+    import hashlib
+
+    lines = {}
+    if GUARDED.exists():
+        for line in GUARDED.read_text(encoding="ascii").splitlines():
+            digest, _, kind = line.partition("  ")
+            lines[kind] = line
+    kind = path.suffix[1:]
+    lines[kind] = f"{hashlib.sha256(data).hexdigest()}  {kind}"
+    GUARDED.write_text("".join(lines[k] + "\n" for k in sorted(lines)), encoding="ascii")
 
 
 # --- the deck -----------------------------------------------------------------

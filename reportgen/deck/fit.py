@@ -9,6 +9,7 @@ DejaVu Sans, which is wider, so a measurement errs on the side of more room.
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import shutil
 import subprocess
@@ -27,14 +28,54 @@ POINTS_PER_INCH = 72
 _MEASURE_SIZE = 100  # measure at a large size, then scale, to avoid hinting rounding
 
 
+def _fc_match(family: str, style: str) -> list[str]:
+    # "--": a theme's font name is the template's text, never an option ("-V", "--help")
+    return ["fc-match", "-f", "%{file}", "--", f"{family}:style={style}"]
+
+
+_asked: dict[tuple[str, bool], tuple[int, subprocess.Popen]] = {}  # lookups started ahead, by this process
+_found: set[tuple[str, bool]] = set()  # the lookups font_path has answered
+
+
+def look_up_fonts(families: list[str]) -> None:
+    """Start fontconfig's lookups of these families (regular and bold) in the background, so that they
+    run on another core while this process loads the writers; font_path takes their answers. Their
+    answers are read before this process forks (settle_font_lookups), since a fork cannot wait for them."""
+    if not shutil.which("fc-match"):
+        return
+    for family in families:
+        for bold in (False, True):
+            if (family, bold) not in _asked and (family, bold) not in _found:
+                try:
+                    _asked[(family, bold)] = (os.getpid(), subprocess.Popen(
+                        _fc_match(family, "Bold" if bold else "Regular"), stdout=subprocess.PIPE,
+                        stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, text=True))
+                except OSError:
+                    return
+
+
+def settle_font_lookups() -> None:
+    """The answers of the lookups started ahead, read (before this process forks its workers)."""
+    for family, bold in list(_asked):
+        font_path(family, bold)
+
+
+def _answer(family: str, bold: bool) -> str:
+    """fontconfig's file for the family: from a lookup started ahead by this process, else asked now."""
+    started = _asked.pop((family, bold), None)
+    if started is not None and started[0] == os.getpid():
+        return started[1].communicate()[0].strip()
+    return subprocess.run(_fc_match(family, "Bold" if bold else "Regular"), capture_output=True,
+                          text=True).stdout.strip()
+
+
 @lru_cache(maxsize=16)
 def font_path(family: str, bold: bool) -> str:
     """The font file a renderer on this machine uses for family: fontconfig's match, else a stand-in."""
     style = "Bold" if bold else "Regular"
+    _found.add((family, bold))
     if shutil.which("fc-match"):
-        # "--": a theme's font name is the template's text, never an option ("-V", "--help")
-        found = subprocess.run(["fc-match", "-f", "%{file}", "--", f"{family}:style={style}"],
-                               capture_output=True, text=True).stdout.strip()
+        found = _answer(family, bold)
         if found.endswith((".ttf", ".otf")) and Path(found).exists():
             return found
     for candidate in _CANDIDATES:

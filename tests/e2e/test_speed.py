@@ -143,3 +143,47 @@ def test_the_wording_is_compiled_once_and_kept(tmp_path, monkeypatch):
     assert words() == from_source and compiles == []  # the kept code
     kept.write_bytes(stale.bytecode_to_string())
     assert words() == from_source and compiles  # compiled again: the kept code was not this template's
+
+
+def test_the_house_templates_are_listed_as_the_guard_gives_them(tmp_path, monkeypatch):
+    """Each house template is the template guard's own output, listed by digest in templates/guarded.sha256,
+    so a build uses it without guarding it again: guarded afresh, it comes back byte for byte. A template
+    whose digest is not listed (one byte of its zip comment changed) is guarded as any other."""
+    import hashlib
+
+    from reportgen import package
+
+    listed = package.guarded_digests()
+    for kind, name in (("docx", "briefing.docx"), ("pptx", "deck.pptx")):
+        house = (ROOT / "reportgen" / "templates" / name).read_bytes()
+        assert hashlib.sha256(house).hexdigest() in listed[kind]
+        copy = tmp_path / name
+        copy.write_bytes(house)
+        with monkeypatch.context() as m:
+            m.setattr(package, "guarded_digests", lambda: {})
+            assert package.sanitise(copy, kind) == (house, [])  # what the guard gives: the same bytes
+        changed = tmp_path / f"changed-{name}"
+        changed.write_bytes(house[:-2] + b"\x01\x00" + b"x")  # a one-byte zip comment: another digest
+        guarded, _ = package.sanitise(changed, kind)
+        assert guarded != changed.read_bytes() and hashlib.sha256(guarded).hexdigest() in listed[kind]
+
+
+def test_fontconfig_is_asked_ahead_and_answers_the_same(monkeypatch):
+    """The deck's font lookups started ahead (while the writers load) give the files a lookup now gives,
+    and the processes are waited for."""
+    import shutil
+
+    from reportgen.deck import fit
+
+    if not shutil.which("fc-match"):
+        pytest.skip("no fontconfig here: the lookups fall back to known files")
+    fit.font_path.cache_clear()
+    monkeypatch.setattr(fit, "_found", set())
+    fit.look_up_fonts(["Arial", "DejaVu Sans"])
+    started = [process for _, process in fit._asked.values()]
+    assert len(started) == 4
+    fit.settle_font_lookups()
+    ahead = {(family, bold): fit.font_path(family, bold) for family in ("Arial", "DejaVu Sans") for bold in (False, True)}
+    assert fit._asked == {} and all(process.returncode is not None for process in started)
+    fit.font_path.cache_clear()
+    assert ahead == {key: fit.font_path(*key) for key in ahead}
