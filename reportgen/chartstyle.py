@@ -12,6 +12,7 @@ import datetime as dt
 import math
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 from pptx.chart.data import CategoryChartData, XyChartData
@@ -62,7 +63,22 @@ class TextCellWorkbookWriter(CategoryWorkbookWriter):
         workbook.close()
 
 
-class TextCellChartData(CategoryChartData):
+class _KeptWorkbook:
+    """Chart data whose embedded workbook is written once: the note and the deck embed the same one."""
+
+    @property
+    def xlsx_blob(self) -> bytes:
+        blob = self.__dict__.get("_kept_xlsx_blob")
+        if blob is None:
+            blob = self.__dict__["_kept_xlsx_blob"] = super().xlsx_blob
+        return blob
+
+
+class TimelineChartData(_KeptWorkbook, XyChartData):
+    """A timeline's (date, label row) points."""
+
+
+class TextCellChartData(_KeptWorkbook, CategoryChartData):
     """Category chart data whose embedded workbook holds labels as text, never as formulas."""
 
     @property
@@ -77,9 +93,22 @@ def chart_type(spec: ChartSpec) -> XL_CHART_TYPE:
     return CHART_TYPES[spec.kind]
 
 
-def chart_data(spec: ChartSpec) -> TextCellChartData | XyChartData:
+def chart_data(spec: ChartSpec) -> TextCellChartData | TimelineChartData:
     """The spec's data as python-pptx chart data: one series, or for "stacked" a series per category;
-    for a timeline, (date, label row) points in a series per kind of period (day, month, year)."""
+    for a timeline, (date, label row) points in a series per kind of period (day, month, year). The same
+    object for the same spec (the note's chart and the deck's), so its workbook is written once."""
+    try:
+        return _kept_chart_data(spec)
+    except TypeError:  # a spec holding a list: not hashable, so not kept
+        return _chart_data(spec)
+
+
+@lru_cache(maxsize=16)
+def _kept_chart_data(spec: ChartSpec) -> TextCellChartData | TimelineChartData:
+    return _chart_data(spec)
+
+
+def _chart_data(spec: ChartSpec) -> TextCellChartData | TimelineChartData:
     if spec.kind == "timeline":
         return _timeline_data(spec)
     data = TextCellChartData(number_format=value_format(spec.values))
@@ -378,10 +407,10 @@ def _timeline_periods(spec: ChartSpec) -> dict[str, list[int]]:
     return {name: members for name, members in groups.items() if members}
 
 
-def _timeline_data(spec: ChartSpec) -> XyChartData:
+def _timeline_data(spec: ChartSpec) -> TimelineChartData:
     """The events at (date, label row), then for each kind of period its events' middles on the time axis
     (their x error bars are the periods)."""
-    data = XyChartData(number_format="0")
+    data = TimelineChartData(number_format="0")
     lanes = spec.lanes or (1,) * len(spec.values)
     events = data.add_series(spec.title, number_format="0")
     for value, lane in zip(spec.values, lanes):

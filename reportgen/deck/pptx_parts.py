@@ -7,6 +7,7 @@ from lxml import etree
 from pptx.oxml.ns import qn
 
 from .. import docprops
+from ..fastpaths import pptx as fast
 from ..scripts import segments
 from ..theme import THEME
 
@@ -42,6 +43,12 @@ def add_text(paragraph, text: str, language: str) -> list:
     for segment in segments(text):
         if not segment.text:
             continue
+        slot = _FONT_SLOTS.get(segment.kind)
+        face = (qn(slot), _face(segment.kind)) if slot else None
+        run = fast.new_run(paragraph, segment.text, segment.language or language, face)
+        if run is not None:
+            runs.append(run)
+            continue
         run = paragraph.add_run()
         run.text = segment.text
         tag_language(run._r.get_or_add_rPr(), segment.language or language, segment.kind)
@@ -49,13 +56,16 @@ def add_text(paragraph, text: str, language: str) -> list:
     return runs
 
 
+def _face(kind: str) -> str:
+    return THEME.complex_script_font if kind == "complex" else THEME.font
+
+
 def tag_language(r_pr, language: str, kind: str = "latin") -> None:
     """lang on a run's properties; text in a complex or east-Asian script also names its font slot's face."""
     r_pr.set("lang", language)
     slot = _FONT_SLOTS.get(kind)
     if slot and r_pr.find(qn(slot)) is None:
-        font = r_pr.makeelement(qn(slot), {"typeface": THEME.complex_script_font if kind == "complex"
-                                           else THEME.font})
+        font = r_pr.makeelement(qn(slot), {"typeface": _face(kind)})
         later = ("a:cs",) if slot == "a:ea" else ()
         r_pr.insert_element_before(font, *later, "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
 

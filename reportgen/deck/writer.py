@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 from pathlib import Path
 from typing import Callable
@@ -103,6 +104,7 @@ class _Writer:
 
     def __init__(self, prs, layouts: dict, brief: Brief, chart_style: str):
         self.prs, self.layouts, self.brief, self.chart_style = prs, layouts, brief, chart_style
+        self._furniture: list = []  # the first slide's furniture, copied onto the others
 
     def runs(self, paragraph, text: str, size: float, bold: bool, colour: str, link: str | None = None) -> list:
         """text as runs in the paragraph, each tagged with its language and set in size, weight and colour
@@ -296,7 +298,21 @@ class _Writer:
         ooxml.set_pptx_alt_text(shape, spec.alt_text)
 
     def furniture(self, slide) -> None:
-        """Classification at top and foot, slide number at the foot: last in reading order."""
+        """Classification at top and foot, slide number at the foot: last in reading order. The same three
+        shapes on every slide: made on the first, then copied, each copy numbered as a new shape is."""
+        tree = slide.shapes._spTree
+        if self._furniture:
+            next_id = 1 + max((int(v) for v in tree.xpath("//@id") if v.isdigit()), default=0)
+            for n, shape in enumerate(self._furniture):
+                element = copy.deepcopy(shape)
+                element.nvSpPr.cNvPr.set("id", str(next_id + n))
+                tree.insert_element_before(element, "p:extLst")
+            return
+        count = len(tree)
+        self._make_furniture(slide)
+        self._furniture = [copy.deepcopy(element) for element in tree[count:]]
+
+    def _make_furniture(self, slide) -> None:
         width, height = self.prs.slide_width, self.prs.slide_height
         box_w = int(width * MARKING_WIDTH_SHARE)
         for n, top in enumerate((Inches(0.02), height - Inches(MARKING_HEIGHT + 0.04))):

@@ -197,6 +197,36 @@ def _index_relationships() -> None:
 
 # --- the writer's new runs, paragraphs and cells ----------------------------------
 
+def new_run(paragraph, text: str, language: str, face: tuple[str, str] | None = None):
+    """A new run of `text` at the end of the paragraph (before its end properties), its properties saying
+    its language (and, for a complex or east-Asian script, that slot's face: (tag, typeface)), written as
+    python-pptx's add_run, run text and get_or_add_rPr write them and the deck's tag_language sets them;
+    the run, or None (nothing done) when off."""
+    if not on():
+        return None
+    from pptx.oxml.text import CT_RegularTextRun
+    from pptx.text.text import _Run
+
+    p = paragraph._p
+    r = p.makeelement(_R, {})
+    r_pr = r.makeelement(_RPR, {"lang": language})
+    if face is not None:
+        r_pr.append(r_pr.makeelement(face[0], {"typeface": face[1]}))
+    r.append(r_pr)
+    t = r.makeelement(_T, {})
+    t.text = CT_RegularTextRun._escape_ctrl_chars(text)
+    r.append(t)
+    end = p.find(_END_PARA)
+    if end is None:
+        p.append(r)
+    else:
+        end.addprevious(r)
+    return _Run(r, paragraph)
+
+
+_R, _T, _END_PARA = qn("a:r"), qn("a:t"), qn("a:endParaRPr")
+
+
 _LANGUAGE_FACES = frozenset((qn("a:ea"), qn("a:cs")))
 
 

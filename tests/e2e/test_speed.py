@@ -187,3 +187,31 @@ def test_fontconfig_is_asked_ahead_and_answers_the_same(monkeypatch):
     assert fit._asked == {} and all(process.returncode is not None for process in started)
     fit.font_path.cache_clear()
     assert ahead == {key: fit.font_path(*key) for key in ahead}
+
+
+def test_shapes_and_workbooks_made_once_give_the_same_bytes(monkeypatch):
+    """A deck's furniture (markings, slide number) is made on its first slide and copied onto the others,
+    and a chart's data and embedded workbook are made once for the note and the deck: the documents are
+    byte for byte those made afresh each time, for briefs with a timeline, charts and other scripts."""
+    import hashlib
+
+    from reportgen import chartstyle
+    from reportgen.builders import RenderContext
+    from reportgen.deck import writer
+    from reportgen.load import parse_facts
+    from reportgen.plan import plan
+
+    def documents() -> list[str]:
+        found = []
+        for facts in (SEED, FIXTURES / "charts" / "nato-readout.yaml", FIXTURES / "charts" / "forty-events.yaml"):
+            context = RenderContext(plan(parse_facts(facts.read_bytes(), str(facts))), {"chart_style": "native"},
+                                    lambda _: None)
+            found += [hashlib.sha256(context.output_of(name)[0]).hexdigest() for name in ("docx", "pptx")]
+        return found
+
+    once = documents()
+    made = []
+    monkeypatch.setattr(writer._Writer, "furniture", lambda self, slide: made.append(self._make_furniture(slide)))
+    monkeypatch.setattr(chartstyle, "_kept_chart_data", chartstyle._chart_data)
+    afresh = documents()
+    assert len(made) > 30 and once == afresh
