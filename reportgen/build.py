@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterator
 
 from . import __version__
 from .builders import TEMPLATE_LIMIT, RenderContext, all_builders, builder, default_formats, default_settings
+from .fastpaths.cpython import resume_collection
 from .errors import FactsError, OutputError
 from .output import (FACTS_LIMIT, MiB, NotARegularFile, folder_lock, read_bounded, recover, sha256_of, write_atomic,
                      write_together)
@@ -201,6 +202,7 @@ def _run_jobs(jobs: list[_Job], workers: int, processes: int = 1) -> _Running:
     handed over) before this returns. processes: for a single file, how many processes may render its
     formats at the same time."""
     if workers <= 1:
+        resume_collection()
         return _Running(_run_job(job, processes) for job in jobs)
     from concurrent.futures.process import BrokenProcessPool
 

@@ -510,6 +510,9 @@ def watch(ctx, target, out_dir, formats, jobs, quiet, verbose, **settings) -> No
 def run() -> None:
     """The `reportgen` program: main(), then out without tearing the interpreter down where that is
     verified (fastpaths/cpython.py; CliRunner tests call main() and are unaffected)."""
+    from .fastpaths.cpython import hold_collection
+
+    hold_collection()  # until a build has loaded what it needs (build.py resumes it)
     try:
         main()
         code = 0

@@ -31,6 +31,8 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from .fastpaths.cpython import resume_collection
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and fork_is_safe():
         for module in PRELOAD:
@@ -44,6 +46,7 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
         context.set_forkserver_preload(PRELOAD)
     else:
         context = multiprocessing.get_context("spawn")
+    resume_collection()  # (held while the modules loaded), before any worker starts
     stop_on_sigterm()
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=stop_on_sigterm)
     _POOLS.add(pool)

@@ -33,3 +33,31 @@ def exit_now(code: int) -> None:
         except (OSError, ValueError):  # a closed pipe or stream: nothing more can be said on it
             pass
     os._exit(code)
+
+
+_held = False
+
+
+def hold_collection() -> None:
+    """No garbage collection while the program loads its modules (they make no garbage, and a
+    collection walks all they made); resume_collection() starts it again. Off with REPORTGEN_PURE."""
+    global _held
+    import gc
+
+    from . import pure
+
+    if not pure() and gc.isenabled():
+        gc.disable()
+        _held = True
+
+
+def resume_collection() -> None:
+    """Collection on again, after hold_collection(), with what was loaded set aside for good (gc.freeze:
+    later collections, a forked worker's too, do not walk it, and a worker's pages stay shared)."""
+    global _held
+    import gc
+
+    if _held:
+        _held = False
+        gc.freeze()
+        gc.enable()
