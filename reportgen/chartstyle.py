@@ -98,9 +98,10 @@ def chart_data(spec: ChartSpec) -> TextCellChartData | TimelineChartData:
     for a timeline, (date, label row) points in a series per kind of period (day, month, year). The same
     object for the same spec (the note's chart and the deck's), so its workbook is written once."""
     try:
-        return _kept_chart_data(spec)
+        hash(spec)
     except TypeError:  # a spec holding a list: not hashable, so not kept
         return _chart_data(spec)
+    return _kept_chart_data(spec)
 
 
 @lru_cache(maxsize=16)

@@ -28,9 +28,13 @@ POINTS_PER_INCH = 72
 _MEASURE_SIZE = 100  # measure at a large size, then scale, to avoid hinting rounding
 
 
-def _fc_match(family: str, style: str) -> list[str]:
+def _fc_match(family: str, bold: bool) -> list[str]:
     # "--": a theme's font name is the template's text, never an option ("-V", "--help")
-    return ["fc-match", "-f", "%{file}", "--", f"{family}:style={style}"]
+    return ["fc-match", "-f", "%{file}", "--", f"{family}:style={_style(bold)}"]
+
+
+def _style(bold: bool) -> str:
+    return "Bold" if bold else "Regular"
 
 
 _asked: dict[tuple[str, bool], tuple[int, subprocess.Popen]] = {}  # lookups started ahead, by this process
@@ -48,7 +52,7 @@ def look_up_fonts(families: list[str]) -> None:
             if (family, bold) not in _asked and (family, bold) not in _found:
                 try:
                     _asked[(family, bold)] = (os.getpid(), subprocess.Popen(
-                        _fc_match(family, "Bold" if bold else "Regular"), stdout=subprocess.PIPE,
+                        _fc_match(family, bold), stdout=subprocess.PIPE,
                         stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, text=True))
                 except OSError:
                     return
@@ -65,14 +69,13 @@ def _answer(family: str, bold: bool) -> str:
     started = _asked.pop((family, bold), None)
     if started is not None and started[0] == os.getpid():
         return started[1].communicate()[0].strip()
-    return subprocess.run(_fc_match(family, "Bold" if bold else "Regular"), capture_output=True,
-                          text=True).stdout.strip()
+    return subprocess.run(_fc_match(family, bold), capture_output=True, text=True).stdout.strip()
 
 
 @lru_cache(maxsize=16)
 def font_path(family: str, bold: bool) -> str:
     """The font file a renderer on this machine uses for family: fontconfig's match, else a stand-in."""
-    style = "Bold" if bold else "Regular"
+    style = _style(bold)
     _found.add((family, bold))
     if shutil.which("fc-match"):
         found = _answer(family, bold)
