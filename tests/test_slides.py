@@ -253,3 +253,20 @@ def test_every_glance_row_appears_once_when_the_title_spills_into_the_body(tmp_p
     assert all(f"of\u00a0{len(glance)})" in (s.title + " ".join(b.paras[0].text for b in s.blocks
                                                                  if getattr(b, "kind", "") == "lead"))
                for s in glance)
+
+
+def test_a_main_table_longer_than_a_slide_keeps_its_title_counted(tmp_path):
+    """A submission's options table that needs two slides (many long arguments, or a font wider than the
+    house's) is titled as the options on both, "(1 of 2)", "(2 of 2)"; it once asked the annex's wording
+    for a title it has no word for, and the build failed."""
+    argument = "'" + " ".join(["a long argument"] * 6) + ".'"
+    option = "    - {{title: {0}, summary: The {0} option in full., for: [{1}], against: [{1}]}}\n"
+    options = "".join(option.format(name, ", ".join([argument] * 4)) for name in ("Act now", "Wait", "Ask"))
+    brief = brief_of(tmp_path, topic("a", 3) + "decision:\n  issue: Whether to act.\n"
+                     "  recommendations: [That you agree to act now.]\n  options:\n" + options,
+                     extra=", action: decision")
+    slides = [s for s in build_slides(brief, HOUSE) if s.kind == "options"]
+    assert len(slides) > 1
+    titles = [s.title.replace("\xa0", " ") for s in slides]
+    assert all(t.startswith(titles[0].split(" (")[0]) for t in titles), titles
+    assert titles[-1].endswith(f"({len(slides)} of {len(slides)})"), titles

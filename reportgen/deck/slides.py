@@ -899,7 +899,9 @@ class _Deck:
         # Each slide's title says, as a sentence, what its tables are: "Timeline and who's who"; a title
         # shared by several slides (a long table) continues as its table's caption does, "(2 of 4)", so that a
         # slide's title and its caption count the same pages.
-        texts = [title if len(placed) == 1 else self.brief.words.say("annex_tables_title", k) for k in kinds]
+        # One table over several slides keeps its title on each, counted.
+        texts = [title if len(placed) == 1 or len(tables) == 1 else self.brief.words.say("annex_tables_title", k)
+                 for k in kinds]
         out = []
         for blocks, text, (page, pages) in zip(placed, texts, opening):
             same = [i for i, t in enumerate(texts) if t == text]
