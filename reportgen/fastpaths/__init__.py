@@ -6,9 +6,9 @@ versions it was verified against, and on any other version (or with REPORTGEN_PU
 reportgen takes the library's public path: a build is then slower, never different. One debug-level
 message says so, once per library and process.
 
-    docx.py     python-docx: style look-ups, a note's runs, compiled XPath
+    docx.py     python-docx: style look-ups, a note's runs, compiled XPath, successors in one pass
     pptx.py     python-pptx: part names, relationships, placeholders, slide ids, runs/paragraphs/cells,
-                chart points, compiled XPath
+                chart points, compiled XPath, successors in one pass
     zipfile.py  the standard library's zipfile: a normalised zip copied without recompressing
     cpython.py  the interpreter's exit: the program ends without tearing every object down
 
@@ -95,3 +95,42 @@ def compile_xpath_once(library: str) -> None:
     for module in list(sys.modules.values()):  # modules that imported qn by name
         if getattr(module, "__name__", "").startswith(f"{library}.") and getattr(module, "qn", None) is original:
             module.qn = remembered
+
+
+def find_successors_in_one_pass(library: str) -> None:
+    """For python-docx or python-pptx (gate checked by the caller): `first_child_found_in(*tagnames)`, which
+    both libraries call on every insertion of a child in schema order (`insert_element_before`), reads the
+    children once instead of once per tag name. A run's properties list some forty successors; the note and
+    the deck insert tens of thousands of children.
+
+    The same element: the first child, in document order, of the earliest tag name in `tagnames` that
+    any child has. Applied once per process."""
+    import importlib
+
+    xmlchemy = importlib.import_module(f"{library}.oxml.xmlchemy")
+    qn = importlib.import_module(f"{library}.oxml.ns").qn
+    element = xmlchemy.BaseOxmlElement
+    original = element.first_child_found_in
+    if getattr(original, "one_pass", False):
+        return
+    ranks: dict[tuple[str, ...], dict[str, int]] = {}
+
+    def first_child_found_in(self, *tagnames: str):
+        if len(tagnames) < 3:  # one or two look-ups are as quick in lxml
+            return original(self, *tagnames)
+        rank = ranks.get(tagnames)
+        if rank is None:
+            rank = ranks[tagnames] = {}
+            for i, tagname in enumerate(tagnames):
+                rank.setdefault(qn(tagname), i)
+        found, best = None, len(tagnames)
+        for child in self.iterchildren():
+            i = rank.get(child.tag)
+            if i is not None and i < best:
+                found, best = child, i
+                if not i:
+                    break
+        return found
+
+    first_child_found_in.one_pass = True
+    element.first_child_found_in = first_child_found_in

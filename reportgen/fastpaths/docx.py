@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from . import compile_xpath_once, enabled
+from . import compile_xpath_once, enabled, find_successors_in_one_pass
 
 DISTRIBUTION = "python-docx"
 VERIFIED = ("1.2.0",)  # each path here was checked byte-identical against these releases
@@ -20,6 +20,7 @@ def apply() -> None:
         _find_default_styles_in_xpath()
         _look_up_style_ids_once()
         compile_xpath_once("docx")
+        find_successors_in_one_pass("docx")
 
 
 SPECIAL = re.compile(r"[\t\r\n]")  # characters python-docx writes as elements of their own

@@ -14,7 +14,7 @@ from pptx.oxml.simpletypes import ST_Coordinate32, ST_TextFontSize, ST_TextSpaci
     ST_TextSpacingPoint
 from pptx.util import Pt
 
-from . import compile_xpath_once, enabled
+from . import compile_xpath_once, enabled, find_successors_in_one_pass
 
 DISTRIBUTION = "python-pptx"
 VERIFIED = ("1.0.2",)  # each path here was checked byte-identical against these releases
@@ -31,6 +31,7 @@ def apply() -> None:
         _index_relationships()
         _clone_placeholders_once()
         compile_xpath_once("pptx")
+        find_successors_in_one_pass("pptx")
 
 
 def _name_parts_without_walking_the_package() -> None:

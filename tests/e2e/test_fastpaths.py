@@ -66,6 +66,8 @@ patched = [name for name, function, mark in (
     ("DocumentPart.get_style_id", DocumentPart.get_style_id, "remembered"),
     ("docx xpath", DocxElement.xpath, "compiled_once"),
     ("pptx xpath", PptxElement.xpath, "compiled_once"),
+    ("docx successors", DocxElement.first_child_found_in, "one_pass"),
+    ("pptx successors", PptxElement.first_child_found_in, "one_pass"),
     ("OpcPackage.next_partname", OpcPackage.next_partname, "counted"),
     ("_Relationships._get_matching", _Relationships._get_matching, "indexed"),
     ("SlideShapes.clone_layout_placeholders", SlideShapes.clone_layout_placeholders, "copied"),
@@ -93,7 +95,7 @@ def test_the_fast_paths_switch_off_for_another_library_version(tmp_path):
             assert done.returncode == 0, done.stderr
         on, off = runs["verified"].stdout.splitlines(), runs["other"].stdout.splitlines()
         assert on[2].split("|") == ["CT_Styles.default_for", "DocumentPart.get_style_id", "docx xpath", "pptx xpath",
-                                    "OpcPackage.next_partname", "_Relationships._get_matching",
+                                    "docx successors", "pptx successors", "OpcPackage.next_partname", "_Relationships._get_matching",
                                     "SlideShapes.clone_layout_placeholders", "set_paragraph"]
         assert off[2] == "-", off[2]
         assert on[:2] == off[:2], facts.name
@@ -106,3 +108,36 @@ def test_the_fast_paths_switch_off_for_another_library_version(tmp_path):
             "reportgen.fastpaths: python 3.99: its fast paths are off (verified on 3.11 only); "
             "using the library's public code"]), runs["other"].stderr
         assert not [line for line in runs["verified"].stderr.splitlines() if line.startswith("reportgen.fastpaths")]
+
+
+def test_successors_found_in_one_pass_are_the_elements_the_library_finds():
+    """first_child_found_in in one pass over the children gives python-docx's and python-pptx's own answer,
+    also where the children are out of schema order, repeated, or include a comment."""
+    from docx.oxml.parser import parse_xml as docx_xml
+    from pptx.oxml import parse_xml as pptx_xml
+
+    from reportgen.fastpaths import docx, installed, pptx
+
+    if installed("python-docx") not in docx.VERIFIED or installed("python-pptx") not in pptx.VERIFIED:
+        pytest.skip("python-docx or python-pptx is not a verified version: no fast path to compare")
+    docx.apply()
+    pptx.apply()
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    a = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    cases = [(docx_xml, w, "w", ["b", "i", "u", "sz", "color"]), (pptx_xml, a, "a", ["ln", "solidFill", "latin", "ea"])]
+    for parse, ns, prefix, tags in cases:
+        orders = [tags, tags[::-1], tags[1:] + tags[:1], [tags[2], tags[0], tags[2], tags[1]], tags[:1], []]
+        for order in orders:
+            children = "<!-- a comment -->" + "".join(f"<{prefix}:{t} n='{i}'/>" for i, t in enumerate(order))
+            element = parse(f"<{prefix}:rPr {ns}>{children}</{prefix}:rPr>")
+            for asked in (tags, tags[::-1], tags[2:], tags[:2] + ["missing"], ["missing"] * 3):
+                names = [f"{prefix}:{t}" for t in asked]
+                # the library's own rule: the first child of the first tag name that any child has
+                expected = next((c for c in (element.find(_clark(n)) for n in names) if c is not None), None)
+                assert element.first_child_found_in(*names) is expected, (order, asked)
+
+
+def _clark(name: str) -> str:
+    prefix, local = name.split(":")
+    return "{%s}%s" % ({"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                        "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}[prefix], local)
