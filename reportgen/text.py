@@ -187,6 +187,7 @@ class Wording:
 
     def __init__(self, language: str):
         self.language = language
+        self._said: dict[tuple, str] = {}  # what a macro said, by its arguments when they are plain values
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Wording) and other.language == self.language
@@ -198,15 +199,47 @@ class Wording:
         return f"Wording({self.language!r})"
 
     def say(self, macro: str, *args: Any) -> str:
-        """Render one wording macro, whitespace folded."""
+        """Render one wording macro, whitespace folded.
+
+        A macro is a function of its arguments in one language: what it said for arguments that are plain
+        values (text, numbers, booleans, None, tuples of them) is kept and said again (headings, labels and
+        status tags recur in a brief, and across a batch's briefs), up to _KEPT_SAID sayings a language."""
+        key = _plain((macro, *args))
+        if key is not None:
+            said = self._said.get(key)
+            if said is not None:
+                return said
         text = str(getattr(_wording(self.language), macro)(*args))
         # Only ASCII white space is folded: a non-breaking space keeps a number with its unit.
-        return re.sub(r"[ \t\r\n]+", " ", text).strip(" ")
+        said = re.sub(r"[ \t\r\n]+", " ", text).strip(" ")
+        if key is not None:
+            if len(self._said) >= _KEPT_SAID:
+                self._said.clear()
+            self._said[key] = said
+        return said
 
     def lead_in(self, text: str) -> str:
         """Text that leads into what follows it on the line, with the language's colon and a space:
         'Status: ' (English), 'Statut\u202f: ' (French)."""
         return self.say("lead_in", text) + " "
+
+
+_KEPT_SAID = 4096
+_SCALARS = (str, int, bool, type(None))
+
+
+def _plain(value: Any) -> Any:
+    """A key that tells plain values apart by type and value (1, 1.0 and True; 0.0 and -0.0), or None for
+    anything else (a list, an object: said afresh each time)."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return (kind, value)
+    if kind is float:
+        return (float, value.hex()) if value == value else None
+    if kind is tuple:
+        inner = tuple(_plain(v) for v in value)
+        return None if None in inner else (tuple, inner)
+    return None
 
 
 @lru_cache(maxsize=None)

@@ -260,3 +260,21 @@ def test_prose_names_a_dollar_without_its_country_where_that_is_unambiguous(lang
     own currency is not a dollar."""
     money = Figure(label="Fonds", value=100, unit="USD billion", source="a")
     assert states(text, money, Formatter(language)) is stated
+
+
+def test_a_wording_said_again_is_what_it_says_afresh():
+    """The sayings kept for plain arguments: the same text as a fresh rendering, in each language, and
+    values equal in Python but written differently (1, 1.0, True; 0.0, -0.0) are not mixed up."""
+    from reportgen.text import Wording
+
+    calls = [("numbered", 1, "Agree"), ("numbered", True, "Agree"), ("numbered", 1.0, "Agree"),
+             ("numbered", 0.0, "x"), ("numbered", -0.0, "x"), ("continued", "Options", 2, 3),
+             ("status_tag", "Agreed"), ("annex_tables_title", ["timeline", "people"]),
+             ("annex_tables_title", ("timeline", "people"))]
+    for language in ("en-GB", "fr-FR"):
+        kept = Wording(language)
+        for _ in range(2):
+            for call in calls:
+                assert kept.say(*call) == Wording(language).say(*call), (language, call)
+        said = [kept.say(*call) for call in calls[:5]]
+        assert said == ["1. Agree", "True. Agree", "1.0. Agree", "0.0. x", "-0.0. x"], said
