@@ -306,9 +306,17 @@ def _too_many_nodes() -> str:
     return f"more than {MAX_NODES:,} values (list items, keys and values) in one file; split the brief"
 
 
+# A YAML value costs at least a third of a character ("?" is a mapping, its empty key and its empty value)
+# and an alias starts with "*": a text shorter than this, with few "*", cannot pass either limit.
+NODES_PER_CHARACTER = 4
+
+
 def _count_nodes(text: str, file: str) -> None:
     """Refuse, at the first value past the limit, a file of more values (or aliases) than a brief holds:
-    the parser's events are counted, stopping early, before any tree is built."""
+    the parser's events are counted, stopping early, before any tree is built; not for a text too short
+    to hold that many (the count could not pass the limits)."""
+    if NODES_PER_CHARACTER * (len(text) + 1) <= MAX_NODES and text.count("*") <= MAX_ALIASES:
+        return
     nodes = aliases = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):

@@ -163,3 +163,25 @@ def test_a_brief_too_big_to_build_in_bounded_memory_is_refused_at_its_line(tmp_p
                                                         for i in range(MAX_TOPICS + 1))
     found = messages(write(tmp_path, many, "many.yaml"))
     assert any(":16:3: topics: at most 2,000 items expected, got 2,001" in m for m in found), found[:3]
+
+
+def test_a_text_too_short_to_pass_the_limits_needs_no_count():
+    """The node count is skipped for texts too short to hold MAX_NODES values: the densest YAML there is
+    (a "?" is three values) stays under NODES_PER_CHARACTER values a character, and every alias has its "*"."""
+    import yaml
+
+    from reportgen import load
+
+    dense = ["?\n", "[?]", "{?,?}", "- ?\n", "[[]]", "[{}]", "{a,b}", "- - -\n", "-\n", "[a,b]", "{? : }",
+             "- &a x\n- *a\n", "a: &x b\nc: *x\n", "[&a 1, *a, *a]"]
+    for unit in dense:
+        for times in (1, 7):
+            text = unit * times if not unit.startswith(("[", "{")) else "[" + ", ".join([unit] * times) + "]"
+            try:
+                events = list(yaml.parse(text, Loader=load._Loader))
+            except yaml.YAMLError:
+                continue
+            values = sum(isinstance(e, (yaml.ScalarEvent, yaml.CollectionStartEvent, yaml.AliasEvent)) for e in events)
+            aliases = sum(isinstance(e, yaml.AliasEvent) for e in events)
+            assert values <= load.NODES_PER_CHARACTER * (len(text) + 1) / 3, (text, values)
+            assert aliases <= text.count("*")

@@ -29,6 +29,7 @@ def apply() -> None:
     if on():
         _name_parts_without_walking_the_package()
         _index_relationships()
+        _write_relationships_once()
         _clone_placeholders_once()
         compile_xpath_once("pptx")
         find_successors_in_one_pass("pptx")
@@ -194,6 +195,35 @@ def _index_relationships() -> None:
         return largest + 1 if largest < 2147483647 else next_id(self)
 
     CT_SlideIdList._next_id = property(counted_next_id)
+
+
+def _write_relationships_once() -> None:
+    """A part's relationships are written as XML (a .rels file) from scratch at every save, element by
+    element; most are the same in every deck (a layout's master, a slide's layout and notes). The XML is a
+    function of the relationships (id, type, target, external), in python-pptx's numerical order: it is
+    kept by them, up to _KEPT_RELS sets, and written once."""
+    from pptx.opc.package import _Relationships
+
+    xml = _Relationships.xml
+    if getattr(xml, "kept", False):
+        return
+    write = xml.fget
+    kept: dict[tuple, bytes] = {}
+
+    def kept_xml(self) -> bytes:
+        key = tuple((rel.rId, rel.reltype, rel.target_ref, rel.is_external) for rel in self.values())
+        found = kept.get(key)
+        if found is None:
+            if len(kept) >= _KEPT_RELS:
+                kept.clear()
+            found = kept[key] = write(self)
+        return found
+
+    kept_xml.kept = True
+    _Relationships.xml = property(kept_xml)
+
+
+_KEPT_RELS = 1024
 
 
 # --- the writer's new runs, paragraphs and cells ----------------------------------

@@ -70,6 +70,7 @@ patched = [name for name, function, mark in (
     ("pptx successors", PptxElement.first_child_found_in, "one_pass"),
     ("OpcPackage.next_partname", OpcPackage.next_partname, "counted"),
     ("_Relationships._get_matching", _Relationships._get_matching, "indexed"),
+    ("_Relationships.xml", _Relationships.xml.fget, "kept"),
     ("SlideShapes.clone_layout_placeholders", SlideShapes.clone_layout_placeholders, "copied"),
 ) if getattr(function, mark, False)]
 empty = etree.Element("{http://schemas.openxmlformats.org/drawingml/2006/main}p")
@@ -95,7 +96,8 @@ def test_the_fast_paths_switch_off_for_another_library_version(tmp_path):
             assert done.returncode == 0, done.stderr
         on, off = runs["verified"].stdout.splitlines(), runs["other"].stdout.splitlines()
         assert on[2].split("|") == ["CT_Styles.default_for", "DocumentPart.get_style_id", "docx xpath", "pptx xpath",
-                                    "docx successors", "pptx successors", "OpcPackage.next_partname", "_Relationships._get_matching",
+                                    "docx successors", "pptx successors", "OpcPackage.next_partname",
+                                    "_Relationships._get_matching", "_Relationships.xml",
                                     "SlideShapes.clone_layout_placeholders", "set_paragraph"]
         assert off[2] == "-", off[2]
         assert on[:2] == off[:2], facts.name
