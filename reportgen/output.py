@@ -18,6 +18,7 @@ import os
 import re
 import stat
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -88,25 +89,26 @@ def _reason(error: OSError) -> str:
 
 
 def normalise_zip(data: bytes, when: str = "2000-01-01T00:00:00Z", embedded: bool = False,
-                  deflated_by_zipfile: bool = False) -> bytes:
+                  written_by_zipfile: bool = False, template: bytes | None = None) -> bytes:
     """The same zip with fixed timestamps and permissions, so equal content gives equal bytes.
 
     Embedded Office files (a native chart's .xlsx workbook) are normalised too, and their
     creation and modification dates set to `when` (ISO 8601), as they carry the wall clock.
 
-    deflated_by_zipfile: `data` was written by Python's zipfile at its default level (as python-docx
-    and python-pptx save), so an entry whose content stays the same keeps its compressed bytes, which
-    are those a fresh compression would give (zlib is deterministic): nothing is inflated and deflated
-    again (fastpaths/zipfile.py, on for the Python versions it was verified on). The bytes are exactly
-    those of the plain path (tested).
+    written_by_zipfile: `data` was written by Python's zipfile (as python-docx and python-pptx save),
+    its entries deflated at zipfile's default level or stored; a deflated entry whose content stays the
+    same keeps its compressed bytes, which are those a fresh compression would give (zlib is
+    deterministic), and an entry that is one of the parts of `template` (the package the document was
+    made from) is compressed once per process (fastpaths/zipfile.py, on for the Python versions it was
+    verified on). The bytes are exactly those of the plain path (tested).
     """
     source = zipfile.ZipFile(io.BytesIO(data))
     infos = source.infolist()
-    if deflated_by_zipfile:
+    if written_by_zipfile:
         from .fastpaths import zipfile as fast
 
         copied = fast.normalised_copy(data, infos, _EPOCH, lambda info: _normalised_content(source, info, when, embedded),
-                                      lambda info: _changes_content(info, embedded))
+                                      lambda info: _changes_content(info, embedded), template)
         if copied is not None:
             return copied
     out = io.BytesIO()
@@ -123,10 +125,16 @@ def normalise_zip(data: bytes, when: str = "2000-01-01T00:00:00Z", embedded: boo
 def _normalised_content(source: zipfile.ZipFile, info: zipfile.ZipInfo, when: str, embedded: bool) -> bytes:
     content = source.read(info.filename)
     if info.filename.endswith((".xlsx", ".docx", ".pptx")):
-        content = normalise_zip(content, when, embedded=True)
+        content = _normalised_embedded(content, when)
     elif info.filename == "docProps/core.xml" and embedded:
         content = _CORE_DATES.sub(rb"\g<1>" + when.encode() + rb"\g<2>", content)
     return content
+
+
+@lru_cache(maxsize=8)
+def _normalised_embedded(content: bytes, when: str) -> bytes:
+    """An embedded package normalised, once for the note and the deck (a chart's workbook is the same)."""
+    return normalise_zip(content, when, embedded=True)
 
 
 def _changes_content(info: zipfile.ZipInfo, embedded: bool) -> bool:

@@ -204,18 +204,21 @@ class OfficeBuilder(Builder):
         check_zip_template(self.templates(settings)[0], self.main_part, self.kind)
 
     def render(self, context: RenderContext) -> list[bytes]:
+        from ..fastpaths import entries_stored
         from ..output import normalise_zip
         from ..package import sanitise
 
         self.speed_ups()
         template = context.settings.get(self.template_option)
-        for warning in sanitise(template or self.default_template, self.name)[1]:  # what the reader dropped
+        package, warnings = sanitise(template or self.default_template, self.name)
+        for warning in warnings:  # what the reader dropped
             context.warn(warning)
         try:
-            data = self.write(context, template)
+            with entries_stored():  # deflated once, by normalise_zip
+                data = self.write(context, template)
         except FactsError as e:
             raise as_template_error(e, template) from None
-        return [normalise_zip(data, zip_moment(context.brief), deflated_by_zipfile=True)]
+        return [normalise_zip(data, zip_moment(context.brief), written_by_zipfile=True, template=package)]
 
     def speed_ups(self) -> None:
         """Byte-identical speed-ups of the writer's library, applied once per process."""

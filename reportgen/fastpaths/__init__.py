@@ -6,10 +6,13 @@ versions it was verified against, and on any other version (or with REPORTGEN_PU
 reportgen takes the library's public path: a build is then slower, never different. One debug-level
 message says so, once per library and process.
 
-    docx.py     python-docx: style look-ups, a note's runs, compiled XPath, successors in one pass
+    docx.py     python-docx: style look-ups, a note's runs, compiled XPath, successors in one pass, entries
+                stored when asked
     pptx.py     python-pptx: part names, relationships, placeholders, slide ids, runs/paragraphs/cells,
-                chart points, compiled XPath, successors in one pass
-    zipfile.py  the standard library's zipfile: a normalised zip copied without recompressing
+                chart points, compiled XPath, successors in one pass, relationships' XML kept, entries
+                stored when asked
+    zipfile.py  the standard library's zipfile: a normalised zip copied without recompressing, a template's
+                parts deflated once
     cpython.py  the interpreter's exit: the program ends without tearing every object down
 
 Nothing outside this package touches a library's private classes to go faster.
@@ -17,10 +20,13 @@ Nothing outside this package touches a library's private classes to go faster.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import os
 import sys
+from contextlib import contextmanager
 from functools import lru_cache
+from typing import Iterator
 
 log = logging.getLogger("reportgen.fastpaths")
 
@@ -134,3 +140,23 @@ def find_successors_in_one_pass(library: str) -> None:
 
     first_child_found_in.one_pass = True
     element.first_child_found_in = first_child_found_in
+
+
+_storing: contextvars.ContextVar[bool] = contextvars.ContextVar("reportgen_storing", default=False)
+
+
+@contextmanager
+def entries_stored() -> Iterator[None]:
+    """Within it, python-docx and python-pptx (where their fast paths are on) save a package with its
+    entries stored, not deflated: for a caller that normalises the package next (output.normalise_zip),
+    which deflates each entry once, a template's unchanged parts once per process. Elsewhere, and
+    outside it, they save as they always do."""
+    token = _storing.set(True)
+    try:
+        yield
+    finally:
+        _storing.reset(token)
+
+
+def storing() -> bool:
+    return _storing.get()

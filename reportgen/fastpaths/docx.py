@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from . import compile_xpath_once, enabled, find_successors_in_one_pass
+from . import compile_xpath_once, enabled, find_successors_in_one_pass, storing
 
 DISTRIBUTION = "python-docx"
 VERIFIED = ("1.2.0",)  # each path here was checked byte-identical against these releases
@@ -21,6 +21,7 @@ def apply() -> None:
         _look_up_style_ids_once()
         compile_xpath_once("docx")
         find_successors_in_one_pass("docx")
+        _store_entries_when_asked()
 
 
 SPECIAL = re.compile(r"[\t\r\n]")  # characters python-docx writes as elements of their own
@@ -80,3 +81,23 @@ def _look_up_style_ids_once() -> None:
 
     get_style_id.remembered = True
     DocumentPart.get_style_id = get_style_id
+
+
+def _store_entries_when_asked() -> None:
+    """Within fastpaths.entries_stored(), the package's zip stores its entries (normalising deflates them)."""
+    from zipfile import ZIP_STORED, ZipFile
+
+    from docx.opc.phys_pkg import _ZipPkgWriter
+
+    deflating = _ZipPkgWriter.__init__
+    if getattr(deflating, "stores_when_asked", False):
+        return
+
+    def __init__(self, pkg_file):
+        if storing():
+            self._zipf = ZipFile(pkg_file, "w", compression=ZIP_STORED)
+        else:
+            deflating(self, pkg_file)
+
+    __init__.stores_when_asked = True
+    _ZipPkgWriter.__init__ = __init__

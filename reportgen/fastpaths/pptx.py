@@ -14,7 +14,7 @@ from pptx.oxml.simpletypes import ST_Coordinate32, ST_TextFontSize, ST_TextSpaci
     ST_TextSpacingPoint
 from pptx.util import Pt
 
-from . import compile_xpath_once, enabled, find_successors_in_one_pass
+from . import compile_xpath_once, enabled, find_successors_in_one_pass, storing
 
 DISTRIBUTION = "python-pptx"
 VERIFIED = ("1.0.2",)  # each path here was checked byte-identical against these releases
@@ -30,6 +30,7 @@ def apply() -> None:
         _name_parts_without_walking_the_package()
         _index_relationships()
         _write_relationships_once()
+        _store_entries_when_asked()
         _clone_placeholders_once()
         compile_xpath_once("pptx")
         find_successors_in_one_pass("pptx")
@@ -224,6 +225,27 @@ def _write_relationships_once() -> None:
 
 
 _KEPT_RELS = 1024
+
+
+def _store_entries_when_asked() -> None:
+    """Within fastpaths.entries_stored(), the package's zip stores its entries (normalising deflates them)."""
+    import zipfile
+
+    from pptx.opc.serialized import _ZipPkgWriter
+    from pptx.util import lazyproperty
+
+    if getattr(_ZipPkgWriter.__dict__["_zipf"], "stores_when_asked", False):
+        return
+    deflating = _ZipPkgWriter.__dict__["_zipf"]
+
+    def _zipf(self) -> zipfile.ZipFile:
+        if not storing():
+            return deflating._fget(self)
+        return zipfile.ZipFile(self._pkg_file, "w", compression=zipfile.ZIP_STORED, strict_timestamps=False)
+
+    kept = lazyproperty(_zipf)
+    kept.stores_when_asked = True
+    _ZipPkgWriter._zipf = kept
 
 
 # --- the writer's new runs, paragraphs and cells ----------------------------------

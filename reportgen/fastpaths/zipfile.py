@@ -1,15 +1,20 @@
 """The standard library zipfile's fast path (see the package's docstring): on only for the Python versions
 in VERIFIED, whose zipfile writes the records copied here.
 
-A document python-docx or python-pptx saved was deflated by zipfile at its default level, so an entry
-whose content normalising leaves unchanged keeps its compressed bytes, which are those a fresh compression
-would give (zlib is deterministic): nothing is inflated and deflated again."""
+A document python-docx or python-pptx saved is written by zipfile: an entry deflated at zipfile's default
+level whose content normalising leaves unchanged keeps its compressed bytes, which are those a fresh
+compression would give (zlib is deterministic), so nothing is inflated and deflated again. Where those
+libraries' own fast paths are on, they store their entries (fastpaths.docx, fastpaths.pptx) and every
+entry is deflated here once, an entry that is one of the template's parts (a layout, a theme) once per
+process: most of a document's parts are the template's own, unchanged."""
 
 from __future__ import annotations
 
+import io
 import struct
 import zipfile
 import zlib
+from functools import lru_cache
 from typing import Callable
 
 from . import enabled
@@ -27,13 +32,15 @@ def on() -> bool:
 
 
 def normalised_copy(data: bytes, infos: list[zipfile.ZipInfo], epoch: tuple, content_of: Callable[[zipfile.ZipInfo], bytes],
-                    changes: Callable[[zipfile.ZipInfo], bool]) -> bytes | None:
+                    changes: Callable[[zipfile.ZipInfo], bool], template: bytes | None = None) -> bytes | None:
     """output.normalise_zip's records written as zipfile writes them (`ZipFile.writestr` into memory,
-    ZIP_DEFLATED at level 6, no ZIP64), each entry whose content does not change (`changes`) copied
-    compressed from `data`, the others compressed from `content`; None (the caller takes zipfile's own
-    path) when off, or for a zip whose records zipfile would write as ZIP64."""
+    ZIP_DEFLATED at level 6, no ZIP64), each deflated entry whose content does not change (`changes`)
+    copied compressed from `data`, the others compressed from `content` (a content that is one of the
+    parts of `template`, the package the document was made from, compressed once per process); None (the
+    caller takes zipfile's own path) when off, or for a zip whose records zipfile would write as ZIP64."""
     if not on() or len(infos) >= 0xFFFF or len(data) >= _SMALL_ZIP or any(i.file_size >= _SMALL_ZIP for i in infos):
         return None
+    known = _parts_of(template) if template is not None else frozenset()
     parts: list[bytes] = []
     central: list[bytes] = []
     offset = 0
@@ -51,8 +58,7 @@ def normalised_copy(data: bytes, infos: list[zipfile.ZipInfo], epoch: tuple, con
             entry.CRC, entry.file_size = info.CRC, info.file_size
         else:
             content = content_of(info)
-            compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-            compressed = compressor.compress(content) + compressor.flush()
+            compressed = _kept_deflate(content) if content in known else _deflate(content)
             entry.CRC, entry.file_size = zlib.crc32(content), len(content)
         entry.compress_size = len(compressed)
         header = entry.FileHeader(False)
@@ -71,3 +77,22 @@ def normalised_copy(data: bytes, infos: list[zipfile.ZipInfo], epoch: tuple, con
     end = struct.pack(zipfile.structEndArchive, zipfile.stringEndArchive, 0, 0, len(central), len(central),
                       len(directory), offset, 0)
     return b"".join(parts) + directory + end
+
+
+def _deflate(content: bytes) -> bytes:
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return compressor.compress(content) + compressor.flush()
+
+
+@lru_cache(maxsize=256)
+def _kept_deflate(content: bytes) -> bytes:
+    """A template part's compressed bytes, made once per process (bounded: a template's parts)."""
+    return _deflate(content)
+
+
+@lru_cache(maxsize=4)
+def _parts_of(template: bytes) -> frozenset[bytes]:
+    """The contents of a template package's parts (what it was read from is checked and bounded:
+    package.sanitise)."""
+    with zipfile.ZipFile(io.BytesIO(template)) as source:
+        return frozenset(source.read(info) for info in source.infolist() if not info.is_dir())

@@ -53,10 +53,12 @@ brief = plan(parse_facts(Path(sys.argv[1]).read_bytes(), sys.argv[1]))
 context = RenderContext(brief, {"chart_style": "native"}, lambda _: None)
 digests = [hashlib.sha256(context.output_of(name)[0]).hexdigest() for name in ("docx", "pptx")]
 
+from docx.opc.phys_pkg import _ZipPkgWriter as DocxZipWriter
 from docx.oxml.styles import CT_Styles
 from docx.oxml.xmlchemy import BaseOxmlElement as DocxElement
 from docx.parts.document import DocumentPart
 from pptx.opc.package import OpcPackage, _Relationships
+from pptx.opc.serialized import _ZipPkgWriter as PptxZipWriter
 from pptx.oxml.xmlchemy import BaseOxmlElement as PptxElement
 from pptx.shapes.shapetree import SlideShapes
 from lxml import etree
@@ -71,6 +73,8 @@ patched = [name for name, function, mark in (
     ("OpcPackage.next_partname", OpcPackage.next_partname, "counted"),
     ("_Relationships._get_matching", _Relationships._get_matching, "indexed"),
     ("_Relationships.xml", _Relationships.xml.fget, "kept"),
+    ("docx stored", DocxZipWriter.__init__, "stores_when_asked"),
+    ("pptx stored", PptxZipWriter.__dict__["_zipf"], "stores_when_asked"),
     ("SlideShapes.clone_layout_placeholders", SlideShapes.clone_layout_placeholders, "copied"),
 ) if getattr(function, mark, False)]
 empty = etree.Element("{http://schemas.openxmlformats.org/drawingml/2006/main}p")
@@ -97,7 +101,7 @@ def test_the_fast_paths_switch_off_for_another_library_version(tmp_path):
         on, off = runs["verified"].stdout.splitlines(), runs["other"].stdout.splitlines()
         assert on[2].split("|") == ["CT_Styles.default_for", "DocumentPart.get_style_id", "docx xpath", "pptx xpath",
                                     "docx successors", "pptx successors", "OpcPackage.next_partname",
-                                    "_Relationships._get_matching", "_Relationships.xml",
+                                    "_Relationships._get_matching", "_Relationships.xml", "docx stored", "pptx stored",
                                     "SlideShapes.clone_layout_placeholders", "set_paragraph"]
         assert off[2] == "-", off[2]
         assert on[:2] == off[:2], facts.name
@@ -143,3 +147,32 @@ def _clark(name: str) -> str:
     prefix, local = name.split(":")
     return "{%s}%s" % ({"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
                         "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}[prefix], local)
+
+
+def test_the_libraries_store_entries_only_when_asked():
+    """python-docx and python-pptx save deflated entries as always, and stored ones only inside
+    entries_stored() (the builder's, whose package normalise_zip deflates next): another caller in the
+    same process gets the libraries' own packages."""
+    import io
+    import zipfile
+
+    from docx import Document
+    from pptx import Presentation
+
+    from reportgen.fastpaths import docx, entries_stored, installed, pptx
+
+    if installed("python-docx") not in docx.VERIFIED or installed("python-pptx") not in pptx.VERIFIED:
+        pytest.skip("python-docx or python-pptx is not a verified version: no fast path")
+    docx.apply()
+    pptx.apply()
+
+    def methods(document) -> set[int]:
+        out = io.BytesIO()
+        document.save(out)
+        return {info.compress_type for info in zipfile.ZipFile(out).infolist()}
+
+    for make in (Document, Presentation):
+        assert methods(make()) == {zipfile.ZIP_DEFLATED}
+        with entries_stored():
+            assert methods(make()) == {zipfile.ZIP_STORED}
+        assert methods(make()) == {zipfile.ZIP_DEFLATED}
