@@ -31,6 +31,7 @@ def apply() -> None:
         _index_relationships()
         _write_relationships_once()
         _store_entries_when_asked()
+        _find_placeholders_directly()
         _clone_placeholders_once()
         compile_xpath_once("pptx")
         find_successors_in_one_pass("pptx")
@@ -225,6 +226,30 @@ def _write_relationships_once() -> None:
 
 
 _KEPT_RELS = 1024
+
+
+def _find_placeholders_directly() -> None:
+    """Whether a shape is a placeholder is asked of every shape each time a slide's shapes are listed:
+    python-pptx evaluates the XPath "./*[1]/p:nvPr/p:ph" each time. The same element found by walking
+    there: the first element child, its p:nvPr children in order, the first p:ph in one of them."""
+    from pptx.oxml.ns import qn
+    from pptx.oxml.shapes.shared import BaseShapeElement
+
+    if getattr(BaseShapeElement.ph.fget, "direct", False):
+        return
+    properties, placeholder = qn("p:nvPr"), qn("p:ph")
+
+    def ph(self):
+        for first in self.iterchildren("*"):  # elements only, as XPath's *
+            for nv_pr in first.iterchildren(properties):
+                found = nv_pr.find(placeholder)
+                if found is not None:
+                    return found
+            return None
+        return None
+
+    ph.direct = True
+    BaseShapeElement.ph = property(ph)
 
 
 def _store_entries_when_asked() -> None:

@@ -59,6 +59,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement as DocxElement
 from docx.parts.document import DocumentPart
 from pptx.opc.package import OpcPackage, _Relationships
 from pptx.opc.serialized import _ZipPkgWriter as PptxZipWriter
+from pptx.oxml.shapes.shared import BaseShapeElement as PptxShape
 from pptx.oxml.xmlchemy import BaseOxmlElement as PptxElement
 from pptx.shapes.shapetree import SlideShapes
 from lxml import etree
@@ -75,6 +76,7 @@ patched = [name for name, function, mark in (
     ("_Relationships.xml", _Relationships.xml.fget, "kept"),
     ("docx stored", DocxZipWriter.__init__, "stores_when_asked"),
     ("pptx stored", PptxZipWriter.__dict__["_zipf"], "stores_when_asked"),
+    ("pptx placeholders", PptxShape.ph.fget, "direct"),
     ("SlideShapes.clone_layout_placeholders", SlideShapes.clone_layout_placeholders, "copied"),
 ) if getattr(function, mark, False)]
 empty = etree.Element("{http://schemas.openxmlformats.org/drawingml/2006/main}p")
@@ -102,6 +104,7 @@ def test_the_fast_paths_switch_off_for_another_library_version(tmp_path):
         assert on[2].split("|") == ["CT_Styles.default_for", "DocumentPart.get_style_id", "docx xpath", "pptx xpath",
                                     "docx successors", "pptx successors", "OpcPackage.next_partname",
                                     "_Relationships._get_matching", "_Relationships.xml", "docx stored", "pptx stored",
+                                    "pptx placeholders",
                                     "SlideShapes.clone_layout_placeholders", "set_paragraph"]
         assert off[2] == "-", off[2]
         assert on[:2] == off[:2], facts.name
@@ -176,3 +179,27 @@ def test_the_libraries_store_entries_only_when_asked():
         with entries_stored():
             assert methods(make()) == {zipfile.ZIP_STORED}
         assert methods(make()) == {zipfile.ZIP_DEFLATED}
+
+
+def test_a_placeholder_found_directly_is_the_one_the_xpath_finds():
+    """A shape's p:ph found by walking to it is the element python-pptx's XPath gives, whatever comes
+    first (a comment), however many p:nvPr there are, with or without a p:ph."""
+    from lxml import etree
+    from pptx.oxml import parse_xml
+
+    from reportgen.fastpaths import installed, pptx
+
+    if installed("python-pptx") not in pptx.VERIFIED:
+        pytest.skip("python-pptx is not a verified version: no fast path")
+    pptx.apply()
+    p = 'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+    insides = ["<p:nvPr><p:ph type='title'/></p:nvPr>", "<p:nvPr/>", "<p:nvPr/><p:nvPr><p:ph idx='2'/></p:nvPr>",
+               "<p:cNvPr/><p:nvPr><p:ph idx='3'/><p:ph idx='4'/></p:nvPr>", "<p:other><p:ph/></p:other>", ""]
+    for inside in insides:
+        for before in ("", "<!-- a comment -->", "<?pi x?>"):
+            for rest in ("", "<p:spPr/>", "<p:nvSpPr><p:nvPr><p:ph idx='9'/></p:nvPr></p:nvSpPr>"):
+                shape = parse_xml(f"<p:sp {p}>{before}<p:nvSpPr>{inside}</p:nvSpPr>{rest}</p:sp>")
+                found = etree.XPath("./*[1]/p:nvPr/p:ph", namespaces={"p": p.split('"')[1]})(shape)
+                assert shape.ph is (found[0] if found else None), (before, inside, rest)
+    empty = parse_xml(f"<p:sp {p}/>")
+    assert empty.ph is None
