@@ -206,10 +206,9 @@ def _write_relationships_once() -> None:
     kept by them, up to _KEPT_RELS sets, and written once."""
     from pptx.opc.package import _Relationships
 
-    xml = _Relationships.xml
-    if getattr(xml, "kept", False):
+    write = _Relationships.xml.fget
+    if getattr(write, "kept", False):
         return
-    write = xml.fget
     kept: dict[tuple, bytes] = {}
 
     def kept_xml(self) -> bytes:

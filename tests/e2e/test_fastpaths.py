@@ -203,3 +203,45 @@ def test_a_placeholder_found_directly_is_the_one_the_xpath_finds():
                 assert shape.ph is (found[0] if found else None), (before, inside, rest)
     empty = parse_xml(f"<p:sp {p}/>")
     assert empty.ph is None
+
+
+def test_applying_the_fast_paths_again_patches_nothing_more():
+    """The builders apply the fast paths before every brief: the second time changes no library class
+    (a patch wrapped around itself once per brief would recurse deeper with every brief of a batch)."""
+    import inspect
+
+    import docx.opc.phys_pkg
+    import docx.oxml.styles
+    import docx.oxml.xmlchemy
+    import docx.parts.document
+    import pptx.opc.package
+    import pptx.opc.serialized
+    import pptx.oxml.presentation
+    import pptx.oxml.shapes.shared
+    import pptx.oxml.xmlchemy
+    import pptx.parts.presentation
+    import pptx.shapes.shapetree
+    import pptx.slide
+
+    from reportgen.fastpaths import docx as fast_docx
+    from reportgen.fastpaths import installed
+    from reportgen.fastpaths import pptx as fast_pptx
+
+    if installed("python-docx") not in fast_docx.VERIFIED or installed("python-pptx") not in fast_pptx.VERIFIED:
+        pytest.skip("python-docx or python-pptx is not a verified version: no fast path")
+    modules = [docx.opc.phys_pkg, docx.oxml.styles, docx.oxml.xmlchemy, docx.parts.document, pptx.opc.package,
+               pptx.opc.serialized, pptx.oxml.presentation, pptx.oxml.shapes.shared, pptx.oxml.xmlchemy,
+               pptx.parts.presentation, pptx.shapes.shapetree, pptx.slide]
+
+    def attributes() -> dict:
+        return {(module.__name__, name, attribute): value for module in modules
+                for name, cls in vars(module).items() if inspect.isclass(cls) and cls.__module__ == module.__name__
+                for attribute, value in vars(cls).items()}
+
+    fast_docx.apply()
+    fast_pptx.apply()
+    once = attributes()
+    fast_docx.apply()
+    fast_pptx.apply()
+    again = attributes()
+    assert [key for key in once if again.get(key) is not once[key]] == []
