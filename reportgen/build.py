@@ -143,6 +143,7 @@ def build_all(files: list[Path], options: BuildOptions, workers: int | None = No
             jobs.append(job_or_result)
     running: _Running = _Running(iter(()))
     template_error: FactsError | None = None
+    looked_up = False
     if jobs:
         try:
             check_templates(options)
@@ -154,22 +155,29 @@ def build_all(files: list[Path], options: BuildOptions, workers: int | None = No
                 from .theme import THEME
 
                 look_up_fonts([THEME.font])
+                looked_up = True
             cores = workers or os.cpu_count() or 1
             # The workers start here, before anything is yielded (and so before a caller's progress bar
             # starts a thread): forked from this process, they begin with the writers loaded.
             running = _run_jobs(jobs, min(cores, len(jobs)), processes=cores if len(jobs) == 1 else 1)
-    with running:  # however the caller stops (a closed pipe, an interrupt), the workers are stopped
-        yield from done
-        if template_error:
-            raise template_error
-        for result in running:
-            if result.entry is not None:
-                try:
-                    _merge_into_manifest(out_dir, result.facts.stem, result.entry)
-                except OSError as e:
-                    result.warnings.append(f"{out_dir / MANIFEST}: not updated ({e.strerror or e}); "
-                                           "the next build rebuilds this brief")
-            yield result
+    try:
+        with running:  # however the caller stops (a closed pipe, an interrupt), the workers are stopped
+            yield from done
+            if template_error:
+                raise template_error
+            for result in running:
+                if result.entry is not None:
+                    try:
+                        _merge_into_manifest(out_dir, result.facts.stem, result.entry)
+                    except OSError as e:
+                        result.warnings.append(f"{out_dir / MANIFEST}: not updated ({e.strerror or e}); "
+                                               "the next build rebuilds this brief")
+                yield result
+    finally:
+        if looked_up:  # answers no deck read (every brief failed first): read, their processes reaped
+            from .deck.fit import settle_font_lookups
+
+            settle_font_lookups()
 
 
 def build_file(facts_path: Path, options: BuildOptions) -> FileResult:

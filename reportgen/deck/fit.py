@@ -99,7 +99,8 @@ def _font(path: str) -> ImageFont.FreeTypeFont:
 def _cmap(path: str) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
-    return frozenset(TTFont(path, lazy=True).getBestCmap())
+    with TTFont(path, lazy=True) as font:  # closed: a lazy font keeps its file open until then
+        return frozenset(font.getBestCmap())
 
 
 @lru_cache(maxsize=131072)
@@ -130,9 +131,9 @@ def _line_factor(path: str) -> float:
     """The font's own line height in ems (hhea ascent + descent + line gap), never under LINE_SPACING."""
     from fontTools.ttLib import TTFont
 
-    font = TTFont(path, lazy=True)
-    hhea, units = font["hhea"], font["head"].unitsPerEm
-    return max(LINE_SPACING, (hhea.ascent - hhea.descent + hhea.lineGap) / units * LINE_MARGIN)
+    with TTFont(path, lazy=True) as font:
+        hhea, units = font["hhea"], font["head"].unitsPerEm
+        return max(LINE_SPACING, (hhea.ascent - hhea.descent + hhea.lineGap) / units * LINE_MARGIN)
 
 
 @lru_cache(maxsize=65536)

@@ -90,9 +90,22 @@ def _kept_deflate(content: bytes) -> bytes:
     return _deflate(content)
 
 
+# What is kept of a template: its parts of up to _KEPT_PART bytes (XML: a house template's largest is 74 KB),
+# up to _KEPT_TEMPLATE bytes in all; larger parts (pictures, fonts) are deflated afresh, as before.
+_KEPT_PART = 256 * 1024
+_KEPT_TEMPLATE = 4 * 2**20
+
+
 @lru_cache(maxsize=4)
 def _parts_of(template: bytes) -> frozenset[bytes]:
-    """The contents of a template package's parts (what it was read from is checked and bounded:
-    package.sanitise)."""
+    """The contents of a template package's small parts, whose compressed bytes are kept (what the
+    template was read from is checked and bounded: package.sanitise)."""
+    kept: list[bytes] = []
+    total = 0
     with zipfile.ZipFile(io.BytesIO(template)) as source:
-        return frozenset(source.read(info) for info in source.infolist() if not info.is_dir())
+        for info in source.infolist():
+            if info.is_dir() or info.file_size > _KEPT_PART or total + info.file_size > _KEPT_TEMPLATE:
+                continue
+            kept.append(source.read(info))
+            total += info.file_size
+    return frozenset(kept)

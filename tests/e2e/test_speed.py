@@ -195,6 +195,31 @@ def test_fontconfig_is_asked_ahead_and_answers_the_same(monkeypatch):
     assert ahead == {key: fit.font_path(*key) for key in ahead}
 
 
+def test_a_build_whose_briefs_all_fail_leaves_no_lookup_unread(monkeypatch, tmp_path):
+    """The lookups a build starts ahead are read and their processes reaped when the build ends, also
+    when no deck got as far as measuring text (every brief failed on its facts)."""
+    import shutil
+
+    from reportgen.build import BuildOptions, build_all
+    from reportgen.deck import fit
+
+    if not shutil.which("fc-match"):
+        pytest.skip("no fontconfig here: nothing is looked up ahead")
+    fit.font_path.cache_clear()
+    monkeypatch.setattr(fit, "_found", set())
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("reportgen: 1\nsummit: {title: X}\n", encoding="utf-8")
+    started = []
+    look_up = fit.look_up_fonts
+    monkeypatch.setattr(fit, "look_up_fonts", lambda families: (look_up(families),
+                                                               started.extend(p for _, p in fit._asked.values())))
+    results = list(build_all([bad], BuildOptions(out_dir=tmp_path / "out", formats=("docx", "pptx"))))
+    assert [r.status for r in results] == ["failed"]
+    assert len(started) == 2
+    assert fit._asked == {} and all(process.returncode is not None for process in started)
+    fit.font_path.cache_clear()
+
+
 def test_shapes_and_workbooks_made_once_give_the_same_bytes(monkeypatch):
     """A deck's furniture (markings, slide number) is made on its first slide and copied onto the others,
     and a chart's data and embedded workbook are made once for the note and the deck: the documents are
