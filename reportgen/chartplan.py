@@ -133,7 +133,8 @@ def timeline_chart(p: _Planner, events: tuple[EventRow, ...]) -> Chart | None:
     ordered = sorted(p.facts.timeline, key=lambda e: e.date)
     positions = [period(e.date) for e in ordered]
     labels = [timeline_label(e.date, e.text) for e in events]
-    lanes, time_range = timeline_layout([mid for mid, _ in positions], labels)
+    lanes, time_range, leftward = timeline_layout([mid for mid, _ in positions], labels,
+                                                  [half for _, half in positions])
     named = sum(1 for lane in lanes if lane)
     first, last = events[0].date, events[-1].date
     if named == len(events):
@@ -147,7 +148,7 @@ def timeline_chart(p: _Planner, events: tuple[EventRow, ...]) -> Chart | None:
     spec = ChartSpec("timeline", "timeline", title, tuple(e.text for e in events),
                      tuple(mid for mid, _ in positions), tuple(e.date for e in events), None, None,
                      alt_text(alt), source, spans=tuple(half for _, half in positions), lanes=lanes,
-                     time_range=time_range, language=p.facts.brief.language)
+                     time_range=time_range, leftward=leftward, language=p.facts.brief.language)
     return Chart(p.counter.figure(), spec)
 
 

@@ -414,7 +414,7 @@ def _draw_line(ax, spec: ChartSpec) -> None:
 
 def _draw_timeline(ax, spec: ChartSpec) -> None:
     """The native chart's timeline as a picture (chartstyle.py): each event a mark on a stem at its label's
-    row, its label (date, then text) to the right, as the plan laid them out so none crosses another; a
+    row, its label (date, then text) to the right (to the left near the axis's end), as the plan laid them out so none crosses another; a
     month or a year drawn on the time axis as the whole period; unlabelled events marked on the axis."""
     xs = list(spec.values)
     lanes = list(spec.lanes or [1] * len(xs))
@@ -423,11 +423,13 @@ def _draw_timeline(ax, spec: ChartSpec) -> None:
     for x, half in zip(xs, spans):
         if half:
             ax.plot([x - half, x + half], [0, 0], color=accent, linewidth=4, solid_capstyle="butt", zorder=2)
-    for x, lane, date, text in zip(xs, lanes, spec.value_labels, spec.categories):
+    for index, (x, lane, date, text) in enumerate(zip(xs, lanes, spec.value_labels, spec.categories)):
         if lane:
+            left = index in spec.leftward  # near the axis's end the label runs left of its mark
             ax.plot([x, x], [0, lane], color=rule, linewidth=0.75, zorder=1)
-            ax.annotate(timeline_label(date, text), (x, lane), xytext=(5, 0), textcoords="offset points",
-                        ha="left", va="center", fontsize=LABEL_PT, color=f"#{THEME.text}", linespacing=1.15)
+            ax.annotate(timeline_label(date, text), (x, lane), xytext=(-5 if left else 5, 0), textcoords="offset points",
+                        ha="right" if left else "left", va="center",
+                        fontsize=LABEL_PT, color=f"#{THEME.text}", linespacing=1.15)
     ax.scatter(xs, lanes, s=28, color=accent, zorder=3, clip_on=False)
     low, high = spec.time_range or (min(xs) - 0.5, max(xs) + 0.5)
     ax.set_xlim(low, high)

@@ -453,7 +453,8 @@ def _style_timeline(chart, spec: ChartSpec, text_pt: float, height_emu: int) -> 
         labels.show_value = False
     for index, lane in enumerate(lanes):
         if lane:
-            _point_label(events, index, timeline_label(spec.value_labels[index], spec.categories[index]), text_pt)
+            _point_label(events, index, timeline_label(spec.value_labels[index], spec.categories[index]), text_pt,
+                         leftward=index in spec.leftward)
     for series, members in zip(periods, _timeline_periods(spec).values()):
         series.marker.style = XL_MARKER_STYLE.NONE
         half_days = round(spec.spans[members[0]] * DAYS_PER_YEAR, 2)
@@ -514,8 +515,9 @@ def _error_bars(direction: str, kind: str, value_type: str, value: float, colour
     return bars
 
 
-def _point_label(series, point: int, text: str, text_pt: float) -> None:
-    """One point's data label: its own text, a paragraph per line, right of the mark."""
+def _point_label(series, point: int, text: str, text_pt: float, leftward: bool = False) -> None:
+    """One point's data label: its own text, a paragraph per line, right of the mark (left of it, its
+    lines set against the mark, for a label that runs left)."""
     label = series.points[point].data_label
     frame = label.text_frame
     lines = text.split("\n")
@@ -526,9 +528,9 @@ def _point_label(series, point: int, text: str, text_pt: float) -> None:
         for run in paragraph.runs:
             run.font.size = Pt(text_pt)
             run.font.color.rgb = _rgb(THEME.text)
-        paragraph.alignment = PP_ALIGN.LEFT
+        paragraph.alignment = PP_ALIGN.RIGHT if leftward else PP_ALIGN.LEFT
     frame.paragraphs[0].runs[0].font.bold = True
-    label.position = XL_LABEL_POSITION.RIGHT
+    label.position = XL_LABEL_POSITION.LEFT if leftward else XL_LABEL_POSITION.RIGHT
     ooxml.chart_text_unwrapped(label._dLbl)
 
 

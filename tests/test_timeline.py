@@ -106,18 +106,36 @@ def test_no_label_crosses_another_label_or_a_stem(count):
     positions = [d.year + (d.timetuple().tm_yday - 0.5) / 366 for d in dates]
     positions[::7] = [int(x) + 0.5 for x in positions[::7]]  # dated by year alone: mid-year, out of date order
     labels = [timeline_label(d.isoformat(), f"Event {i}: ministers meet on readiness") for i, d in enumerate(dates)]
-    lanes, (low, high) = timeline_layout(positions, labels)
+    lanes, (low, high), leftward = timeline_layout(positions, labels)
     per_char = (high - low) / TIMELINE_CHARS_ACROSS
-    boxes = [(x, x + min(max(map(len, label.split("\n"))) + 2, TIMELINE_CHARS_ACROSS // 2) * per_char, lane)
-             for x, label, lane in zip(positions, labels, lanes) if lane]
-    assert boxes and all(1 <= lane <= TIMELINE_LANES for *_, lane in boxes)
-    for x0, x1, lane in boxes:
-        assert low <= x0 and x1 <= high + 1e-6
-        for y0, y1, other in boxes:
-            if (y0, other) != (x0, lane) and other == lane:
+    widths = [min(max(map(len, label.split("\n"))) + 2, TIMELINE_CHARS_ACROSS // 2) * per_char for label in labels]
+    boxes = [(x - w, x, lane, x) if i in leftward else (x, x + w, lane, x)  # (from, to, row, the mark)
+             for i, (x, w, lane) in enumerate(zip(positions, widths, lanes)) if lane]
+    assert boxes and all(1 <= lane <= TIMELINE_LANES for *_, lane, _ in boxes)
+    assert all(lanes[i] for i in leftward)
+    for x0, x1, lane, mark in boxes:
+        assert low - 1e-6 <= x0 and x1 <= high + 1e-6
+        for y0, y1, other, stem in boxes:
+            if stem == mark and other == lane:
+                continue  # itself
+            if other == lane:
                 assert x1 <= y0 or y1 <= x0, "two labels in one row overlap"
-            if other >= lane and x0 < y0 < x1 and (y0, other) != (x0, lane):
+            if other >= lane and x0 < stem < x1:
                 assert False, "a stem runs through a label"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pptx"])
+def test_labels_near_the_end_run_left_so_the_axis_ends_at_the_last_event(nato, fmt):
+    """The NATO-like readout's last events (2024, 2025 and 2026) are labelled left of their marks, so its
+    time axis ends just after 2026, the last event's year drawn whole, not years later where a label
+    running right would end."""
+    chart = next(c for c in charts_of(nato[fmt]) if c.xpath(".//c:scatterChart", namespaces=NS))
+    positions = [label.xpath("string(c:dLblPos/@val)", namespaces=NS) for label in
+                 chart.xpath(".//c:ser[1]/c:dLbls/c:dLbl", namespaces=NS)]
+    assert positions[0] == "r" and "l" in positions
+    maximum = float(chart.xpath("string(.//c:valAx[1]/c:scaling/c:max/@val)", namespaces=NS))
+    last_day = EXCEL_EPOCH + dt.timedelta(days=maximum)
+    assert dt.date(2027, 1, 1) <= last_day <= dt.date(2027, 12, 31), last_day
 
 
 def test_a_crowded_timeline_says_how_many_it_names_and_where_they_all_are(tmp_path):
