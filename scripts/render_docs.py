@@ -21,6 +21,8 @@ FRENCH = ROOT / "data" / f"{STEM}-fr.yaml"  # the seed in French: its first page
 # The other two kinds of brief: their note's first page and the slides that make each kind.
 KINDS = {"decision": (ROOT / "examples" / "india-russia-decision.yaml", (2, 3)),
          "meeting": (ROOT / "examples" / "india-russia-meeting.yaml", (2, 3, 4))}
+# A readout with a timeline (the seed has too few events for one): its timeline slide.
+TIMELINE = ROOT / "tests" / "fixtures" / "charts" / "nato-readout.yaml"
 
 
 def slide_numbers(pptx: Path) -> dict[str, int]:
@@ -71,6 +73,18 @@ def kinds(tmp: str) -> None:
             render(deck, number, f"{kind}-slide-{number}")
 
 
+def timeline(tmp: str) -> None:
+    """The timeline slide of a readout with five events: docs/slide-timeline.png."""
+    out = Path(tmp) / "timeline"
+    subprocess.run([sys.executable, "-m", "reportgen.cli", "build", str(TIMELINE), "-o", str(out)], check=True,
+                   capture_output=True, cwd=ROOT)
+    deck = out / f"{TIMELINE.stem}.pptx"
+    number = next(n for n, slide in enumerate(Presentation(str(deck)).slides, start=1)
+                  if any(s.has_chart and "XY_SCATTER" in str(s.chart.chart_type)
+                         for s in slide.shapes))
+    render(pdf_of(deck, tmp, "timeline-deck"), number, "slide-timeline")
+
+
 def main() -> None:
     DOCS.mkdir(exist_ok=True)
     for old in DOCS.glob("note-page-*.png"):
@@ -94,6 +108,7 @@ def main() -> None:
         for name, number in slide_numbers(out / f"{STEM}.pptx").items():
             render(pdfs["pptx"], number, name)
         kinds(tmp)
+        timeline(tmp)
         render_french(out, Path(tmp))
 
 
