@@ -414,8 +414,9 @@ def _draw_line(ax, spec: ChartSpec) -> None:
 
 def _draw_timeline(ax, spec: ChartSpec) -> None:
     """The native chart's timeline as a picture (chartstyle.py): each event a mark on a stem at its label's
-    row, its label (date, then text) to the right (to the left near the axis's end), as the plan laid them out so none crosses another; a
-    month or a year drawn on the time axis as the whole period; unlabelled events marked on the axis."""
+    row, its label (date, then text) to the right (to the left near the axis's end), as the plan laid them
+    out so none crosses another; a month or a year drawn on the time axis as the whole period; unlabelled
+    events marked on the axis."""
     xs = list(spec.values)
     lanes = list(spec.lanes or [1] * len(xs))
     spans = list(spec.spans or [0.0] * len(xs))
@@ -427,8 +428,8 @@ def _draw_timeline(ax, spec: ChartSpec) -> None:
         if lane:
             left = index in spec.leftward  # near the axis's end the label runs left of its mark
             ax.plot([x, x], [0, lane], color=rule, linewidth=0.75, zorder=1)
-            ax.annotate(timeline_label(date, text), (x, lane), xytext=(-5 if left else 5, 0), textcoords="offset points",
-                        ha="right" if left else "left", va="center",
+            ax.annotate(timeline_label(date, text), (x, lane), xytext=(-5 if left else 5, 0),
+                        textcoords="offset points", ha="right" if left else "left", va="center",
                         fontsize=LABEL_PT, color=f"#{THEME.text}", linespacing=1.15)
     ax.scatter(xs, lanes, s=28, color=accent, zorder=3, clip_on=False)
     low, high = spec.time_range or (min(xs) - 0.5, max(xs) + 0.5)

@@ -58,9 +58,10 @@ class ChartSpec:
 
 # --- a timeline's labels ---------------------------------------------------------
 # Each label is set to the right of its event's mark (to its left near the axis's end, so that the axis
-# ends at the last event), at the height of its row; the mark's stem runs down to the time axis. A label may not cross another label, nor another event's stem: an event whose label
-# cannot be placed keeps its mark and goes unlabelled (the caption says how many are named). The room is
-# that of the narrowest chart the brief has: the note's, 6.3 in across at 10 pt.
+# ends at the last event), at the height of its row; the mark's stem runs down to the time axis. A label
+# may not cross another label, nor another event's stem: an event whose label cannot be placed keeps its
+# mark and goes unlabelled (the caption says how many are named). The room is that of the narrowest chart
+# the brief has: the note's, 6.3 in across at 10 pt.
 TIMELINE_LANES = 4  # label rows above the time axis
 TIMELINE_CHARS_ACROSS = 74  # characters of 10 pt text across the note's plot area
 TIMELINE_WRAP = 24  # characters an event's text holds on a line of its label

@@ -103,8 +103,8 @@ def test_the_fast_paths_switch_off_for_another_library_version(tmp_path):
         on, off = runs["verified"].stdout.splitlines(), runs["other"].stdout.splitlines()
         assert on[2].split("|") == ["CT_Styles.default_for", "DocumentPart.get_style_id", "docx xpath", "pptx xpath",
                                     "docx successors", "pptx successors", "OpcPackage.next_partname",
-                                    "_Relationships._get_matching", "_Relationships.xml", "docx stored", "pptx stored",
-                                    "pptx placeholders",
+                                    "_Relationships._get_matching", "_Relationships.xml", "docx stored",
+                                    "pptx stored", "pptx placeholders",
                                     "SlideShapes.clone_layout_placeholders", "set_paragraph"]
         assert off[2] == "-", off[2]
         assert on[:2] == off[:2], facts.name
