@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -23,6 +24,12 @@ KINDS = {"decision": (ROOT / "examples" / "india-russia-decision.yaml", (2, 3)),
          "meeting": (ROOT / "examples" / "india-russia-meeting.yaml", (2, 3, 4))}
 # A readout with a timeline (the seed has too few events for one): its timeline slide.
 TIMELINE = ROOT / "tests" / "fixtures" / "charts" / "nato-readout.yaml"
+
+
+def build(facts: Path, out: Path) -> None:
+    """reportgen's build of one facts file into out, as a reader's would be."""
+    subprocess.run([sys.executable, "-m", "reportgen.cli", "build", str(facts), "-o", str(out)], check=True,
+                   capture_output=True, cwd=ROOT)
 
 
 def slide_numbers(pptx: Path) -> dict[str, int]:
@@ -65,8 +72,7 @@ def kinds(tmp: str) -> None:
     """Page 1 of the submission's and the meeting brief's note, and the deck's slides that make each kind."""
     out = Path(tmp) / "kinds"
     for kind, (facts, slides) in KINDS.items():
-        subprocess.run([sys.executable, "-m", "reportgen.cli", "build", str(facts), "-o", str(out)], check=True,
-                       capture_output=True, cwd=ROOT)
+        build(facts, out)
         render(pdf_of(out / f"{facts.stem}.docx", tmp, f"{kind}-note"), 1, f"{kind}-page-1")
         deck = pdf_of(out / f"{facts.stem}.pptx", tmp, f"{kind}-deck")
         for number in slides:
@@ -76,12 +82,10 @@ def kinds(tmp: str) -> None:
 def timeline(tmp: str) -> None:
     """The timeline slide of a readout with five events: docs/slide-timeline.png."""
     out = Path(tmp) / "timeline"
-    subprocess.run([sys.executable, "-m", "reportgen.cli", "build", str(TIMELINE), "-o", str(out)], check=True,
-                   capture_output=True, cwd=ROOT)
+    build(TIMELINE, out)
     deck = out / f"{TIMELINE.stem}.pptx"
     number = next(n for n, slide in enumerate(Presentation(str(deck)).slides, start=1)
-                  if any(s.has_chart and "XY_SCATTER" in str(s.chart.chart_type)
-                         for s in slide.shapes))
+                  if any(s.has_chart and s.chart.chart_type == XL_CHART_TYPE.XY_SCATTER for s in slide.shapes))
     render(pdf_of(deck, tmp, "timeline-deck"), number, "slide-timeline")
 
 
@@ -93,8 +97,7 @@ def main() -> None:
         # Built afresh into an empty folder: out/ may hold an earlier version, and then the note says
         # what changed since, which is not what a first reader of the README sees.
         out = Path(tmp) / "out"
-        subprocess.run([sys.executable, "-m", "reportgen.cli", "build", str(SEED), "-o", str(out)], check=True,
-                       capture_output=True, cwd=ROOT)
+        build(SEED, out)
         pdfs = {}
         for fmt in ("docx", "pptx"):
             subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless",
@@ -116,8 +119,7 @@ def render_french(out: Path, tmp: Path) -> None:
     """The French example's first page and first topic slide with a panel: docs/fr-*.png."""
     from reportgen.text import Wording
 
-    subprocess.run([sys.executable, "-m", "reportgen.cli", "build", str(FRENCH), "-o", str(out)], check=True,
-                   capture_output=True, cwd=ROOT)
+    build(FRENCH, out)
     pdfs = {}
     for fmt in ("docx", "pptx"):
         subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless",

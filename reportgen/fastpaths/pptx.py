@@ -258,9 +258,9 @@ def _store_entries_when_asked() -> None:
     from pptx.opc.serialized import _ZipPkgWriter
     from pptx.util import lazyproperty
 
-    if getattr(_ZipPkgWriter.__dict__["_zipf"], "stores_when_asked", False):
-        return
     deflating = _ZipPkgWriter.__dict__["_zipf"]
+    if getattr(deflating, "stores_when_asked", False):
+        return
 
     def _zipf(self) -> zipfile.ZipFile:
         if not storing():

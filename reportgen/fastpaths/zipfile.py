@@ -49,8 +49,8 @@ def normalised_copy(data: bytes, infos: list[zipfile.ZipInfo], epoch: tuple, con
         entry.compress_type = zipfile.ZIP_DEFLATED
         entry.external_attr = 0o644 << 16
         entry.create_system = 0
-        if info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 0x01 \
-                and not changes(info):
+        changed = changes(info)
+        if info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 0x01 and not changed:
             start = info.header_offset
             name_len, extra_len = struct.unpack("<HH", data[start + 26:start + 30])
             start += 30 + name_len + extra_len
@@ -59,7 +59,8 @@ def normalised_copy(data: bytes, infos: list[zipfile.ZipInfo], epoch: tuple, con
         else:
             content = content_of(info)
             compressed = _kept_deflate(content) if content in known else _deflate(content)
-            entry.CRC, entry.file_size = zlib.crc32(content), len(content)
+            # an unchanged (stored) entry's CRC is the one zipfile checked as it read the content
+            entry.CRC, entry.file_size = zlib.crc32(content) if changed else info.CRC, len(content)
         entry.compress_size = len(compressed)
         header = entry.FileHeader(False)
         parts += [header, compressed]

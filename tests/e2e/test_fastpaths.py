@@ -119,18 +119,27 @@ def test_the_fast_paths_switch_off_for_another_library_version(tmp_path):
         assert not [line for line in runs["verified"].stderr.splitlines() if line.startswith("reportgen.fastpaths")]
 
 
+def _fast_paths_on(*libraries):
+    """Each fast-path module given (fastpaths.docx, fastpaths.pptx) applied; the test is skipped where the
+    installed library is not a version its fast paths were verified on (make test-latest)."""
+    from reportgen.fastpaths import installed
+
+    for library in libraries:
+        if installed(library.DISTRIBUTION) not in library.VERIFIED:
+            pytest.skip(f"{library.DISTRIBUTION} is not a verified version: no fast path")
+    for library in libraries:
+        library.apply()
+
+
 def test_successors_found_in_one_pass_are_the_elements_the_library_finds():
     """first_child_found_in in one pass over the children gives python-docx's and python-pptx's own answer,
     also where the children are out of schema order, repeated, or include a comment."""
     from docx.oxml.parser import parse_xml as docx_xml
     from pptx.oxml import parse_xml as pptx_xml
 
-    from reportgen.fastpaths import docx, installed, pptx
+    from reportgen.fastpaths import docx, pptx
 
-    if installed("python-docx") not in docx.VERIFIED or installed("python-pptx") not in pptx.VERIFIED:
-        pytest.skip("python-docx or python-pptx is not a verified version: no fast path to compare")
-    docx.apply()
-    pptx.apply()
+    _fast_paths_on(docx, pptx)
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     a = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
     cases = [(docx_xml, w, "w", ["b", "i", "u", "sz", "color"]), (pptx_xml, a, "a", ["ln", "solidFill", "latin", "ea"])]
@@ -162,12 +171,9 @@ def test_the_libraries_store_entries_only_when_asked():
     from docx import Document
     from pptx import Presentation
 
-    from reportgen.fastpaths import docx, entries_stored, installed, pptx
+    from reportgen.fastpaths import docx, entries_stored, pptx
 
-    if installed("python-docx") not in docx.VERIFIED or installed("python-pptx") not in pptx.VERIFIED:
-        pytest.skip("python-docx or python-pptx is not a verified version: no fast path")
-    docx.apply()
-    pptx.apply()
+    _fast_paths_on(docx, pptx)
 
     def methods(document) -> set[int]:
         out = io.BytesIO()
@@ -187,11 +193,9 @@ def test_a_placeholder_found_directly_is_the_one_the_xpath_finds():
     from lxml import etree
     from pptx.oxml import parse_xml
 
-    from reportgen.fastpaths import installed, pptx
+    from reportgen.fastpaths import pptx
 
-    if installed("python-pptx") not in pptx.VERIFIED:
-        pytest.skip("python-pptx is not a verified version: no fast path")
-    pptx.apply()
+    _fast_paths_on(pptx)
     p = 'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
     insides = ["<p:nvPr><p:ph type='title'/></p:nvPr>", "<p:nvPr/>", "<p:nvPr/><p:nvPr><p:ph idx='2'/></p:nvPr>",
                "<p:cNvPr/><p:nvPr><p:ph idx='3'/><p:ph idx='4'/></p:nvPr>", "<p:other><p:ph/></p:other>", ""]
@@ -224,11 +228,9 @@ def test_applying_the_fast_paths_again_patches_nothing_more():
     import pptx.slide
 
     from reportgen.fastpaths import docx as fast_docx
-    from reportgen.fastpaths import installed
     from reportgen.fastpaths import pptx as fast_pptx
 
-    if installed("python-docx") not in fast_docx.VERIFIED or installed("python-pptx") not in fast_pptx.VERIFIED:
-        pytest.skip("python-docx or python-pptx is not a verified version: no fast path")
+    _fast_paths_on(fast_docx, fast_pptx)
     modules = [docx.opc.phys_pkg, docx.oxml.styles, docx.oxml.xmlchemy, docx.parts.document, pptx.opc.package,
                pptx.opc.serialized, pptx.oxml.presentation, pptx.oxml.shapes.shared, pptx.oxml.xmlchemy,
                pptx.parts.presentation, pptx.shapes.shapetree, pptx.slide]
@@ -238,8 +240,6 @@ def test_applying_the_fast_paths_again_patches_nothing_more():
                 for name, cls in vars(module).items() if inspect.isclass(cls) and cls.__module__ == module.__name__
                 for attribute, value in vars(cls).items()}
 
-    fast_docx.apply()
-    fast_pptx.apply()
     once = attributes()
     fast_docx.apply()
     fast_pptx.apply()
